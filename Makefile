@@ -1,0 +1,79 @@
+# peachykeen32 - freestanding, libc-free ARM32 Linux tools. Every flag is
+# explained in linker-free-notes.md.
+CROSS_COMPILE ?= arm-linux-gnueabihf-
+CC      := $(CROSS_COMPILE)gcc
+OBJCOPY := $(CROSS_COMPILE)objcopy
+HOSTCC  ?= gcc
+PREFIX  ?= /usr/local
+DESTDIR ?=
+B       := build
+
+CMDS := cat
+
+# code generation: ARMv6 ARM state, no FPU needed, no libc, no PIE
+ARCH_FLAGS := -march=armv6 -marm -mfloat-abi=soft
+CFLAGS ?= -Os
+CFLAGS += $(ARCH_FLAGS) -std=gnu11 -ffreestanding -fno-pie -fno-plt \
+	-fno-asynchronous-unwind-tables -fno-unwind-tables \
+	-ffunction-sections -fdata-sections -fno-tree-loop-distribute-patterns \
+	-fstack-protector-strong -fno-common -Wall -Wextra -Werror -Irt
+LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none \
+	-Wl,-z,noexecstack -Wl,-z,norelro -Wl,-z,max-page-size=4096
+
+RT_SRC := rt/crt.c rt/mem.c rt/div.c rt/fmt.c rt/out.c rt/err.c rt/opt.c
+RT_OBJ := $(B)/obj/rt/start.o $(RT_SRC:%.c=$(B)/obj/%.o)
+HDRS   := $(wildcard rt/*.h)
+BINS   := $(CMDS:%=$(B)/bin/%)
+
+.SECONDARY:
+.PHONY: all size install deps test test-host bench demo clean
+all: $(BINS) $(B)/test/rt_test $(B)/host/host_test
+
+$(B)/obj/%.o: %.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+$(B)/obj/rt/start.o: rt/start.S
+	@mkdir -p $(@D)
+	$(CC) $(ARCH_FLAGS) -c -o $@ $<
+
+# build/elf keeps symbols (tests inspect them); build/bin is what users copy
+$(B)/elf/%: $(B)/obj/cmds/%.o $(RT_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+$(B)/bin/%: $(B)/elf/%
+	@mkdir -p $(@D)
+	$(OBJCOPY) --strip-all --remove-section=.comment --remove-section=.ARM.attributes $< $@
+
+$(B)/test/rt_test: $(B)/obj/tests/rt_test.o $(RT_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
+# the pure parts of rt/, built for the host with sanitizers
+$(B)/host/host_test: tests/host_test.c rt/fmt.c rt/opt.c $(HDRS)
+	@mkdir -p $(@D)
+	$(HOSTCC) -O1 -g -std=gnu11 -Wall -Wextra -Werror -fno-builtin -Irt \
+		-fsanitize=address,undefined -fno-sanitize-recover=all \
+		-o $@ tests/host_test.c rt/fmt.c rt/opt.c
+
+size: $(BINS)
+	@printf '%-10s %8s\n' binary bytes; for b in $(BINS); do \
+		printf '%-10s %8s\n' $${b##*/} $$(stat -c %s $$b); done
+
+install: $(BINS)
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
+
+deps:
+	tools/deps.sh
+
+test: all
+	tests/run
+
+bench: all
+	tools/bench.sh
+
+demo: all
+	tools/demo.sh
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,43 @@
+/* err.c - messages on stderr, each in a single write so lines from
+ * several processes never interleave. */
+#include "rt.h"
+#include "sys.h"
+#include "opt.h"
+
+static size_t put(char *b, size_t at, const char *s)
+{
+	size_t n = strlen(s);
+	if (at + n > 1020) n = at < 1020 ? 1020 - at : 0; /* clip absurd paths */
+	memcpy(b + at, s, n);
+	return at + n;
+}
+
+void pk_msg(const char *a, const char *b, const char *c)
+{
+	char m[1024];
+	size_t n = put(m, 0, pk_cmd);
+	const char *parts[3] = { a, b, c };
+	for (int i = 0; i < 3 && parts[i]; i++) {
+		n = put(m, n, ": ");
+		n = put(m, n, parts[i]);
+	}
+	m[n++] = '\n';
+	write_all(2, m, n);
+}
+
+void pk_err(const char *path, int e)
+{
+	char tmp[24];
+	pk_msg(path, pk_strerror(e, tmp), 0);
+}
+
+int opt_fail(const struct opt *o, int code, int status)
+{
+	char b[80], t[64];
+	size_t n = strlen(pk_cmd);
+	pk_msg(opt_error(o, code, b), 0, 0);
+	memcpy(t, "Try '", 5); memcpy(t + 5, pk_cmd, n);
+	memcpy(t + 5 + n, " --help' for more information.\n", 31);
+	write_all(2, t, 36 + n);
+	return status;
+}

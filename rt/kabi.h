@@ -1,0 +1,180 @@
+/* kabi.h - the kernel ABI, declared once, by hand, for ARM EABI (32-bit).
+ * Every layout is pinned by _Static_asserts here; tests/abi_check.c checks
+ * the same numbers against the kernel's own uapi headers. */
+#ifndef PK_KABI_H
+#define PK_KABI_H
+
+typedef unsigned char u8;   typedef unsigned short u16;
+typedef unsigned int u32;   typedef unsigned long long u64;
+typedef signed char s8;     typedef short s16;
+typedef int s32;            typedef long long s64;
+typedef __SIZE_TYPE__ size_t;
+#define NULL ((void *)0)
+
+#define OFF(t, f) __builtin_offsetof(struct t, f)
+#define LAYOUT(t, size) _Static_assert(sizeof(struct t) == (size), #t " size")
+#define AT(t, f, off) _Static_assert(OFF(t, f) == (off), #t "." #f " offset")
+
+/* fcntl.h: ARM differs from x86 for O_DIRECTORY/O_NOFOLLOW/O_LARGEFILE */
+#define O_RDONLY    00
+#define O_WRONLY    01
+#define O_RDWR      02
+#define O_CREAT     0100
+#define O_EXCL      0200
+#define O_NOCTTY    0400
+#define O_TRUNC     01000
+#define O_APPEND    02000
+#define O_NONBLOCK  04000
+#define O_DIRECTORY 040000
+#define O_NOFOLLOW  0100000
+#define O_LARGEFILE 0400000
+#define O_CLOEXEC   02000000
+#define AT_FDCWD (-100)
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_EMPTY_PATH 0x1000
+#define F_GETFL 3
+#define F_SETPIPE_SZ 1031
+#define F_GETPIPE_SZ 1032
+#define SEEK_SET 0
+#define SEEK_CUR 1
+
+#define S_IFMT   0170000
+#define S_IFSOCK 0140000
+#define S_IFLNK  0120000
+#define S_IFREG  0100000
+#define S_IFBLK  0060000
+#define S_IFDIR  0040000
+#define S_IFCHR  0020000
+#define S_IFIFO  0010000
+#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
+#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
+#define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
+
+#define PROT_READ 1
+#define PROT_WRITE 2
+#define MAP_PRIVATE 0x02
+#define MAP_ANONYMOUS 0x20
+#define SIGABRT 6
+#define SIGPIPE 13
+#define SIG_UNBLOCK 1
+
+/* auxiliary vector types (linux/auxvec.h) */
+#define AT_NULL 0
+#define AT_PAGESZ 6
+#define AT_HWCAP 16
+#define AT_RANDOM 25
+
+/* errno values (asm-generic/errno-base.h, errno.h) */
+#define EPERM 1
+#define ENOENT 2
+#define ESRCH 3
+#define EINTR 4
+#define EIO 5
+#define ENXIO 6
+#define E2BIG 7
+#define EBADF 9
+#define ECHILD 10
+#define EAGAIN 11
+#define ENOMEM 12
+#define EACCES 13
+#define EFAULT 14
+#define EBUSY 16
+#define EEXIST 17
+#define EXDEV 18
+#define ENODEV 19
+#define ENOTDIR 20
+#define EISDIR 21
+#define EINVAL 22
+#define ENFILE 23
+#define EMFILE 24
+#define ENOTTY 25
+#define ETXTBSY 26
+#define EFBIG 27
+#define ENOSPC 28
+#define ESPIPE 29
+#define EROFS 30
+#define EMLINK 31
+#define EPIPE 32
+#define ERANGE 34
+#define ENAMETOOLONG 36
+#define ENOSYS 38
+#define ENOTEMPTY 39
+#define ELOOP 40
+#define ENODATA 61
+#define EOVERFLOW 75
+#define ENOTSUP 95
+#define EOPNOTSUPP 95
+#define ENOPROTOOPT 92
+#define EAFNOSUPPORT 97
+#define ENETDOWN 100
+#define ECONNRESET 104
+#define ENOBUFS 105
+#define ETIMEDOUT 110
+#define ECONNREFUSED 111
+#define EDQUOT 122
+
+/* asm/stat.h: struct stat64 (fstat64, fstatat64) */
+struct k_stat64 {
+	u64 st_dev; u8 __pad0[4]; u32 __st_ino;
+	u32 st_mode; u32 st_nlink; u32 st_uid; u32 st_gid;
+	u64 st_rdev; u8 __pad3[4];
+	s64 st_size; u32 st_blksize; u64 st_blocks;
+	u32 st_atime, st_atime_nsec, st_mtime, st_mtime_nsec, st_ctime, st_ctime_nsec;
+	u64 st_ino;
+};
+LAYOUT(k_stat64, 104); AT(k_stat64, st_mode, 16); AT(k_stat64, st_uid, 24);
+AT(k_stat64, st_rdev, 32); AT(k_stat64, st_size, 48); AT(k_stat64, st_blksize, 56);
+AT(k_stat64, st_blocks, 64); AT(k_stat64, st_mtime, 80); AT(k_stat64, st_ino, 96);
+
+/* linux/stat.h: statx */
+struct k_statx_ts { s64 tv_sec; u32 tv_nsec; s32 __reserved; };
+struct k_statx {
+	u32 stx_mask; u32 stx_blksize; u64 stx_attributes;
+	u32 stx_nlink; u32 stx_uid; u32 stx_gid; u16 stx_mode; u16 __spare0;
+	u64 stx_ino; u64 stx_size; u64 stx_blocks; u64 stx_attributes_mask;
+	struct k_statx_ts stx_atime, stx_btime, stx_ctime, stx_mtime;
+	u32 stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
+	u64 stx_mnt_id; u64 __spare3[13];
+};
+LAYOUT(k_statx_ts, 16); LAYOUT(k_statx, 256);
+AT(k_statx, stx_mode, 28); AT(k_statx, stx_ino, 32); AT(k_statx, stx_atime, 64);
+AT(k_statx, stx_btime, 80); AT(k_statx, stx_ctime, 96); AT(k_statx, stx_mtime, 112);
+AT(k_statx, stx_rdev_major, 128); AT(k_statx, stx_dev_minor, 140); AT(k_statx, stx_mnt_id, 144);
+#define STATX_BASIC_STATS 0x7ffu
+#define STATX_BTIME 0x800u
+
+/* getdents64 records (fs/readdir.c): d_name is NUL-terminated, padded */
+struct k_dirent64 { u64 d_ino; s64 d_off; u16 d_reclen; u8 d_type; char d_name[]; };
+LAYOUT(k_dirent64, 24); AT(k_dirent64, d_reclen, 16); AT(k_dirent64, d_type, 18);
+AT(k_dirent64, d_name, 19);
+
+/* linux/sysinfo.h */
+struct k_sysinfo {
+	s32 uptime; u32 loads[3];
+	u32 totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+	u16 procs; u16 pad; u32 totalhigh, freehigh; u32 mem_unit; char _f[8];
+};
+LAYOUT(k_sysinfo, 64); AT(k_sysinfo, procs, 40); AT(k_sysinfo, mem_unit, 52);
+#define SI_LOAD_SHIFT 16
+
+/* linux/utsname.h: struct new_utsname */
+struct k_utsname { char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65]; };
+LAYOUT(k_utsname, 390); AT(k_utsname, machine, 260);
+
+/* asm/signal.h: the rt_sigaction layout (sa_mask is two words on ARM) */
+struct k_sigaction { u32 handler; u32 flags; u32 restorer; u32 mask[2]; };
+LAYOUT(k_sigaction, 20); AT(k_sigaction, mask, 12);
+
+/* time */
+struct k_timespec32 { s32 tv_sec; s32 tv_nsec; };
+LAYOUT(k_timespec32, 8);
+
+/* asm-generic/termios.h and asm/termbits.h */
+struct k_winsize { u16 ws_row, ws_col, ws_xpixel, ws_ypixel; };
+LAYOUT(k_winsize, 8);
+struct k_termios { u32 c_iflag, c_oflag, c_cflag, c_lflag; u8 c_line; u8 c_cc[19]; };
+LAYOUT(k_termios, 36); AT(k_termios, c_line, 16); AT(k_termios, c_cc, 17);
+#define TCGETS 0x5401
+#define TIOCGWINSZ 0x5413
+
+#endif

@@ -1,0 +1,19 @@
+/* opt.h - option parsing shared by every command (see opt.c) */
+#ifndef PK_OPT_H
+#define PK_OPT_H
+struct longopt { const char *name; int has_arg; int val; };
+struct opt {
+	char **av; int ac, i, nop, dashdash;
+	const char *p, *spec, *arg, *bad_long;
+	const struct longopt *lo;
+	int bad;
+};
+enum { OPT_UNKNOWN = -2, OPT_NEEDS_ARG = -3, OPT_UNKNOWN_LONG = -4,
+       OPT_LONG_NEEDS_ARG = -5, OPT_LONG_NO_ARG = -6, OPT_AMBIGUOUS = -7,
+       OPT_HELP = 0x100, OPT_VERSION = 0x101 };
+void opt_init(struct opt *o, int argc, char **argv, const char *spec, const struct longopt *lo);
+int opt_get(struct opt *o);     /* an option, -1 at the end, or OPT_* < -1 */
+const char *opt_error(const struct opt *o, int code, char buf[80]);
+/* prints the error and "Try 'cmd --help' ...", returns status */
+int opt_fail(const struct opt *o, int code, int status);
+#endif

@@ -1,0 +1,43 @@
+/* rt.h - what every command includes: the runtime's helpers. */
+#ifndef PK_RT_H
+#define PK_RT_H
+#include "kabi.h"
+
+/* each command names itself once: PK_CMD("cat"); messages use it */
+#define PK_CMD(name) const char pk_cmd[] = name
+extern const char pk_cmd[];
+
+/* set by the C entry from the initial stack */
+extern char **pk_envp;
+extern unsigned long pk_pagesz, pk_hwcap;
+extern const u8 *pk_random;             /* AT_RANDOM: 16 random bytes */
+extern unsigned long __stack_chk_guard; /* the stack protector canary */
+
+/* mem.c (gcc may also emit calls to the first four on its own) */
+void *memcpy(void *d, const void *s, size_t n);
+void *memset(void *d, int c, size_t n);
+void *memmove(void *d, const void *s, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+
+/* fmt.c: pure formatting, no syscalls (also built for the host) */
+int fmt_u64(char *dst, u64 v);          /* decimal, returns length (<= 20) */
+int fmt_u32(char *dst, u32 v);
+const char *pk_strerror(int e, char tmp[24]); /* glibc's wording */
+
+/* out.c: buffered output */
+struct out { int fd; int err; u32 len, cap; char *buf; };
+extern struct out pk_out;               /* standard output, 64 KiB buffer */
+long write_all(int fd, const void *b, size_t n); /* 0 or -errno */
+void out_write(struct out *o, const void *b, size_t n);
+void out_str(struct out *o, const char *s);
+void out_char(struct out *o, char c);
+void out_u64(struct out *o, u64 v);
+int out_flush(struct out *o);           /* 0 or the first -errno seen */
+
+/* err.c: "cmd: path: message" on stderr, one write each */
+void pk_msg(const char *a, const char *b, const char *c); /* cmd: a[: b][: c] */
+void pk_err(const char *path, int neg_errno);             /* cmd: path: strerror */
+
+#endif

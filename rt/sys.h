@@ -1,0 +1,100 @@
+/* sys.h - ARM EABI syscall numbers and raw wrappers. Every wrapper returns
+ * the kernel's result: >= 0 on success, -errno on failure. No errno. */
+#ifndef PK_SYS_H
+#define PK_SYS_H
+#include "kabi.h"
+
+/* numbers from arch/arm/tools/syscall.tbl (EABI); checked by tests/abi_check.c */
+#define NR_exit             1
+#define NR_read             3
+#define NR_write            4
+#define NR_close            6
+#define NR_getpid          20
+#define NR_kill            37
+#define NR_rt_sigaction   174
+#define NR_ioctl           54
+#define NR_reboot          88
+#define NR_munmap          91
+#define NR_wait4          114
+#define NR_sysinfo        116
+#define NR_uname          122
+#define NR__llseek        140
+#define NR_rt_sigprocmask 175
+#define NR_mmap2          192
+#define NR_fstat64        197
+#define NR_getdents64     217
+#define NR_fcntl64        221
+#define NR_sendfile64     239
+#define NR_exit_group     248
+#define NR_clock_gettime  263
+#define NR_openat         322
+#define NR_fstatat64      327
+#define NR_readlinkat     332
+#define NR_splice         340
+#define NR_pipe2          359
+#define NR_copy_file_range 391
+#define NR_statx          397
+
+#if defined(__arm__)
+#define SVC_ARGS(n) register long r7 __asm__("r7") = (n)
+static inline long sys6(long n, long a, long b, long c, long d, long e, long f)
+{
+	SVC_ARGS(n);
+	register long r0 __asm__("r0") = a; register long r1 __asm__("r1") = b;
+	register long r2 __asm__("r2") = c; register long r3 __asm__("r3") = d;
+	register long r4 __asm__("r4") = e; register long r5 __asm__("r5") = f;
+	__asm__ volatile("svc #0" : "+r"(r0)
+		: "r"(r7), "r"(r1), "r"(r2), "r"(r3), "r"(r4), "r"(r5) : "memory");
+	return r0;
+}
+static inline long sys3(long n, long a, long b, long c)
+{
+	SVC_ARGS(n);
+	register long r0 __asm__("r0") = a; register long r1 __asm__("r1") = b;
+	register long r2 __asm__("r2") = c;
+	__asm__ volatile("svc #0" : "+r"(r0) : "r"(r7), "r"(r1), "r"(r2) : "memory");
+	return r0;
+}
+#else
+/* host builds of the pure code never reach the kernel through these */
+long sys6(long n, long a, long b, long c, long d, long e, long f);
+#define sys3(n, a, b, c) sys6(n, a, b, c, 0, 0, 0)
+#endif
+
+#define P(x) ((long)(x))
+static inline long sys_read(int fd, void *b, unsigned long n) { return sys3(NR_read, fd, P(b), n); }
+static inline long sys_write(int fd, const void *b, unsigned long n) { return sys3(NR_write, fd, P(b), n); }
+static inline long sys_openat(int dfd, const char *p, int fl, int mode) { return sys6(NR_openat, dfd, P(p), fl | O_LARGEFILE, mode, 0, 0); }
+static inline long sys_open(const char *p, int fl) { return sys_openat(AT_FDCWD, p, fl, 0); }
+static inline long sys_close(int fd) { return sys3(NR_close, fd, 0, 0); }
+static inline long sys_getpid(void) { return sys3(NR_getpid, 0, 0, 0); }
+static inline long sys_kill(int pid, int sig) { return sys3(NR_kill, pid, sig, 0); }
+static inline long sys_ioctl(int fd, unsigned long req, void *arg) { return sys3(NR_ioctl, fd, req, P(arg)); }
+static inline long sys_fcntl(int fd, int cmd, long arg) { return sys3(NR_fcntl64, fd, cmd, arg); }
+static inline long sys_fstat(int fd, struct k_stat64 *st) { return sys3(NR_fstat64, fd, P(st), 0); }
+static inline long sys_fstatat(int dfd, const char *p, struct k_stat64 *st, int fl) { return sys6(NR_fstatat64, dfd, P(p), P(st), fl, 0, 0); }
+static inline long sys_getdents64(int fd, void *b, unsigned long n) { return sys3(NR_getdents64, fd, P(b), n); }
+static inline long sys_readlinkat(int dfd, const char *p, char *b, unsigned long n) { return sys6(NR_readlinkat, dfd, P(p), P(b), n, 0, 0); }
+static inline long sys_sendfile(int out, int in, unsigned long n) { return sys6(NR_sendfile64, out, in, 0, n, 0, 0); }
+static inline long sys_pipe2(int fds[2], int fl) { return sys3(NR_pipe2, P(fds), fl, 0); }
+static inline long sys_splice(int in, int out, unsigned long n, unsigned fl) { return sys6(NR_splice, in, 0, out, 0, n, fl); }
+static inline long sys_copy_file_range(int in, int out, unsigned long n) { return sys6(NR_copy_file_range, in, 0, out, 0, n, 0); }
+static inline long sys_mmap(void *a, unsigned long n, int prot, int fl, int fd, unsigned long pgoff) { return sys6(NR_mmap2, P(a), n, prot, fl, fd, pgoff); }
+static inline long sys_munmap(void *a, unsigned long n) { return sys3(NR_munmap, P(a), n, 0); }
+static inline long sys_sigaction(int sig, const struct k_sigaction *a, struct k_sigaction *o) { return sys6(NR_rt_sigaction, sig, P(a), P(o), 8, 0, 0); }
+static inline long sys_sigprocmask(int how, const unsigned long *set, unsigned long *old) { return sys6(NR_rt_sigprocmask, how, P(set), P(old), 8, 0, 0); }
+static inline long sys_statx(int dfd, const char *p, int fl, unsigned mask, struct k_statx *sx) { return sys6(NR_statx, dfd, P(p), fl, mask, P(sx), 0); }
+static inline long sys_uname(struct k_utsname *u) { return sys3(NR_uname, P(u), 0, 0); }
+static inline long sys_sysinfo(struct k_sysinfo *si) { return sys3(NR_sysinfo, P(si), 0, 0); }
+static inline long sys_clock_gettime(int clk, struct k_timespec32 *ts) { return sys3(NR_clock_gettime, clk, P(ts), 0); }
+/* 64-bit offset through _llseek: the kernel writes the result to *res */
+static inline long sys_lseek(int fd, long long off, int whence, long long *res)
+{
+	return sys6(NR__llseek, fd, (long)(off >> 32), (long)off, P(res), whence, 0);
+}
+static inline __attribute__((noreturn)) void sys_exit_group(int code)
+{
+	for (;;) sys3(NR_exit_group, code, 0, 0);
+}
+#undef P
+#endif

@@ -1,0 +1,92 @@
+/* host_test - the pure parts of rt/ (formatting, messages, option parsing)
+ * built for the host with ASan+UBSan and checked against glibc. */
+#include "rt.h"
+#include "opt.h"
+
+int printf(const char *, ...);
+int snprintf(char *, size_t, const char *, ...);
+char *strerror(int);
+
+static int passed, failed;
+static void check(int ok, const char *what)
+{
+	printf("%s %s\n", ok ? "ok  " : "FAIL", what);
+	if (ok) passed++; else failed++;
+}
+
+static u64 rng = 88172645463325252ull;
+static u64 rnd(void) { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; return rng; }
+
+/* parse argv (NULL-terminated) and render what came out, for comparison */
+static const char *parse(char **av, const char *spec)
+{
+	static char res[256];
+	static const struct longopt lo[] = { { "help", 0, OPT_HELP }, { "bytes", 0, 'b' },
+		{ "duration", 1, 'D' }, { "dump", 0, 'd' }, { 0, 0, 0 } };
+	struct opt o; int ac = 0, c; size_t n = 0;
+	while (av[ac]) ac++;
+	opt_init(&o, ac, av, spec, lo);
+	while ((c = opt_get(&o)) != -1) {
+		char b[80];
+		if (c < -1) { n += (size_t)snprintf(res + n, sizeof res - n, "[%s]", opt_error(&o, c, b)); break; }
+		n += (size_t)snprintf(res + n, sizeof res - n, c == OPT_HELP ? "H" : "%c", c);
+		if (o.arg) n += (size_t)snprintf(res + n, sizeof res - n, "=%s", o.arg);
+		n += (size_t)snprintf(res + n, sizeof res - n, ",");
+	}
+	n += (size_t)snprintf(res + n, sizeof res - n, "|");
+	for (int i = 0; i < o.nop; i++) n += (size_t)snprintf(res + n, sizeof res - n, "%s;", o.av[i]);
+	return res;
+}
+#define PARSE(spec, want, ...) do { char *av[] = { "cmd", __VA_ARGS__, 0 }; \
+	const char *got = parse(av, spec); int ok = strcmp(got, want) == 0; \
+	check(ok, "opt: " want); if (!ok) printf("     got %s\n", got); } while (0)
+
+int strcmp(const char *, const char *);
+int strncmp(const char *, const char *, size_t);
+int main(void)
+{
+	int ok = 1;
+	char a[32], b[32];
+	for (int i = 0; i < 200000 && ok; i++) {
+		u64 v = rnd() >> (rnd() % 64);
+		int n = fmt_u64(a, v); a[n] = 0;
+		snprintf(b, sizeof b, "%llu", v);
+		ok = strcmp(a, b) == 0;
+		u32 w = (u32)rnd() >> (rnd() % 32);
+		n = fmt_u32(a, w); a[n] = 0;
+		snprintf(b, sizeof b, "%u", w);
+		ok = ok && strcmp(a, b) == 0;
+	}
+	check(ok, "fmt_u64/fmt_u32 agree with printf on 200000 random values");
+	ok = 1;
+	int known = 0;
+	for (int e = 1; e < 134; e++) {
+		char t[24];
+		const char *s = pk_strerror(e, t);
+		if (strncmp(s, "Unknown error", 13) == 0) continue;
+		known++;
+		if (strcmp(s, strerror(e)) != 0) { printf("     errno %d: '%s' vs glibc '%s'\n", e, s, strerror(e)); ok = 0; }
+	}
+	check(ok && known >= 40, "pk_strerror matches glibc's wording for every errno it knows");
+	char t[24];
+	check(strcmp(pk_strerror(-2, t), "No such file or directory") == 0 && strcmp(pk_strerror(999, t), "Unknown error 999") == 0,
+	      "pk_strerror takes -errno and names unknown ones");
+
+	PARSE("u", "u,|a;b;", "-u", "a", "b");
+	PARSE("u", "u,|a;b;", "a", "-u", "b");
+	PARSE("u", "|a;-u;", "a", "--", "-u");
+	PARSE("u", "u,|-;", "-u", "-");
+	PARSE("uv", "u,v,u,|", "-uv", "-u");
+	PARSE("n:s:", "n=8,s=16,|f;", "-n8", "-s", "16", "f");
+	PARSE("n:", "[option requires an argument -- 'n']|", "-n");
+	PARSE("u", "u,[invalid option -- 'x']|", "-ux");
+	PARSE("u", "H,|", "--help");
+	PARSE("u", "b,|", "--by");
+	PARSE("u", "D=5,D=7,|", "--duration=5", "--duration", "7");
+	PARSE("u", "[unrecognized option '--nope']|", "--nope");
+	PARSE("u", "[option '--du' is ambiguous]|", "--du");
+	PARSE("u", "[option '--duration' requires an argument]|", "--duration");
+	PARSE("u", "[option '--bytes' doesn't allow an argument]|", "--bytes=3");
+	printf("host_test: %d passed, %d failed\n", passed, failed);
+	return failed != 0;
+}
