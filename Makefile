@@ -27,7 +27,7 @@ BINS   := $(CMDS:%=$(B)/bin/%)
 
 .SECONDARY:
 .PHONY: all size install deps test test-host bench demo clean
-all: $(BINS) $(B)/test/rt_test $(B)/host/host_test
+all: $(BINS) $(B)/test/rt_test $(B)/test/abi_check $(B)/host/host_test
 
 $(B)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
@@ -77,3 +77,11 @@ demo: all
 
 clean:
 	rm -rf $(B)
+
+# the ABI table, compiled against the kernel's uapi headers and against ours
+$(B)/obj/tests/abi_kernel.o: tests/abi_check.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -DKERNEL -c -o $@ $<
+$(B)/test/abi_check: $(B)/obj/tests/abi_check.o $(B)/obj/tests/abi_kernel.o $(RT_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^

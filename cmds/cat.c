@@ -88,7 +88,7 @@ int main(int argc, char **argv)
 {
 	struct opt o;
 	static const struct longopt lo[] = { { "help", 0, OPT_HELP }, { "version", 0, OPT_VERSION }, { 0, 0, 0 } };
-	int c, status = 0;
+	int c, status = 0, used_stdin = 0;
 	opt_init(&o, argc, argv, "u", lo);
 	while ((c = opt_get(&o)) != -1) {
 		if (c == OPT_HELP) { out_str(&pk_out, help); return 0; }
@@ -102,13 +102,19 @@ int main(int argc, char **argv)
 	for (int i = 0; i < o.nop; i++) {
 		const char *name = o.av[i];
 		int fd = 0;
-		if (name[0] != '-' || name[1]) {
+		if (name[0] == '-' && !name[1]) used_stdin = 1;
+		else {
 			long r = sys_open(name, O_RDONLY);
 			if (r < 0) { pk_err(name, (int)r); status = 1; continue; }
 			fd = (int)r;
 		}
 		status |= cat(fd, name, &out);
 		if (fd) sys_close(fd);
+	}
+	long e2 = used_stdin ? sys_close(0) : 0;
+	if (e2 < 0) {                           /* as GNU: a closed stdin is reported again */
+		pk_err("closing standard input", (int)e2);
+		status = 1;
 	}
 	return status;
 }

@@ -1,0 +1,103 @@
+/* abi_check - our hand-declared kernel ABI (rt/kabi.h, rt/sys.h) against the
+ * kernel's own uapi headers for ARM (Debian's linux-libc-dev-armhf-cross).
+ * The table below is compiled twice: once with our names, once (-DKERNEL)
+ * with the kernel's, into two arrays; main() compares them entry by entry.
+ * It runs under qemu-arm like every other test binary. */
+#ifdef KERNEL
+#include <asm/unistd.h>
+#include <asm/fcntl.h>
+#include <asm/stat.h>
+#include <asm/errno.h>
+#include <asm/ioctls.h>
+#include <asm/termbits.h>
+#include <asm/termios.h>
+#include <linux/stat.h>
+#include <linux/sysinfo.h>
+#include <linux/utsname.h>
+#include <linux/auxvec.h>
+#include <linux/time_types.h>
+#include <linux/fcntl.h>
+#define ABI(ours, kern) (long)(kern)
+#define TABLE abi_kernel
+#else
+#include "rt.h"
+#include "sys.h"
+#define ABI(ours, kern) (long)(ours)
+#define TABLE abi_ours
+#endif
+#define SZ(o, k) ABI(sizeof(struct o), sizeof(struct k))
+#define OF(o, k, f) ABI(__builtin_offsetof(struct o, f), __builtin_offsetof(struct k, f))
+#define OF2(o, k, fo, fk) ABI(__builtin_offsetof(struct o, fo), __builtin_offsetof(struct k, fk))
+
+#define LIST(X, Y) \
+	X(NR_exit, __NR_exit) X(NR_read, __NR_read) X(NR_write, __NR_write) X(NR_close, __NR_close) \
+	X(NR_getpid, __NR_getpid) X(NR_kill, __NR_kill) X(NR_rt_sigaction, __NR_rt_sigaction) \
+	X(NR_ioctl, __NR_ioctl) X(NR_reboot, __NR_reboot) X(NR_munmap, __NR_munmap) X(NR_wait4, __NR_wait4) \
+	X(NR_sysinfo, __NR_sysinfo) X(NR_uname, __NR_uname) X(NR__llseek, __NR__llseek) \
+	X(NR_rt_sigprocmask, __NR_rt_sigprocmask) X(NR_mmap2, __NR_mmap2) X(NR_fstat64, __NR_fstat64) \
+	X(NR_getdents64, __NR_getdents64) X(NR_fcntl64, __NR_fcntl64) X(NR_sendfile64, __NR_sendfile64) \
+	X(NR_exit_group, __NR_exit_group) X(NR_clock_gettime, __NR_clock_gettime) X(NR_openat, __NR_openat) \
+	X(NR_fstatat64, __NR_fstatat64) X(NR_readlinkat, __NR_readlinkat) X(NR_splice, __NR_splice) \
+	X(NR_pipe2, __NR_pipe2) X(NR_copy_file_range, __NR_copy_file_range) X(NR_statx, __NR_statx) \
+	X(O_WRONLY, O_WRONLY) X(O_RDWR, O_RDWR) X(O_CREAT, O_CREAT) X(O_EXCL, O_EXCL) X(O_NOCTTY, O_NOCTTY) \
+	X(O_TRUNC, O_TRUNC) X(O_APPEND, O_APPEND) X(O_NONBLOCK, O_NONBLOCK) X(O_DIRECTORY, O_DIRECTORY) \
+	X(O_NOFOLLOW, O_NOFOLLOW) X(O_LARGEFILE, O_LARGEFILE) X(O_CLOEXEC, O_CLOEXEC) \
+	X(F_GETFL, F_GETFL) X(F_SETPIPE_SZ, F_SETPIPE_SZ) X(F_GETPIPE_SZ, F_GETPIPE_SZ) \
+	X(S_IFMT, S_IFMT) X(S_IFSOCK, S_IFSOCK) X(S_IFLNK, S_IFLNK) X(S_IFREG, S_IFREG) X(S_IFBLK, S_IFBLK) \
+	X(S_IFDIR, S_IFDIR) X(S_IFCHR, S_IFCHR) X(S_IFIFO, S_IFIFO) \
+	X(AT_PAGESZ, AT_PAGESZ) X(AT_HWCAP, AT_HWCAP) X(AT_RANDOM, AT_RANDOM) \
+	X(EPERM, EPERM) X(ENOENT, ENOENT) X(EINTR, EINTR) X(EIO, EIO) X(EBADF, EBADF) X(EAGAIN, EAGAIN) \
+	X(ENOMEM, ENOMEM) X(EACCES, EACCES) X(EXDEV, EXDEV) X(ENOTDIR, ENOTDIR) X(EISDIR, EISDIR) \
+	X(EINVAL, EINVAL) X(EMFILE, EMFILE) X(ENOSPC, ENOSPC) X(EPIPE, EPIPE) X(ENAMETOOLONG, ENAMETOOLONG) \
+	X(ENOSYS, ENOSYS) X(ELOOP, ELOOP) X(EOVERFLOW, EOVERFLOW) X(ENOTSUP, EOPNOTSUPP) \
+	X(ENOPROTOOPT, ENOPROTOOPT) X(EDQUOT, EDQUOT) X(ENODATA, ENODATA) X(ECONNREFUSED, ECONNREFUSED) \
+	X(TCGETS, TCGETS) X(TIOCGWINSZ, TIOCGWINSZ) \
+	Y(sizeof_stat64, SZ(k_stat64, stat64)) Y(stat64.st_mode, OF(k_stat64, stat64, st_mode)) \
+	Y(stat64.st_nlink, OF(k_stat64, stat64, st_nlink)) Y(stat64.st_uid, OF(k_stat64, stat64, st_uid)) \
+	Y(stat64.st_rdev, OF(k_stat64, stat64, st_rdev)) Y(stat64.st_size, OF(k_stat64, stat64, st_size)) \
+	Y(stat64.st_blksize, OF(k_stat64, stat64, st_blksize)) Y(stat64.st_blocks, OF(k_stat64, stat64, st_blocks)) \
+	Y(stat64.st_atime, OF(k_stat64, stat64, st_atime)) Y(stat64.st_mtime, OF(k_stat64, stat64, st_mtime)) \
+	Y(stat64.st_ctime_nsec, OF(k_stat64, stat64, st_ctime_nsec)) Y(stat64.st_ino, OF(k_stat64, stat64, st_ino)) \
+	Y(sizeof_statx_ts, SZ(k_statx_ts, statx_timestamp)) Y(sizeof_statx, SZ(k_statx, statx)) \
+	Y(statx.stx_mode, OF(k_statx, statx, stx_mode)) Y(statx.stx_ino, OF(k_statx, statx, stx_ino)) \
+	Y(statx.stx_size, OF(k_statx, statx, stx_size)) Y(statx.stx_blocks, OF(k_statx, statx, stx_blocks)) \
+	Y(statx.stx_atime, OF(k_statx, statx, stx_atime)) Y(statx.stx_btime, OF(k_statx, statx, stx_btime)) \
+	Y(statx.stx_ctime, OF(k_statx, statx, stx_ctime)) Y(statx.stx_mtime, OF(k_statx, statx, stx_mtime)) \
+	Y(statx.stx_rdev_major, OF(k_statx, statx, stx_rdev_major)) Y(statx.stx_dev_minor, OF(k_statx, statx, stx_dev_minor)) \
+	Y(statx.stx_mnt_id, OF(k_statx, statx, stx_mnt_id)) X(STATX_BTIME, STATX_BTIME) \
+	X(STATX_BASIC_STATS, STATX_BASIC_STATS) \
+	Y(sizeof_sysinfo, SZ(k_sysinfo, sysinfo)) Y(sysinfo.loads, OF(k_sysinfo, sysinfo, loads)) \
+	Y(sysinfo.sharedram, OF(k_sysinfo, sysinfo, sharedram)) Y(sysinfo.procs, OF(k_sysinfo, sysinfo, procs)) \
+	Y(sysinfo.totalhigh, OF(k_sysinfo, sysinfo, totalhigh)) Y(sysinfo.mem_unit, OF(k_sysinfo, sysinfo, mem_unit)) \
+	X(SI_LOAD_SHIFT, SI_LOAD_SHIFT) \
+	Y(sizeof_utsname, SZ(k_utsname, new_utsname)) Y(utsname.release, OF(k_utsname, new_utsname, release)) \
+	Y(utsname.machine, OF(k_utsname, new_utsname, machine)) \
+	Y(sizeof_winsize, SZ(k_winsize, winsize)) Y(winsize.ws_col, OF(k_winsize, winsize, ws_col)) \
+	Y(sizeof_termios, SZ(k_termios, termios)) Y(termios.c_lflag, OF(k_termios, termios, c_lflag)) \
+	Y(termios.c_cc, OF(k_termios, termios, c_cc)) \
+	Y(sizeof_timespec32, SZ(k_timespec32, __kernel_old_timespec))
+
+#define VALUE(ours, kern) ABI(ours, kern),
+#define EXPR(label, e) e,
+const long TABLE[] = { LIST(VALUE, EXPR) };
+
+#ifndef KERNEL
+#define NAME(ours, kern) #ours,
+static const char *const names[] = { LIST(NAME, NAME) };
+extern const long abi_kernel[];
+PK_CMD("abi_check");
+int main(void)
+{
+	unsigned n = sizeof names / sizeof names[0], bad = 0;
+	for (unsigned i = 0; i < n; i++)
+		if (abi_ours[i] != abi_kernel[i]) {
+			out_str(&pk_out, "FAIL "); out_str(&pk_out, names[i]); out_str(&pk_out, ": ours ");
+			out_u64(&pk_out, (u64)abi_ours[i]); out_str(&pk_out, ", kernel ");
+			out_u64(&pk_out, (u64)abi_kernel[i]); out_char(&pk_out, '\n');
+			bad++;
+		}
+	out_str(&pk_out, "abi_check: "); out_u64(&pk_out, n - bad);
+	out_str(&pk_out, " passed, "); out_u64(&pk_out, bad); out_str(&pk_out, " failed\n");
+	return bad != 0;
+}
+#endif
