@@ -8,6 +8,7 @@ int main(int argc, char **argv, char **envp);
 char **pk_envp;
 unsigned long pk_pagesz = 4096, pk_hwcap;
 const u8 *pk_random;
+unsigned long pk_sp0;
 unsigned long __stack_chk_guard;
 
 __attribute__((used, no_stack_protector)) int pk_cstart(long *sp)
@@ -21,6 +22,7 @@ __attribute__((used, no_stack_protector)) int pk_cstart(long *sp)
 		else if (av[0] == AT_RANDOM) pk_random = (const u8 *)av[1];
 	}
 	pk_envp = envp;
+	pk_sp0 = (unsigned long)sp;
 	if (pk_random) {
 		unsigned long g;
 		memcpy(&g, pk_random, sizeof g);

@@ -10,7 +10,8 @@ extern const char pk_cmd[];
 /* set by the C entry from the initial stack */
 extern char **pk_envp;
 extern unsigned long pk_pagesz, pk_hwcap;
-extern const u8 *pk_random;             /* AT_RANDOM: 16 random bytes */
+extern const u8 *pk_random;
+extern unsigned long pk_sp0;            /* sp at _start, for the tests */             /* AT_RANDOM: 16 random bytes */
 extern unsigned long __stack_chk_guard; /* the stack protector canary */
 
 /* mem.c (gcc may also emit calls to the first four on its own) */

@@ -10,6 +10,8 @@
 PK_CMD("rt_test");
 
 static int passed, failed;
+static u32 bss_probe[16384];
+static volatile u32 data_probe = 0x5eed;
 static void check(int ok, const char *what)
 {
 	out_str(&pk_out, ok ? "ok   " : "FAIL ");
@@ -127,7 +129,12 @@ static void test_kernel(int argc, char **argv, char **envp)
 	for (int i = 0; pk_random && i < 16; i++) nz |= pk_random[i];
 	check(pk_random && nz, "AT_RANDOM points at 16 bytes, not all zero");
 	check(__stack_chk_guard && !(__stack_chk_guard & 0xff), "stack guard seeded from AT_RANDOM, low byte zero");
+	check((pk_sp0 & 15) == 0, "the kernel enters _start with sp 16-byte aligned");
 	check((sp_now() & 7) == 0, "sp is 8-byte aligned at calls (AAPCS)");
+	check(pk_sp0 == (unsigned long)(argv - 1), "sp at _start points at argc, argv follows");
+	int zero = 1;
+	for (unsigned i = 0; i < sizeof bss_probe / sizeof bss_probe[0]; i++) zero &= bss_probe[i] == 0;
+	check(zero && data_probe == 0x5eed, ".data is loaded and 64 KiB of .bss is zero (the kernel's job)");
 	check(sys_getpid() > 0, "getpid");
 	check(sys_open("/nonexistent/pk", O_RDONLY) == -ENOENT, "open of a missing file returns -ENOENT");
 	char c;

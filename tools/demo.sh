@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# demo.sh - the toolkit at work under qemu-arm, as a newcomer first sees it.
+set -u
+cd "$(dirname "$0")/.."
+CPU=${CPU:-arm1176}
+run() {   # show the command, then run our binary under qemu-arm
+	printf '\n\033[1m$ %s\033[0m\n' "$*"
+	local c=$1; shift
+	qemu-arm -cpu "$CPU" -0 "$c" "$BIN/$c" "$@"
+	local st=$?; [ $st = 0 ] || printf '(exit status %d)\n' $st
+}
+echo "peachykeen32: static, libc-free ARM32 binaries, running here under qemu-arm -cpu $CPU"
+echo
+make -s size
+printf '\n\033[1m$ readelf -lh build/bin/cat | grep -E "Type|Entry|LOAD|INTERP"\033[0m\n'
+${CROSS_COMPILE:-arm-linux-gnueabihf-}readelf -lhW build/bin/cat | grep -E 'Type:|Entry|LOAD|INTERP' | sed 's/  */ /g'
+echo "(no INTERP: nothing runs before our 16-byte _start)"
+
+BIN=$PWD/build/bin
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT; cd "$tmp"
+printf 'peachy\n' > a; printf 'keen\n' > b; mkdir dir
+run cat a b
+printf '\n\033[1m$ echo stdin | cat a - b\033[0m\n'
+echo stdin | qemu-arm -cpu "$CPU" -0 cat "$BIN/cat" a - b
+run cat a missing dir
+printf '\n\033[1m$ cat a > /dev/full\033[0m\n'
+qemu-arm -cpu "$CPU" -0 cat "$BIN/cat" a > /dev/full
+echo
