@@ -66,13 +66,20 @@ install: $(BINS)
 deps:
 	tools/deps.sh
 
-test: all
+# test, demo and bench install what is missing first (quick when nothing is)
+test:
+	tools/deps.sh
+	$(MAKE) all
 	tests/run
 
-bench: all
+bench:
+	tools/deps.sh
+	$(MAKE) all
 	tools/bench.sh
 
-demo: all
+demo:
+	tools/deps.sh
+	$(MAKE) all
 	tools/demo.sh
 
 clean:
