@@ -6,9 +6,10 @@ OBJCOPY := $(CROSS_COMPILE)objcopy
 HOSTCC  ?= gcc
 PREFIX  ?= /usr/local
 DESTDIR ?=
-B       := build
+B       ?= build
+export B
 
-CMDS := cat
+CMDS := $(patsubst cmds/%.c,%,$(wildcard cmds/*.c))
 
 # code generation: ARMv6 ARM state, no FPU needed, no libc, no PIE
 ARCH_FLAGS := -march=armv6 -marm -mfloat-abi=soft
@@ -20,7 +21,7 @@ CFLAGS += $(ARCH_FLAGS) -std=gnu11 -ffreestanding -fno-pie -fno-plt \
 LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none \
 	-Wl,-z,noexecstack -Wl,-z,norelro -Wl,-z,max-page-size=4096
 
-RT_SRC := rt/crt.c rt/mem.c rt/div.c rt/fmt.c rt/out.c rt/err.c rt/opt.c
+RT_SRC := rt/crt.c rt/mem.c rt/div.c rt/fmt.c rt/out.c rt/err.c rt/opt.c rt/ids.c
 RT_OBJ := $(B)/obj/rt/start.o $(RT_SRC:%.c=$(B)/obj/%.o)
 HDRS   := $(wildcard rt/*.h)
 BINS   := $(CMDS:%=$(B)/bin/%)

@@ -66,3 +66,56 @@ const char *pk_strerror(int e, char tmp[24])
 	tmp[14 + fmt_u32(tmp + 14, (u32)e)] = 0;
 	return tmp;
 }
+
+/* Unix seconds to the civil date and time in UTC (proleptic Gregorian),
+   after Howard Hinnant's civil_from_days. Valid for any s64 day count we meet. */
+void utc_time(s64 t, struct tm_utc *tm)
+{
+	s64 days = t / 86400, rem = t % 86400;
+	if (rem < 0) { rem += 86400; days--; }
+	tm->hour = (int)(rem / 3600); tm->min = (int)(rem / 60 % 60); tm->sec = (int)(rem % 60);
+	tm->wday = (int)((days % 7 + 11) % 7);       /* 1970-01-01 was a Thursday */
+	s64 z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+	u32 doe = (u32)(z - era * 146097);
+	u32 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	u32 doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+	tm->mday = (int)(doy - (153 * mp + 2) / 5 + 1);
+	tm->mon = (int)(mp < 10 ? mp + 3 : mp - 9);   /* 1..12 */
+	tm->year = (int)(yoe + era * 400 + (tm->mon <= 2));
+	int leap = (tm->year % 4 == 0 && tm->year % 100 != 0) || tm->year % 400 == 0;
+	static const u16 before[12] = { 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 };
+	tm->yday = before[tm->mon - 1] + tm->mday - 1 + (leap && tm->mon > 2);
+}
+
+/* "drwxr-xr-x" as ls -l and stat print it (10 characters, no NUL) */
+void fmt_mode(char out[10], u32 mode)
+{
+	static const char types[16] = "?pc?d?b?-?l?s???";
+	const char *rwx = "rwxrwxrwx";
+	out[0] = types[(mode >> 12) & 15];
+	for (int i = 0; i < 9; i++) out[1 + i] = (mode & (0400u >> i)) ? rwx[i] : '-';
+	if (mode & 04000) out[3] = (mode & 0100) ? 's' : 'S';
+	if (mode & 02000) out[6] = (mode & 0010) ? 's' : 'S';
+	if (mode & 01000) out[9] = (mode & 0001) ? 't' : 'T';
+}
+
+/* find id in /etc/passwd or /etc/group text ("name:x:id:..."): the name, or 0 */
+const char *id_lookup(const char *buf, size_t len, u32 id, size_t *nlen)
+{
+	const char *p = buf, *end = buf + len;
+	while (p < end) {
+		const char *line = p, *f[3] = { 0 };
+		int nf = 0;
+		while (p < end && *p != '\n') {
+			if (*p == ':' && nf < 3) f[nf++] = p + 1;
+			p++;
+		}
+		if (p < end) p++;
+		if (nf < 3 || f[0] - 1 == line) continue;    /* malformed or empty name */
+		u64 v = 0; const char *q = f[1];
+		if (q == f[2] - 1) continue;                 /* empty id field */
+		for (; q < f[2] - 1 && *q >= '0' && *q <= '9' && v <= 0xffffffffu; q++) v = v * 10 + (u32)(*q - '0');
+		if (q == f[2] - 1 && v == id) { *nlen = (size_t)(f[0] - 1 - line); return line; }
+	}
+	return 0;
+}

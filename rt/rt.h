@@ -26,6 +26,13 @@ int strcmp(const char *a, const char *b);
 int fmt_u64(char *dst, u64 v);          /* decimal, returns length (<= 20) */
 int fmt_u32(char *dst, u32 v);
 const char *pk_strerror(int e, char tmp[24]); /* glibc's wording */
+struct tm_utc { int year, mon, mday, hour, min, sec, wday, yday; }; /* mon 1..12 */
+void utc_time(s64 t, struct tm_utc *tm);   /* Unix seconds to UTC civil time */
+void fmt_mode(char out[10], u32 mode);     /* "drwxr-xr-x", no NUL */
+const char *id_lookup(const char *buf, size_t len, u32 id, size_t *nlen);
+
+/* ids.c: names from /etc/passwd (group 0) and /etc/group (group 1), or 0 */
+const char *pk_id_name(int group, u32 id);
 
 /* out.c: buffered output */
 struct out { int fd; int err; u32 len, cap; char *buf; };

@@ -2,7 +2,7 @@
 # code, static, no interpreter, no dynamic section, ARMv6 code only.
 RE=${CROSS_COMPILE:-arm-linux-gnueabihf-}readelf
 OD=${CROSS_COMPILE:-arm-linux-gnueabihf-}objdump
-for elf in build/elf/* build/test/rt_test; do
+for elf in "$B"/elf/* "$B"/test/rt_test; do
 	n=${elf##*/}
 	hdr=$($RE -hlSsW "$elf")
 	start=$(awk '$8 == "_start" { print $2, $3, $4 }' <<< "$hdr")

@@ -43,8 +43,53 @@ static const char *parse(char **av, const char *spec)
 
 int strcmp(const char *, const char *);
 int strncmp(const char *, const char *, size_t);
+/* glibc's struct tm and gmtime_r, declared by hand (time.h clashes with kabi.h) */
+struct tm { int tm_sec, tm_min, tm_hour, tm_mday, tm_mon, tm_year, tm_wday, tm_yday, tm_isdst; long gmtoff; const char *zone; };
+struct tm *gmtime_r(const long *t, struct tm *tm);
+
+static void test_time_mode_ids(void)
+{
+	int ok = 1;
+	for (int i = 0; i < 300000 && ok; i++) {
+		long t = (long)(rnd() % 20000000000ull) - 5000000000l;   /* years 1811..2603 */
+		if (i < 3) t = i == 0 ? 0 : i == 1 ? -1 : 951782400;      /* epoch, before it, 2000-02-29 */
+		struct tm g; struct tm_utc u;
+		gmtime_r(&t, &g); utc_time(t, &u);
+		ok = u.year == g.tm_year + 1900 && u.mon == g.tm_mon + 1 && u.mday == g.tm_mday && u.hour == g.tm_hour
+			&& u.min == g.tm_min && u.sec == g.tm_sec && u.wday == g.tm_wday && u.yday == g.tm_yday;
+		if (!ok) printf("     t=%ld: %d-%d-%d %d:%d:%d wd %d yd %d\n", t, u.year, u.mon, u.mday, u.hour, u.min, u.sec, u.wday, u.yday);
+	}
+	check(ok, "utc_time agrees with gmtime_r on 300000 times from 1811 to 2603");
+	char m[11] = { 0 };
+	int mok = 1;
+	static const struct { u32 mode; const char *s; } modes[] = {
+		{ 0100644, "-rw-r--r--" }, { 040755, "drwxr-xr-x" }, { 0120777, "lrwxrwxrwx" }, { 041777, "drwxrwxrwt" },
+		{ 041776, "drwxrwxrwT" }, { 0104755, "-rwsr-xr-x" }, { 0104644, "-rwSr--r--" }, { 0102755, "-rwxr-sr-x" },
+		{ 0102745, "-rwxr-Sr-x" }, { 020620, "crw--w----" }, { 060660, "brw-rw----" }, { 010644, "prw-r--r--" },
+		{ 0140755, "srwxr-xr-x" }, { 0100000, "----------" }, { 0107777, "-rwsrwsrwt" } };
+	for (unsigned i = 0; i < sizeof modes / sizeof modes[0]; i++) {
+		fmt_mode(m, modes[i].mode);
+		if (strcmp(m, modes[i].s)) { printf("     %o: %s, want %s\n", modes[i].mode, m, modes[i].s); mok = 0; }
+	}
+	check(mok, "fmt_mode: file types, permissions, setuid/setgid/sticky in both cases");
+	static const char pw[] = "root:x:0:0:root:/root:/bin/bash\nbad line\n:x:5:5\nnoid:x::3\n"
+		"daemon:x:1:1::/:/bin/sh\nbig:x:4294967295:1\nhuge:x:4294967296:1\nlast:x:77:77";
+	size_t n = 0;
+	const char *r0 = id_lookup(pw, sizeof pw - 1, 0, &n);
+	int iok = r0 && n == 4 && !strncmp(r0, "root", 4);
+	const char *r1 = id_lookup(pw, sizeof pw - 1, 1, &n);
+	iok = iok && r1 && n == 6 && !strncmp(r1, "daemon", 6);
+	const char *r77 = id_lookup(pw, sizeof pw - 1, 77, &n);
+	iok = iok && r77 && n == 4 && !strncmp(r77, "last", 4);
+	const char *rbig = id_lookup(pw, sizeof pw - 1, 4294967295u, &n);
+	iok = iok && rbig && n == 3 && !id_lookup(pw, sizeof pw - 1, 5, &n) && !id_lookup(pw, sizeof pw - 1, 3, &n)
+		&& !id_lookup(pw, sizeof pw - 1, 2, &n);
+	check(iok, "id_lookup: first match, last line without newline, skips malformed and overflowing ids");
+}
+
 int main(void)
 {
+	test_time_mode_ids();
 	int ok = 1;
 	char a[32], b[32];
 	for (int i = 0; i < 200000 && ok; i++) {

@@ -12,6 +12,7 @@
 #       run CMD twice, with T as ours and with T as gnu: stdout (byte for
 #       byte), stderr and exit status must be the same.
 ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+B=${B:-build}
 REFROOT=$ROOT/build/ref/root
 CPU=${CPU:-arm1176}
 npass=0 nfail=0
@@ -27,7 +28,7 @@ refpath() {
 	echo "$REFROOT/bin/missing-$1"
 }
 # AS="setpriv ..." T cat ... runs the tool as another user
-ours() { local c=$1; shift; ${AS:-} qemu-arm -cpu "$CPU" -0 "$c" "$ROOT/build/bin/$c" "$@"; }
+ours() { local c=$1; shift; ${AS:-} qemu-arm -cpu "$CPU" -0 "$c" "$ROOT/$B/bin/$c" "$@"; }
 gnu()  { local c=$1; shift; ${AS:-} env QEMU_LD_PREFIX="$REFROOT" qemu-arm -0 "$c" "$(refpath "$c")" "$@"; }
 bbox() { local c=$1; shift; qemu-arm -0 "$c" "$REFROOT/bin/busybox" "$@"; }
 if [ "${TEST_HOST:-0}" = 1 ]; then T() { gnu "$@"; }; else T() { ours "$@"; }; fi

@@ -2,7 +2,7 @@
 # bench.sh - speed against the reference tools, measured in the same run.
 # Every figure is the best of $REPS runs (wall-clock seconds); ratios are
 # reference time / our time, so > 1 means we are faster.
-#   REPS=5 tools/bench.sh [cat ...]
+#   REPS=5 tools/bench.sh [cat ...]      (default: every tools/bench_*.sh)
 set -u
 cd "$(dirname "$0")/.."
 CPU=${CPU:-arm1176}
@@ -24,24 +24,8 @@ sec() { printf '%d.%03d' $(($1 / 1000000)) $(($1 / 1000 % 1000)); }
 ratio() { printf '%d.%02d' $(($1 / $2)) $(($1 * 100 / $2 % 100)); }
 row() { printf '  %-34s %9s s   %s\n' "$1" "$(sec "$2")" "${3:+x$3}"; }
 
-bench_cat() {
-	local in=$W/cat.in
-	head -c 256M /dev/urandom > "$in"
-	echo "cat: 256 MiB of random data (page cache), qemu-arm -cpu $CPU, best of $REPS"
-	local mode
-	for mode in pipe file; do
-		local sink="| dd of=/dev/null bs=1M status=none"
-		[ $mode = file ] && sink="> $W/cat.out"
-		local o g b
-		o=$(best "ours cat $in $sink")
-		g=$(best "gnu cat $in $sink")
-		b=$(best "bbox cat $in $sink")
-		echo " to a $mode:"
-		row "peachykeen32 cat" "$o"
-		row "GNU cat 9.1 (ours is faster by)" "$g" "$(ratio "$g" "$o")"
-		row "busybox cat (ours is faster by)" "$b" "$(ratio "$b" "$o")"
-	done
-	rm -f "$in" "$W/cat.out"
-}
+# one file per command: tools/bench_CMD.sh defines bench_CMD
+for f in tools/bench_*.sh; do . "$f"; done
 
-for what in ${@:-cat}; do "bench_$what"; done
+all=$(ls tools/bench_*.sh | sed 's|tools/bench_||; s|\.sh$||')
+for what in ${@:-$all}; do "bench_$what"; echo; done

@@ -11,7 +11,7 @@ export DEBIAN_FRONTEND=noninteractive
 
 HOST_PKGS="make gcc libc6-dev gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf
   qemu-user cpio xz-utils"
-REF_PKGS="libc6 coreutils busybox-static"
+REF_PKGS="libc6 coreutils busybox-static libselinux1 libpcre2-8-0 bsdextrautils libtinfo6 xxd"
 
 missing=
 for p in $HOST_PKGS; do
