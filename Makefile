@@ -50,11 +50,12 @@ $(B)/test/rt_test: $(B)/obj/tests/rt_test.o $(RT_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
 
 # the pure parts of rt/, built for the host with sanitizers
-$(B)/host/host_test: tests/host_test.c rt/fmt.c rt/opt.c $(HDRS)
+HOST_CORE := cmds/hexdump.c cmds/sysinfo.c
+$(B)/host/host_test: tests/host_test.c rt/fmt.c rt/opt.c $(HOST_CORE) $(HDRS)
 	@mkdir -p $(@D)
 	$(HOSTCC) -O1 -g -std=gnu11 -Wall -Wextra -Werror -fno-builtin -Irt \
 		-fsanitize=address,undefined -fno-sanitize-recover=all \
-		-o $@ tests/host_test.c rt/fmt.c rt/opt.c
+		-DPK_CORE_ONLY -o $@ tests/host_test.c rt/fmt.c rt/opt.c $(HOST_CORE)
 
 size: $(BINS)
 	@printf '%-10s %8s\n' binary bytes; for b in $(BINS); do \

@@ -31,13 +31,19 @@ void pk_err(const char *path, int e)
 	pk_msg(path, pk_strerror(e, tmp), 0);
 }
 
-int opt_fail(const struct opt *o, int code, int status)
+int pk_try(int status)
 {
-	char b[80], t[64];
+	char t[64];
 	size_t n = strlen(pk_cmd);
-	pk_msg(opt_error(o, code, b), 0, 0);
 	memcpy(t, "Try '", 5); memcpy(t + 5, pk_cmd, n);
 	memcpy(t + 5 + n, " --help' for more information.\n", 31);
 	write_all(2, t, 36 + n);
 	return status;
+}
+
+int opt_fail(const struct opt *o, int code, int status)
+{
+	char b[80];
+	pk_msg(opt_error(o, code, b), 0, 0);
+	return pk_try(status);
 }

@@ -1,6 +1,7 @@
 /* mem.c - the functions gcc may emit calls to, and two more. Built with
  * -fno-tree-loop-distribute-patterns so these loops never become calls to
  * themselves. Word-at-a-time when both pointers allow it. */
+#define PK_MEM_IMPL
 #include "rt.h"
 
 void *memcpy(void *d, const void *s, size_t n)

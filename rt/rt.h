@@ -21,6 +21,14 @@ void *memmove(void *d, const void *s, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);
+#ifndef PK_MEM_IMPL
+/* -ffreestanding turns builtins off; ask for them back so that small and
+   constant-size copies become inline loads and stores, not calls */
+#define memcpy(d, s, n) __builtin_memcpy(d, s, n)
+#define memset(d, c, n) __builtin_memset(d, c, n)
+#define memcmp(a, b, n) __builtin_memcmp(a, b, n)
+#define strlen(s) __builtin_strlen(s)
+#endif
 
 /* fmt.c: pure formatting, no syscalls (also built for the host) */
 int fmt_u64(char *dst, u64 v);          /* decimal, returns length (<= 20) */
@@ -47,5 +55,6 @@ int out_flush(struct out *o);           /* 0 or the first -errno seen */
 /* err.c: "cmd: path: message" on stderr, one write each */
 void pk_msg(const char *a, const char *b, const char *c); /* cmd: a[: b][: c] */
 void pk_err(const char *path, int neg_errno);             /* cmd: path: strerror */
+int pk_try(int status);  /* "Try 'cmd --help' for more information.", returns status */
 
 #endif

@@ -87,9 +87,49 @@ static void test_time_mode_ids(void)
 	check(iok, "id_lookup: first match, last line without newline, skips malformed and overflowing ids");
 }
 
+/* the pure cores of the commands (built with -DPK_CORE_ONLY) */
+int hd_parse_size(const char *s, u64 *res);
+u64 meminfo_get(const char *buf, size_t len, const char *key);
+int fmt_human(char *o, u64 v);
+int fmt_uptime(char *o, u32 up);
+int fmt_load(char *o, u32 l);
+
+static int fmt_is(int (*f)(char *, u64), u64 v, const char *want)
+{
+	char t[64]; int n = f(t, v); t[n] = 0;
+	if (strcmp(t, want)) printf("     %llu: '%s', want '%s'\n", v, t, want);
+	return !strcmp(t, want);
+}
+static int up_is(u32 v, const char *want) { char t[64]; int n = fmt_uptime(t, v); t[n] = 0; return !strcmp(t, want); }
+static int load_is(u32 v, const char *want) { char t[64]; int n = fmt_load(t, v); t[n] = 0; return !strcmp(t, want); }
+
+static void test_cores(void)
+{
+	check(fmt_is(fmt_human, 0, "0 B") && fmt_is(fmt_human, 1023, "1023 B") && fmt_is(fmt_human, 1024, "1.0 KiB")
+	      && fmt_is(fmt_human, 1536, "1.5 KiB") && fmt_is(fmt_human, 1048575, "1.0 MiB")
+	      && fmt_is(fmt_human, 25276514304ull, "23.5 GiB") && fmt_is(fmt_human, 4294967296ull, "4.0 GiB")
+	      && fmt_is(fmt_human, 18446744073709551615ull, "16.0 EiB") && fmt_is(fmt_human, 1099511627776ull * 3 / 2, "1.5 TiB"),
+	      "fmt_human: bytes, then one decimal in KiB..EiB, rounding up a unit at 1024");
+	check(up_is(0, "0 days, 00:00:00") && up_is(86399, "0 days, 23:59:59") && up_is(86400, "1 day, 00:00:00")
+	      && up_is(3 * 86400 + 4 * 3600 + 5 * 60 + 6, "3 days, 04:05:06") && up_is(4294967295u, "49710 days, 06:28:15"),
+	      "fmt_uptime");
+	check(load_is(0, "0.00") && load_is(65536, "1.00") && load_is(66528, "1.02") && load_is(32768, "0.50")
+	      && load_is(65535, "1.00") && load_is(65000, "0.99") && load_is(100 << 16 | 0x8000, "100.50"), "fmt_load rounds to two decimals as /proc/loadavg");
+	static const char mi[] = "MemTotal:       24684096 kB\nMemFree:        24408264 kB\nShmem:  8788 kB\nSwapTotal: 0 kB";
+	check(meminfo_get(mi, sizeof mi - 1, "MemTotal") == 24684096ull * 1024 && meminfo_get(mi, sizeof mi - 1, "Shmem") == 8788 * 1024
+	      && meminfo_get(mi, sizeof mi - 1, "SwapTotal") == 0 && meminfo_get(mi, sizeof mi - 1, "Mem") == ~0ull
+	      && meminfo_get(mi, sizeof mi - 1, "Buffers") == ~0ull, "meminfo_get: exact keys only, kB to bytes");
+	u64 v;
+	check(!hd_parse_size("1.3K", &v) && v == 1365 && !hd_parse_size("0x10", &v) && v == 16 && !hd_parse_size("010", &v) && v == 8
+	      && !hd_parse_size("1kb", &v) && v == 1000 && hd_parse_size("1B", &v) == -EINVAL && hd_parse_size("-1", &v) == -EINVAL
+	      && hd_parse_size("20E", &v) == -ERANGE && hd_parse_size("16E", &v) == -ERANGE && !hd_parse_size("15EiB", &v) && v == 15ull << 60,
+	      "hd_parse_size: util-linux's suffixes, fractions and range errors");
+}
+
 int main(void)
 {
 	test_time_mode_ids();
+	test_cores();
 	int ok = 1;
 	char a[32], b[32];
 	for (int i = 0; i < 200000 && ok; i++) {

@@ -8,6 +8,9 @@
 #   t NAME CMD [STDOUT [STDERR [STATUS]]]
 #       run the shell string CMD in the scratch folder $W; stdout, stderr and
 #       the exit status must equal the literals given (defaults: "", "", 0).
+#   mine NAME CMD ...
+#       as t, for a deliberate difference from the reference tool (the name
+#       says which): skipped when TEST_HOST=1
 #   same NAME CMD
 #       run CMD twice, with T as ours and with T as gnu: stdout (byte for
 #       byte), stderr and exit status must be the same.
@@ -55,6 +58,8 @@ t() {
 			"stderr: $(printf %q "$err")" "  want: $(printf %q "$want_err")"
 	fi
 }
+
+mine() { [ "${TEST_HOST:-0}" = 1 ] || t "$@"; }
 
 same() {
 	local name="[$CPU] $1 (= reference)" a b
