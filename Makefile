@@ -23,7 +23,10 @@ LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none \
 
 RT_SRC := rt/crt.c rt/mem.c rt/div.c rt/fmt.c rt/out.c rt/err.c rt/opt.c rt/ids.c
 RT_OBJ := $(B)/obj/rt/start.o $(RT_SRC:%.c=$(B)/obj/%.o)
-HDRS   := $(wildcard rt/*.h)
+# the functional core of netmoon: pure C, linked into commands, built for tests
+CORE_SRC := $(wildcard core/*.c)
+CORE_OBJ := $(CORE_SRC:%.c=$(B)/obj/%.o)
+HDRS   := $(wildcard rt/*.h core/*.h)
 BINS   := $(CMDS:%=$(B)/bin/%)
 
 .SECONDARY:
@@ -32,13 +35,13 @@ all: $(BINS) $(B)/test/rt_test $(B)/test/abi_check $(B)/host/host_test
 
 $(B)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) -Icore -c -o $@ $<
 $(B)/obj/rt/start.o: rt/start.S
 	@mkdir -p $(@D)
 	$(CC) $(ARCH_FLAGS) -c -o $@ $<
 
 # build/elf keeps symbols (tests inspect them); build/bin is what users copy
-$(B)/elf/%: $(B)/obj/cmds/%.o $(RT_OBJ)
+$(B)/elf/%: $(B)/obj/cmds/%.o $(RT_OBJ) $(CORE_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
 $(B)/bin/%: $(B)/elf/%
@@ -51,11 +54,11 @@ $(B)/test/rt_test: $(B)/obj/tests/rt_test.o $(RT_OBJ)
 
 # the pure parts of rt/, built for the host with sanitizers
 HOST_CORE := cmds/hexdump.c cmds/sysinfo.c
-$(B)/host/host_test: tests/host_test.c rt/fmt.c rt/opt.c $(HOST_CORE) $(HDRS)
+$(B)/host/host_test: tests/host_test.c rt/fmt.c rt/opt.c $(HOST_CORE) $(CORE_SRC) $(HDRS)
 	@mkdir -p $(@D)
-	$(HOSTCC) -O1 -g -std=gnu11 -Wall -Wextra -Werror -fno-builtin -Irt \
+	$(HOSTCC) -O1 -g -std=gnu11 -Wall -Wextra -Werror -fno-builtin -Irt -Icore \
 		-fsanitize=address,undefined -fno-sanitize-recover=all \
-		-DPK_CORE_ONLY -o $@ tests/host_test.c rt/fmt.c rt/opt.c $(HOST_CORE)
+		-DPK_CORE_ONLY -o $@ tests/host_test.c rt/fmt.c rt/opt.c $(HOST_CORE) $(CORE_SRC)
 
 size: $(BINS)
 	@printf '%-10s %8s\n' binary bytes; for b in $(BINS); do \

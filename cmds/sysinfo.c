@@ -27,31 +27,6 @@ u64 meminfo_get(const char *buf, size_t len, const char *key)
 	return ~0ull;
 }
 
-/* "23.5 GiB", "512 B": one decimal from KiB up, rounded half up */
-int fmt_human(char *o, u64 v)
-{
-	static const char units[] = "KMGTPE";
-	int n = 0;
-	if (v < 1024) {
-		n = fmt_u64(o, v);
-		memcpy(o + n, " B", 2);
-		return n + 2;
-	}
-	int u = 0;
-	u64 div = 1024;
-	while (u < 5 && v / div >= 1024) div *= 1024, u++;
-	u64 tenths = (v / (div / 1024) * 10 + 512) / 1024; /* v*10/div without overflow */
-	if (tenths >= 10240 && u < 5) { tenths = (tenths + 512) / 1024; u++; }
-	n = fmt_u64(o, tenths / 10);
-	o[n++] = '.';
-	o[n++] = (char)('0' + tenths % 10);
-	o[n++] = ' ';
-	o[n++] = units[u];
-	o[n++] = 'i';
-	o[n++] = 'B';
-	return n;
-}
-
 /* "3 days, 04:05:06" */
 int fmt_uptime(char *o, u32 up)
 {

@@ -67,6 +67,31 @@ const char *pk_strerror(int e, char tmp[24])
 	return tmp;
 }
 
+/* "23.5 GiB", "512 B": one decimal from KiB up, rounded half up */
+int fmt_human(char *o, u64 v)
+{
+	static const char units[] = "KMGTPE";
+	int n = 0;
+	if (v < 1024) {
+		n = fmt_u64(o, v);
+		memcpy(o + n, " B", 2);
+		return n + 2;
+	}
+	int u = 0;
+	u64 div = 1024;
+	while (u < 5 && v / div >= 1024) div *= 1024, u++;
+	u64 tenths = (v / (div / 1024) * 10 + 512) / 1024; /* v*10/div without overflow */
+	if (tenths >= 10240 && u < 5) { tenths = (tenths + 512) / 1024; u++; }
+	n = fmt_u64(o, tenths / 10);
+	o[n++] = '.';
+	o[n++] = (char)('0' + tenths % 10);
+	o[n++] = ' ';
+	o[n++] = units[u];
+	o[n++] = 'i';
+	o[n++] = 'B';
+	return n;
+}
+
 /* Unix seconds to the civil date and time in UTC (proleptic Gregorian),
    after Howard Hinnant's civil_from_days. Valid for any s64 day count we meet. */
 void utc_time(s64 t, struct tm_utc *tm)

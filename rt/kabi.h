@@ -177,4 +177,96 @@ LAYOUT(k_termios, 36); AT(k_termios, c_line, 16); AT(k_termios, c_cc, 17);
 #define TCGETS 0x5401
 #define TIOCGWINSZ 0x5413
 
+/* ---- sockets and AF_PACKET (linux/if_packet.h, linux/filter.h) ---- */
+#define AF_PACKET 17
+#define SOCK_RAW 3
+#define SOCK_CLOEXEC O_CLOEXEC
+#define ETH_P_ALL 0x0003
+#define SOL_SOCKET 1
+#define SOL_PACKET 263
+#define SO_RCVBUF 8
+#define SO_ATTACH_FILTER 26
+#define SO_TIMESTAMP 29        /* SO_TIMESTAMP_OLD: a 32-bit struct timeval */
+#define SO_RCVBUFFORCE 33
+#define SO_LOCK_FILTER 44
+#define PACKET_ADD_MEMBERSHIP 1
+#define PACKET_RX_RING 5
+#define PACKET_STATISTICS 6
+#define PACKET_AUXDATA 8
+#define PACKET_VERSION 10
+#define PACKET_MR_PROMISC 1
+#define PACKET_HOST 0
+#define PACKET_OUTGOING 4
+#define TPACKET_V3 2
+#define TP_STATUS_KERNEL 0
+#define TP_STATUS_USER 1
+#define TP_STATUS_VLAN_VALID 0x10
+#define ARPHRD_ETHER 1
+#define ARPHRD_LOOPBACK 772
+#define ARPHRD_NONE 0xfffe
+#define MSG_DONTWAIT 0x40
+#define SIOCGIFINDEX 0x8933
+#define SIOCGIFHWADDR 0x8927
+#define SKF_AD_OFF (-0x1000)
+#define SKF_AD_PKTTYPE 4
+#define SKF_AD_IFINDEX 8
+#define SKF_AD_VLAN_TAG 44
+#define SKF_AD_VLAN_TAG_PRESENT 48
+#define POLLIN 1
+#define POLLERR 8
+#define POLLHUP 16
+
+struct k_sockaddr_ll { u16 sll_family; u16 sll_protocol; s32 sll_ifindex; u16 sll_hatype;
+	u8 sll_pkttype; u8 sll_halen; u8 sll_addr[8]; };
+LAYOUT(k_sockaddr_ll, 20); AT(k_sockaddr_ll, sll_ifindex, 4); AT(k_sockaddr_ll, sll_hatype, 8);
+AT(k_sockaddr_ll, sll_pkttype, 10); AT(k_sockaddr_ll, sll_addr, 12);
+struct k_packet_mreq { s32 mr_ifindex; u16 mr_type; u16 mr_alen; u8 mr_address[8]; };
+LAYOUT(k_packet_mreq, 16);
+struct k_tpacket_req3 { u32 tp_block_size, tp_block_nr, tp_frame_size, tp_frame_nr,
+	tp_retire_blk_tov, tp_sizeof_priv, tp_feature_req_word; };
+LAYOUT(k_tpacket_req3, 28);
+struct k_tpacket3_hdr { u32 tp_next_offset, tp_sec, tp_nsec, tp_snaplen, tp_len, tp_status;
+	u16 tp_mac, tp_net; u32 tp_rxhash, tp_vlan_tci; u16 tp_vlan_tpid, tp_padding; u8 pad[8]; };
+LAYOUT(k_tpacket3_hdr, 48); AT(k_tpacket3_hdr, tp_status, 20); AT(k_tpacket3_hdr, tp_mac, 24);
+AT(k_tpacket3_hdr, tp_vlan_tci, 32);
+struct k_tpacket_block_desc { u32 version, offset_to_priv, block_status, num_pkts,
+	offset_to_first_pkt, blk_len; u64 seq_num; u32 ts_first[2], ts_last[2]; };
+LAYOUT(k_tpacket_block_desc, 48); AT(k_tpacket_block_desc, block_status, 8);
+AT(k_tpacket_block_desc, num_pkts, 12); AT(k_tpacket_block_desc, offset_to_first_pkt, 16);
+struct k_tpacket_stats_v3 { u32 tp_packets, tp_drops, tp_freeze_q_cnt; };
+LAYOUT(k_tpacket_stats_v3, 12);
+struct k_tpacket_auxdata { u32 tp_status, tp_len, tp_snaplen; u16 tp_mac, tp_net, tp_vlan_tci, tp_vlan_tpid; };
+LAYOUT(k_tpacket_auxdata, 20);
+struct k_sock_filter { u16 code; u8 jt, jf; u32 k; };
+LAYOUT(k_sock_filter, 8);
+struct k_sock_fprog { u16 len; const struct k_sock_filter *filter; };
+struct k_iovec { void *base; size_t len; };
+struct k_msghdr { void *name; u32 namelen; struct k_iovec *iov; u32 iovlen;
+	void *control; u32 controllen; u32 flags; };
+struct k_mmsghdr { struct k_msghdr hdr; u32 len; };
+struct k_cmsghdr { u32 len; s32 level, type; };
+struct k_pollfd { s32 fd; s16 events, revents; };
+struct k_ifreq { char name[16]; union { s32 ifindex; struct { u16 family; u8 data[14]; } hwaddr; u8 pad[16]; } u; };
+struct k_timeval32 { s32 tv_sec, tv_usec; };
+struct k_timespec64 { s64 tv_sec; s64 tv_nsec; };
+struct k_signalfd_siginfo { u32 ssi_signo; u8 rest[124]; };
+#if defined(__arm__)
+LAYOUT(k_sock_fprog, 8); LAYOUT(k_iovec, 8); LAYOUT(k_msghdr, 28); LAYOUT(k_mmsghdr, 32);
+#endif
+LAYOUT(k_cmsghdr, 12); LAYOUT(k_pollfd, 8); LAYOUT(k_ifreq, 32); LAYOUT(k_timespec64, 16);
+LAYOUT(k_signalfd_siginfo, 128);
+#define SIGHUP 1
+#define SIGINT 2
+#define SIGQUIT 3
+#define SIGTERM 15
+#define SIGWINCH 28
+#define SIG_BLOCK 0
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 1
+#define TCSETS 0x5402
+#define ICANON 0000002
+#define ECHO 0000010
+#define VTIME 5
+#define VMIN 6
+
 #endif

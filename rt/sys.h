@@ -34,6 +34,16 @@
 #define NR_pipe2          359
 #define NR_copy_file_range 391
 #define NR_statx          397
+#define NR_socket         281
+#define NR_bind           282
+#define NR_setsockopt     294
+#define NR_getsockopt     295
+#define NR_recvmsg        297
+#define NR_ppoll          336
+#define NR_signalfd4      355
+#define NR_recvmmsg       365
+#define NR_clock_gettime64 403
+#define NR_ppoll_time64   414
 
 #if defined(__arm__)
 #define SVC_ARGS(n) register long r7 __asm__("r7") = (n)
@@ -87,6 +97,33 @@ static inline long sys_statx(int dfd, const char *p, int fl, unsigned mask, stru
 static inline long sys_uname(struct k_utsname *u) { return sys3(NR_uname, P(u), 0, 0); }
 static inline long sys_sysinfo(struct k_sysinfo *si) { return sys3(NR_sysinfo, P(si), 0, 0); }
 static inline long sys_clock_gettime(int clk, struct k_timespec32 *ts) { return sys3(NR_clock_gettime, clk, P(ts), 0); }
+static inline long sys_socket(int dom, int type, int proto) { return sys3(NR_socket, dom, type, proto); }
+static inline long sys_bind(int fd, const void *a, u32 len) { return sys3(NR_bind, fd, P(a), len); }
+static inline long sys_setsockopt(int fd, int lvl, int opt, const void *v, u32 len) { return sys6(NR_setsockopt, fd, lvl, opt, P(v), len, 0); }
+static inline long sys_getsockopt(int fd, int lvl, int opt, void *v, u32 *len) { return sys6(NR_getsockopt, fd, lvl, opt, P(v), P(len), 0); }
+static inline long sys_recvmsg(int fd, struct k_msghdr *m, int fl) { return sys3(NR_recvmsg, fd, P(m), fl); }
+static inline long sys_recvmmsg(int fd, struct k_mmsghdr *m, u32 n, int fl) { return sys6(NR_recvmmsg, fd, P(m), n, fl, 0, 0); }
+static inline long sys_signalfd(int fd, const unsigned long *mask, int fl) { return sys6(NR_signalfd4, fd, P(mask), 8, fl, 0, 0); }
+/* ppoll with a 64-bit timespec (ppoll_time64, Linux 5.1+), else the old one */
+static inline long sys_ppoll(struct k_pollfd *f, u32 n, s64 timeout_ns)
+{
+	struct k_timespec64 t = { timeout_ns / 1000000000, timeout_ns % 1000000000 };
+	long r = sys6(NR_ppoll_time64, P(f), n, timeout_ns < 0 ? 0 : P(&t), 0, 8, 0);
+	if (r == -ENOSYS) {
+		struct k_timespec32 t32 = { (s32)t.tv_sec, (s32)t.tv_nsec };
+		r = sys6(NR_ppoll, P(f), n, timeout_ns < 0 ? 0 : P(&t32), 0, 8, 0);
+	}
+	return r;
+}
+/* nanoseconds on clock clk: clock_gettime64 (Linux 5.1+), else the 32-bit one */
+static inline u64 now_ns(int clk)
+{
+	struct k_timespec64 t;
+	if (sys3(NR_clock_gettime64, clk, P(&t), 0) == 0) return (u64)t.tv_sec * 1000000000u + (u64)t.tv_nsec;
+	struct k_timespec32 t32 = { 0, 0 };
+	sys3(NR_clock_gettime, clk, P(&t32), 0);
+	return (u64)(u32)t32.tv_sec * 1000000000u + (u64)t32.tv_nsec;
+}
 /* 64-bit offset through _llseek: the kernel writes the result to *res */
 static inline long sys_lseek(int fd, long long off, int whence, long long *res)
 {

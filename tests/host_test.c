@@ -90,7 +90,6 @@ static void test_time_mode_ids(void)
 /* the pure cores of the commands (built with -DPK_CORE_ONLY) */
 int hd_parse_size(const char *s, u64 *res);
 u64 meminfo_get(const char *buf, size_t len, const char *key);
-int fmt_human(char *o, u64 v);
 int fmt_uptime(char *o, u32 up);
 int fmt_load(char *o, u32 l);
 

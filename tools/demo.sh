@@ -25,4 +25,9 @@ echo stdin | qemu-arm -cpu "$CPU" -0 cat "$BIN/cat" a - b
 run cat a missing dir
 printf '\n\033[1m$ cat a > /dev/full\033[0m\n'
 qemu-arm -cpu "$CPU" -0 cat "$BIN/cat" a > /dev/full
+printf 'peachykeen32\0\1\2 hexdump\n' > bytes; head -c 48 /dev/zero >> bytes
+run hexdump -C bytes
+run hexdump -C -s 4 -n 12 bytes
+run sysinfo
+run sysinfo -b
 echo

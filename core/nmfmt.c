@@ -1,0 +1,97 @@
+/* nmfmt.c - addresses, timestamps and JSON flow records as text. Pure. */
+#include "net.h"
+
+static const char hexd[] = "0123456789abcdef";
+
+static int put(char *o, const char *s) { int n = (int)strlen(s); memcpy(o, s, (size_t)n); return n; }
+
+static int v4(char *o, const u8 *a)
+{
+	int n = 0;
+	for (int i = 0; i < 4; i++) {
+		if (i) o[n++] = '.';
+		n += fmt_u32(o + n, a[i]);
+	}
+	return n;
+}
+
+/* RFC 5952: lowercase, no leading zeros, the longest run of two or more
+   zero groups (the first of equal runs) as "::", and ::ffff:a.b.c.d and
+   ::a.b.c.d with the IPv4 part dotted, as inet_ntop prints them */
+int fmt_addr(char *o, const u8 *a, int is6)
+{
+	if (!is6) return v4(o, a);
+	u16 w[8];
+	int best = -1, bestlen = 1, n = 0;
+	for (int i = 0; i < 8; i++) w[i] = (u16)(a[2 * i] << 8 | a[2 * i + 1]);
+	for (int i = 0; i < 8;) {
+		int j = i;
+		while (j < 8 && !w[j]) j++;
+		if (j - i > bestlen) { best = i; bestlen = j - i; }
+		i = j > i ? j : i + 1;
+	}
+	int dotted = best == 0 && (bestlen == 6 || (bestlen == 5 && w[5] == 0xffff));
+	for (int i = 0; i < (dotted ? 6 : 8); i++) {
+		if (i == best) {
+			o[n++] = ':';
+			if (i == 0) o[n++] = ':';
+			i += bestlen - 1;
+			continue;
+		}
+		int started = 0;
+		for (int s = 12; s >= 0; s -= 4) {
+			int d = (w[i] >> s) & 15;
+			if (d || started || !s) { o[n++] = hexd[d]; started = 1; }
+		}
+		if (i < 7) o[n++] = ':';
+	}
+	if (dotted) n += v4(o + n, a + 12);
+	return n;
+}
+
+int fmt_ts(char *o, u64 ns)
+{
+	u64 us = ns / 1000, s = us / 1000000;
+	u32 frac = (u32)(us - s * 1000000);
+	int n = fmt_u64(o, s);
+	o[n++] = '.';
+	for (int i = 5; i >= 0; i--, frac /= 10) o[n + i] = (char)('0' + frac % 10);
+	return n + 6;
+}
+
+static int key(char *o, const char *k, int first)
+{
+	int n = 0;
+	if (!first) o[n++] = ',';
+	o[n++] = '"'; n += put(o + n, k); o[n++] = '"'; o[n++] = ':';
+	return n;
+}
+static int kstr(char *o, const char *k, const char *v)
+{
+	int n = key(o, k, 0);
+	o[n++] = '"'; n += put(o + n, v); o[n++] = '"';
+	return n;
+}
+static int knum(char *o, const char *k, u64 v) { int n = key(o, k, 0); return n + fmt_u64(o + n, v); }
+
+int fmt_json(char *o, const struct conn *c, const char *event, int reason)
+{
+	char a[48];
+	int n = put(o, "{\"event\":\"");
+	n += put(o + n, event); o[n++] = '"';
+	a[fmt_addr(a, c->a, c->v6)] = 0; n += kstr(o + n, "src", a); n += knum(o + n, "sport", c->ap);
+	a[fmt_addr(a, c->b, c->v6)] = 0; n += kstr(o + n, "dst", a); n += knum(o + n, "dport", c->bp);
+	n += kstr(o + n, "state", st_name[c->state]);
+	n += key(o + n, "rtt_us", 0);
+	n += c->rtt_us == RTT_NONE ? put(o + n, "null") : fmt_u32(o + n, c->rtt_us);
+	n += knum(o + n, "pkts_out", c->d[0].pkts); n += knum(o + n, "bytes_out", c->d[0].bytes);
+	n += knum(o + n, "payload_out", c->d[0].payload);
+	n += knum(o + n, "pkts_in", c->d[1].pkts); n += knum(o + n, "bytes_in", c->d[1].bytes);
+	n += knum(o + n, "payload_in", c->d[1].payload);
+	n += key(o + n, "first", 0); n += fmt_ts(o + n, c->first);
+	n += key(o + n, "last", 0); n += fmt_ts(o + n, c->last);
+	if (reason >= 0) n += kstr(o + n, "reason", end_name[reason]);
+	else { n += knum(o + n, "rate_out", c->rate[0]); n += knum(o + n, "rate_in", c->rate[1]); }
+	o[n++] = '}'; o[n++] = '\n';
+	return n;
+}
