@@ -298,12 +298,12 @@ static int read_file(void)
 		}
 		if (first) {
 			int e = pcap_header(buf, have, &pi);
-			if (e) { pk_msg(name, pcap_strerr(e), 0); return 1; }
+			if (e) { pk_msg(name, pcap_strerr(e), 0); return -1; }
 			if (!pcap_linktype_ok(pi.linktype)) {
 				char m[80] = "unsupported link type ";
 				m[22 + fmt_u32(m + 22, pi.linktype)] = 0;
 				pk_msg(name, m, "only Ethernet, Linux cooked (SLL, SLL2), raw IP and BSD loopback are read");
-				return 1;
+				return -1;
 			}
 			if (opt.wfile) wopen(pi.linktype);
 			at = 24;
@@ -332,7 +332,16 @@ static int read_file(void)
 static void finish(void)
 {
 	if (!opt.json) {
-		table_tick(&T, opt.interval);
+		if (opt.rfile && !opt.interval_set)     /* a file: the average over each connection's life */
+			for (u32 i = T.oldest; i != NONE; i = T.c[i].newer) {
+				struct conn *c = &T.c[i];
+				u64 us = (c->last - c->first) / 1000;
+				for (int k = 0; k < 2; k++) {
+					u64 r = us ? c->d[k].bytes * 1000000 / us : 0;
+					c->rate[k] = r > 0xffffffffu ? 0xffffffffu : (u32)r;
+				}
+			}
+		else table_tick(&T, opt.interval);
 		batch_table();
 	}
 	table_flush(&T);
@@ -565,7 +574,7 @@ static int live(void)
 	long e = sys_socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);   /* protocol 0: nothing queued yet */
 	if (e == -EPERM || e == -EACCES) {
 		pk_msg("capturing needs CAP_NET_RAW (run as root, or setcap cap_net_raw+ep on netmoon)", pk_strerror((int)e, (char[24]){0}), 0);
-		return 1;
+		return -1;
 	}
 	if (e < 0) die("socket(AF_PACKET)", 0, (int)e);
 	sock = (int)e;
@@ -755,6 +764,7 @@ int main(int argc, char **argv)
 	table_init(&T, (void *)mem, opt.max, key, opt.idle);
 
 	int status = opt.rfile ? read_file() : live();
+	if (status < 0) return 1;               /* nothing was read: no table */
 	finish();
 	return status;
 }

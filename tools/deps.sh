@@ -10,7 +10,7 @@ SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
 
 HOST_PKGS="make gcc libc6-dev gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf
-  qemu-user cpio xz-utils bsdextrautils"
+  qemu-user cpio xz-utils bsdextrautils tcpdump tshark tmux socat iproute2 util-linux"
 REF_PKGS="libc6 coreutils busybox-static libselinux1 libpcre2-8-0 bsdextrautils libtinfo6 xxd"
 
 missing=

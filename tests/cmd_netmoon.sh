@@ -1,0 +1,65 @@
+# netmoon: pcap files, errors, live capture in a network namespace, the terminal view.
+# Only our tool exists here (no reference netmoon): everything is "mine", skipped with TEST_HOST=1.
+if [ "${TEST_HOST:-0}" != 1 ]; then
+cd "$W" && rm -rf nm && mkdir nm && cd nm || exit 1
+P=$ROOT/../shared/pcaps
+printf 'garbage!' > bad.pcap
+printf '\x0a\x0d\x0d\x0a\x1c\x00\x00\x00\x4d\x3c\x2b\x1a' > ng.pcap
+head -c 100 "$P/bgp-4byte-asn.pcap" > trunc.pcap
+head -c 20 "$P/bgp-4byte-asn.pcap" > short.pcap
+cd "$W"
+D=nm
+
+mine "netmoon: not a pcap file" "T netmoon -r $D/bad.pcap" "" "netmoon: $D/bad.pcap: not a pcap file (bad magic number)" 1
+mine "netmoon: pcapng is named" "T netmoon -r $D/ng.pcap" "" "netmoon: $D/ng.pcap: pcapng files are not supported: convert with 'editcap -F pcap IN OUT'" 1
+mine "netmoon: short header" "T netmoon -r $D/short.pcap" "" "netmoon: $D/short.pcap: truncated pcap file header" 1
+mine "netmoon: unsupported link type" "T netmoon -r $P/arcnet-rfc1051-arp-icmp-http.pcap" "" \
+	"netmoon: $P/arcnet-rfc1051-arp-icmp-http.pcap: unsupported link type 129: only Ethernet, Linux cooked (SLL, SLL2), raw IP and BSD loopback are read" 1
+mine "netmoon: truncated record: what was read is reported, status 1" "T netmoon -r $D/trunc.pcap --json; echo \$?" "1" \
+	"netmoon: $D/trunc.pcap: truncated record at the end of the file"
+mine "netmoon: missing file" "T netmoon -r nofile" "" "netmoon: nofile: No such file or directory" 1
+mine "netmoon: bad option value" "T netmoon -c x -r $D/bad.pcap" "" $'netmoon: invalid packet count \'x\'\nTry \'netmoon --help\' for more information.' 1
+mine "netmoon: -r with -i" "T netmoon -r $D/bad.pcap -i lo" "" $'netmoon: -r and -i cannot be used together\nTry \'netmoon --help\' for more information.' 1
+mine "netmoon: --help" "T netmoon --help | head -n 1" "Usage: netmoon [OPTION]..."
+mine "netmoon: without CAP_NET_RAW" "AS=\$NOBODY T netmoon -b" "" \
+	"netmoon: capturing needs CAP_NET_RAW (run as root, or setcap cap_net_raw+ep on netmoon): Operation not permitted" 1
+mine "netmoon: -w writes what tcpdump reads back identically" \
+	"T netmoon -r $P/bgp-4byte-asn.pcap -w $D/copy.pcap --json > /dev/null && tcpdump -nr $D/copy.pcap -tt -v 2>/dev/null | cmp - <(tcpdump -nr $P/bgp-4byte-asn.pcap -tt -v 2>/dev/null) && echo same" "same"
+mine "netmoon: -c stops after N packets" "T netmoon -r $P/bgp-4byte-asn.pcap -c 10 -w $D/c10.pcap --json > /dev/null && tcpdump -nr $D/c10.pcap 2>/dev/null | wc -l" "10"
+mine "netmoon: the batch table" "T netmoon -r $P/bgp-4byte-asn.pcap -b | head -n 3; T netmoon -r $P/bgp-4byte-asn.pcap -b | grep -c ' > 1.0.[0-4].[12]:179 '" \
+"netmoon  $P/bgp-4byte-asn.pcap  connections 6  packets 91  bytes 7.1 KiB
+TCP 79 pkts 6.6 KiB  UDP 0 pkts 0 B  ICMP 0 pkts 0 B  other IP 0 pkts 0 B  non-IP 12 pkts
+CLIENT          SERVER      STATE           RTT    RATE OUT      RATE IN        TOTAL
+6"
+fi
+
+# ---- the live terminal view, in a real terminal (tmux), inside a network namespace ----
+if [ "${TEST_HOST:-0}" != 1 ] && [ -z "${NO_NETNS:-}" ]; then
+cat > "$W/nm/tmux.sh" <<TMUX
+ip link set lo up
+tmux -L pk kill-server 2>/dev/null
+tmux -L pk new-session -d -x 100 -y 16 -s nm "qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i lo 2>$W/nm/tmux.err; echo EXITED \\\$?; sleep 5"
+sleep 2
+socat -u TCP-LISTEN:8090,reuseaddr,fork OPEN:/dev/null & srv=\$!
+sleep 0.3
+for i in 1 2 3; do head -c 20000 /dev/zero | socat -u - TCP:127.0.0.1:8090; done
+sleep 2.5
+tmux -L pk capture-pane -p -t nm > $W/nm/pane1
+tmux -L pk send-keys -t nm s; sleep 0.7
+tmux -L pk capture-pane -p -t nm > $W/nm/pane2
+tmux -L pk resize-window -t nm -x 60 -y 10; sleep 1.5
+tmux -L pk capture-pane -p -t nm > $W/nm/pane3
+tmux -L pk send-keys -t nm q; sleep 1.5
+tmux -L pk capture-pane -p -t nm > $W/nm/pane4
+tmux -L pk kill-server; kill \$srv
+TMUX
+timeout 60 unshare -n bash "$W/nm/tmux.sh" > /dev/null 2>&1
+mine "netmoon view: header, three connections, key help" \
+	"grep -c '^127.0.0.1:[0-9]* → 127.0.0.1:8090 CLOSED' nm/pane1; head -n 1 nm/pane1 | cut -c1-26; tail -n 1 nm/pane1 | sed 's/ *\$//'" \
+	"3
+netmoon  lo  connections 3
+ q quit  p pause  s sort: rate  r reverse  j/k scroll"
+mine "netmoon view: s cycles the sort" "tail -n 1 nm/pane2 | sed 's/ *\$//'" " q quit  p pause  s sort: total  r reverse  j/k scroll"
+mine "netmoon view: follows a resize to 60 columns" "awk '{ if (length(\$0) > 60) bad++ } END { print NR, bad + 0 }' nm/pane3; grep -c '→' nm/pane3" $'10 0\n3'
+mine "netmoon view: q quits with status 0 and restores the screen" "grep -c 'EXITED 0' nm/pane4; grep -c 'CLIENT' nm/pane4; true" $'1\n0'
+fi
