@@ -302,7 +302,7 @@ static int read_file(void)
 			if (!pcap_linktype_ok(pi.linktype)) {
 				char m[80] = "unsupported link type ";
 				m[22 + fmt_u32(m + 22, pi.linktype)] = 0;
-				pk_msg(name, m, "only Ethernet, Linux cooked (SLL, SLL2), raw IP and BSD loopback are read");
+				pk_msg(name, m, "netmoon reads Ethernet, Linux cooked (SLL, SLL2), raw IP, PPP, ARCNET and BSD loopback");
 				return -1;
 			}
 			if (opt.wfile) wopen(pi.linktype);

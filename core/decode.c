@@ -10,7 +10,25 @@ static u16 be16(const u8 *b) { return (u16)(b[0] << 8 | b[1]); }
 
 static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth);
 
-/* ethertype et at f[off]: skip VLAN tags, then IP */
+/* an MPLS label stack: pop to the bottom of the stack, then IP */
+static void mpls(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
+{
+	for (int i = 0; i < 16 && off + 4 <= n; i++, off += 4)
+		if (f[off + 2] & 1) { ip(p, f, n, off + 4, depth); return; }
+}
+
+/* a PPP protocol number at f[off] (one byte when compressed) */
+static void ppp(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
+{
+	if (off + 2 <= n && f[off] == 0xff && f[off + 1] == 0x03) off += 2;  /* address, control */
+	if (off >= n) return;
+	u16 proto = f[off] & 1 ? f[off++] : off + 2 <= n ? be16(f + off) : 0;
+	if (!(proto & 1) || proto > 0xff) off += 2;
+	if (proto == 0x21 || proto == 0x57) ip(p, f, n, off, depth);
+	else if (proto == 0x281 || proto == 0x283) mpls(p, f, n, off, depth);
+}
+
+/* ethertype et at f[off]: skip VLAN tags, then IP (or MPLS, or PPPoE) */
 static void ether(struct pkt *p, const u8 *f, u32 n, u32 off, u16 et, int depth)
 {
 	while ((et == 0x8100 || et == 0x88a8 || et == 0x9100) && off + 4 <= n) {
@@ -19,6 +37,8 @@ static void ether(struct pkt *p, const u8 *f, u32 n, u32 off, u16 et, int depth)
 		off += 4;
 	}
 	if (et == 0x0800 || et == 0x86dd) ip(p, f, n, off, depth);
+	else if (et == 0x8847 || et == 0x8848) mpls(p, f, n, off, depth);
+	else if (et == 0x8864 && off + 6 <= n) ppp(p, f, n, off + 6, depth);  /* PPPoE session */
 }
 
 static void tcp(struct pkt *p, const u8 *h, u32 avail, u32 seglen)
@@ -135,6 +155,16 @@ void decode(struct pkt *p, const u8 *f, u32 n, u32 lt)
 		break;
 	case LT_RAW: case LT_IPV4: case LT_IPV6:
 		ip(p, f, n, 0, 0);
+		break;
+	case LT_PPP: case LT_PPP_HDLC:
+		ppp(p, f, n, 0, 0);
+		break;
+	case LT_ARCNET_LINUX:          /* shost, dhost, offset, type[, flag, seqid] */
+		if (n >= 5) {
+			u8 t = f[4];
+			u32 hl = t == 0xf0 || t == 0xf1 || t == 0x80 ? 5 : 8;   /* RFC 1051 types: 5 */
+			if (t == 0xf0 || t == 0xd4 || t == 0xc4) ip(p, f, n, hl, 0);
+		}
 		break;
 	}
 }

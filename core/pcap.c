@@ -48,7 +48,8 @@ const char *pcap_strerr(int code)
 int pcap_linktype_ok(u32 lt)
 {
 	return lt == LT_NULL || lt == LT_ETHERNET || lt == LT_RAW || lt == LT_LINUX_SLL
-	    || lt == LT_IPV4 || lt == LT_IPV6 || lt == LT_LINUX_SLL2;
+	    || lt == LT_IPV4 || lt == LT_IPV6 || lt == LT_LINUX_SLL2 || lt == LT_PPP
+	    || lt == LT_PPP_HDLC || lt == LT_ARCNET_LINUX;
 }
 
 void pcap_put_header(u8 out[24], u32 snaplen, u32 linktype)
