@@ -11,14 +11,15 @@ export DEBIAN_FRONTEND=noninteractive
 
 HOST_PKGS="make gcc libc6-dev gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf
   qemu-user cpio xz-utils bsdextrautils tcpdump tshark tmux socat iproute2 util-linux"
-REF_PKGS="libc6 coreutils busybox-static libselinux1 libpcre2-8-0 bsdextrautils libtinfo6 xxd"
+REF_PKGS="libc6 coreutils busybox-static libselinux1 libpcre2-8-0 bsdextrautils libtinfo6 xxd
+  tcpdump libpcap0.8 libssl3 libdbus-1-3 libsystemd0 libcap2 liblzma5 libzstd1 liblz4-1 libgcrypt20 libgpg-error0"
 
 missing=
 for p in $HOST_PKGS; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
 done
 ref=build/ref
-stamp="$ref/.done-$(echo $REF_PKGS | tr ' ' '+')"
+stamp="$ref/.done-$(echo $REF_PKGS | tr " " "+" | cksum | cut -d" " -f1)"
 if ! dpkg --print-foreign-architectures | grep -qx armhf; then
 	$SUDO dpkg --add-architecture armhf
 fi

@@ -1,0 +1,23 @@
+# bench_netmoon.sh - sourced by tools/bench.sh
+bench_netmoon() {
+	local in=$W/nm.pcap n=${NM_PACKETS:-1000000} o w q t f
+	gcc -O2 -o "$W/mkpcap" tools/mkpcap.c && "$W/mkpcap" "$in" "$n" 7
+	echo "netmoon: $n packets ($(($(stat -c %s "$in") >> 20)) MiB, synthetic TCP/UDP/ICMP, tools/mkpcap.c), qemu-arm -cpu $CPU"
+	local sink="> /dev/null"
+	o=$(best "ours netmoon -r $in -b $sink")
+	f=$(best "ours netmoon -r $in --json $sink")
+	w=$(best "gnu tcpdump -r $in -w /dev/null $sink")
+	q=$(REPS=1 best "gnu tcpdump -nr $in -q $sink")
+	t=$(REPS=1 best "tshark -r $in -q -z conv,tcp $sink")
+	pps() { echo "$(( n * 1000000 / $1 )) pkt/s"; }
+	row "netmoon -r -b (decode + track)" "$o" ""; echo "      $(pps "$o")"
+	row "netmoon -r --json" "$f" ""; echo "      $(pps "$f")"
+	row "tcpdump -r -w /dev/null (ours faster by)" "$w" "$(ratio "$w" "$o")"; echo "      $(pps "$w")"
+	row "tcpdump -nr -q (ours faster by)" "$q" "$(ratio "$q" "$o")"; echo "      $(pps "$q")"
+	row "tshark -q -z conv,tcp, host (ours faster by)" "$t" "$(ratio "$t" "$o")"; echo "      $(pps "$t")"
+	"$W/mkpcap" "$in" "$n" 7 synflood
+	o=$(REPS=1 best "ours netmoon -r $in --json $sink")
+	echo " SYN flood, $n distinct 4-tuples, default table (65536 entries):"
+	row "netmoon -r --json" "$o" ""; echo "      $(pps "$o")"
+	rm -f "$in"
+}

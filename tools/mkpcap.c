@@ -1,0 +1,163 @@
+/* mkpcap - write a synthetic but valid pcap for benchmarks and stress tests
+ * (host tool, plain libc).
+ *
+ *   mkpcap OUT.pcap [PACKETS [SEED [synflood]]]
+ *
+ * Default traffic: 200 TCP connections open at a time, each a three-way
+ * handshake, data both ways (MSS-sized and small segments, bare ACKs) and a
+ * FIN or RST close; a tenth over IPv6, a tenth with an 802.1Q tag; about 4%
+ * UDP and 1% ICMP between them. "synflood": every packet a SYN from a new
+ * source address and port (distinct 4-tuples). Ethernet, microsecond
+ * timestamps, correct IPv4 and TCP checksums; the same SEED gives the same
+ * bytes. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t rng;
+static uint32_t rnd(void) { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; return (uint32_t)rng; }
+
+static uint8_t frame[2048];
+static FILE *out;
+static uint64_t now_us = 1700000000ull * 1000000;
+
+static void put32(uint8_t *b, uint32_t v) { memcpy(b, &v, 4); }   /* little-endian host */
+static void be16(uint8_t *b, uint16_t v) { b[0] = v >> 8; b[1] = (uint8_t)v; }
+static void be32(uint8_t *b, uint32_t v) { b[0] = v >> 24; b[1] = v >> 16; b[2] = v >> 8; b[3] = (uint8_t)v; }
+
+static uint32_t sum(const uint8_t *p, size_t n, uint32_t s)
+{
+	for (size_t i = 0; i + 1 < n; i += 2) s += (uint32_t)p[i] << 8 | p[i + 1];
+	if (n & 1) s += (uint32_t)p[n - 1] << 8;
+	return s;
+}
+static uint16_t fold(uint32_t s) { while (s >> 16) s = (s & 0xffff) + (s >> 16); return (uint16_t)~s; }
+
+static void emit(size_t len)
+{
+	uint8_t h[16];
+	now_us += 1 + rnd() % 40;
+	put32(h, (uint32_t)(now_us / 1000000)); put32(h + 4, (uint32_t)(now_us % 1000000));
+	put32(h + 8, (uint32_t)len); put32(h + 12, (uint32_t)len);
+	fwrite(h, 1, 16, out); fwrite(frame, 1, len, out);
+}
+
+struct conn { int v6, vlan, state, left; uint8_t a[16], b[16]; uint16_t ap, bp; uint32_t seq[2]; };
+
+/* Ethernet (+ tag) + IP + L4 header; returns the frame length */
+static size_t packet(const struct conn *c, int dir, int proto, uint8_t flags, size_t payload)
+{
+	const uint8_t *s = dir ? c->b : c->a, *d = dir ? c->a : c->b;
+	uint16_t sp = dir ? c->bp : c->ap, dp = dir ? c->ap : c->bp;
+	size_t off = 12, l4len = (proto == 6 ? 20 : 8) + payload;
+	memset(frame, 0, 12);
+	frame[0] = 0x02; frame[5] = (uint8_t)dir; frame[6] = 0x02; frame[11] = (uint8_t)!dir;
+	if (c->vlan) { be16(frame + off, 0x8100); be16(frame + off + 2, (uint16_t)c->vlan); off += 4; }
+	be16(frame + off, c->v6 ? 0x86dd : 0x0800); off += 2;
+	uint8_t *ip = frame + off, *l4;
+	uint32_t ps;
+	if (c->v6) {
+		memset(ip, 0, 40); ip[0] = 0x60; be16(ip + 4, (uint16_t)l4len); ip[6] = (uint8_t)proto; ip[7] = 64;
+		memcpy(ip + 8, s, 16); memcpy(ip + 24, d, 16);
+		l4 = ip + 40;
+		ps = sum(ip + 8, 32, 0) + (uint32_t)l4len + (uint32_t)proto;
+	} else {
+		memset(ip, 0, 20); ip[0] = 0x45; be16(ip + 2, (uint16_t)(20 + l4len)); ip[8] = 64; ip[9] = (uint8_t)proto;
+		memcpy(ip + 12, s, 4); memcpy(ip + 16, d, 4);
+		be16(ip + 10, fold(sum(ip, 20, 0)));
+		l4 = ip + 20;
+		ps = sum(ip + 12, 8, 0) + (uint32_t)l4len + (uint32_t)proto;
+	}
+	memset(l4, 0, l4len < 64 ? l4len : 64);
+	for (size_t i = 0; i < payload; i++) l4[l4len - payload + i] = (uint8_t)(i * 7 + sp);
+	be16(l4, sp); be16(l4 + 2, dp);
+	if (proto == 6) {
+		be32(l4 + 4, c->seq[dir]); be32(l4 + 8, c->seq[!dir]);
+		l4[12] = 5 << 4; l4[13] = flags; be16(l4 + 14, 65535);
+		be16(l4 + 16, fold(sum(l4, l4len, ps)));
+	} else if (proto == 17) {
+		be16(l4 + 4, (uint16_t)l4len);
+		be16(l4 + 6, fold(sum(l4, l4len, ps)));
+	} else {                                       /* ICMP echo request */
+		l4[0] = c->v6 ? 128 : 8; l4[1] = 0; l4[2] = l4[3] = 0;
+		be16(l4 + 2, fold(sum(l4, l4len, c->v6 ? ps : 0)));
+	}
+	return (size_t)(l4 - frame) + l4len;
+}
+
+static void fresh(struct conn *c, uint32_t id)
+{
+	memset(c, 0, sizeof *c);
+	c->v6 = rnd() % 10 == 0;
+	c->vlan = rnd() % 10 == 0 ? 1 + (int)(rnd() % 4094) : 0;
+	if (c->v6) {
+		c->a[0] = 0x20; c->a[1] = 0x01; c->a[2] = 0x0d; c->a[3] = 0xb8; c->a[15] = (uint8_t)(rnd() | 1);
+		memcpy(c->b, c->a, 16); c->b[7] = 1; c->b[15] = (uint8_t)(id % 50 + 1);
+	} else {
+		c->a[0] = 10; c->a[1] = (uint8_t)(rnd() % 8); c->a[2] = (uint8_t)rnd(); c->a[3] = (uint8_t)(rnd() | 1);
+		c->b[0] = 192; c->b[1] = 0; c->b[2] = 2; c->b[3] = (uint8_t)(id % 50 + 1);
+	}
+	c->ap = (uint16_t)(1024 + rnd() % 60000);
+	static const uint16_t ports[] = { 80, 443, 22, 25, 8080, 5432 };
+	c->bp = ports[rnd() % 6];
+	c->seq[0] = rnd(); c->seq[1] = rnd();
+	c->left = 4 + (int)(rnd() % 60);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) { fprintf(stderr, "usage: mkpcap OUT.pcap [PACKETS [SEED [synflood]]]\n"); return 2; }
+	long n = argc > 2 ? atol(argv[2]) : 1000000;
+	rng = argc > 3 ? strtoull(argv[3], 0, 0) | 1 : 88172645463325252ull;
+	int flood = argc > 4 && !strcmp(argv[4], "synflood");
+	out = fopen(argv[1], "wb");
+	if (!out) { perror(argv[1]); return 1; }
+	static char obuf[1 << 20];
+	setvbuf(out, obuf, _IOFBF, sizeof obuf);
+	uint8_t h[24];
+	put32(h, 0xa1b2c3d4); put32(h + 4, 2 | 4 << 16); put32(h + 8, 0); put32(h + 12, 0);
+	put32(h + 16, 262144); put32(h + 20, 1);
+	fwrite(h, 1, 24, out);
+	enum { OPEN = 200 };
+	static struct conn cs[OPEN];
+	uint32_t id = 0;
+	for (int i = 0; i < OPEN; i++) fresh(&cs[i], id++);
+	for (long k = 0; k < n; k++) {
+		if (flood) {
+			struct conn c;
+			fresh(&c, id);
+			c.vlan = 0;
+			c.a[1] = (uint8_t)(id >> 16); c.a[2] = (uint8_t)(id >> 8); c.a[3] = (uint8_t)id; c.a[0] = 10;
+			c.v6 = 0; c.ap = (uint16_t)(1024 + id % 50000);
+			id++;
+			emit(packet(&c, 0, 6, 0x02, 0));
+			continue;
+		}
+		uint32_t r = rnd() % 100;
+		struct conn *c = &cs[rnd() % OPEN];
+		if (r < 4) { emit(packet(c, (int)(r & 1), 17, 0, 20 + rnd() % 400)); continue; }
+		if (r < 5) { emit(packet(c, 0, c->v6 ? 58 : 1, 0, 56)); continue; }
+		int dir = 0; uint8_t fl; size_t pay = 0;
+		switch (c->state) {
+		case 0: fl = 0x02; break;
+		case 1: fl = 0x12; dir = 1; break;
+		case 2: fl = 0x10; break;
+		case 3:                                /* data */
+			dir = (int)(rnd() % 3 == 0);
+			fl = 0x18;
+			pay = rnd() % 4 == 0 ? 1 + rnd() % 200 : 1448;
+			if (rnd() % 5 == 0) { fl = 0x10; pay = 0; }
+			if (--c->left > 0) { emit(packet(c, dir, 6, fl, pay)); c->seq[dir] += (uint32_t)pay; continue; }
+			if (rnd() % 20 == 0) { emit(packet(c, 0, 6, 0x14, 0)); fresh(c, id++); continue; } /* RST */
+			fl = 0x11; break;
+		case 4: fl = 0x11; dir = 1; break;
+		default: fl = 0x10; break;
+		}
+		emit(packet(c, dir, 6, fl, pay));
+		if (fl & 0x03) c->seq[dir]++;
+		if (++c->state > 5) fresh(c, id++);
+	}
+	if (fclose(out)) { perror(argv[1]); return 1; }
+	return 0;
+}
