@@ -30,7 +30,6 @@ static struct out *O = &pk_out;
 static int follow;
 
 static const char *strchr_(const char *s, int c) { for (; *s; s++) if (*s == c) return s; return 0; }
-static int strpbrk_(const char *s, const char *set) { for (; *s; s++) if (strchr_(set, *s)) return 1; return 0; }
 
 static long get(const char *path, struct st *s)
 {
@@ -120,27 +119,13 @@ static const char *ftype(u32 m, u64 size)
 	return "weird file";
 }
 
-/* GNU's quoting of a name (shell-escape-always): in single quotes, or in
-   double quotes when it holds a single quote and nothing a shell expands.
-   The default layout prints names as they are (quoting = 0). */
+/* the default layout prints names as they are; -c and messages quote them */
 static int quoting;
 static int quote(char *o, const char *s)
 {
-	int safe = !quoting, n = 0, sq = 0;
-	for (const char *p = s; *p; p++) {
-		u8 c = (u8)*p;
-		if (c == '\'') sq = 1;
-	}
-	if (safe) { n = (int)strlen(s); memcpy(o, s, (size_t)n); return n; }
-	if (sq && !strpbrk_(s, "\"$`\\!")) { /* "it's" */
-		o[n++] = '"'; for (; *s; s++) o[n++] = *s; o[n++] = '"'; return n;
-	}
-	o[n++] = '\'';
-	for (; *s; s++) {
-		if (*s == '\'') { memcpy(o + n, "'\\''", 4); n += 4; }
-		else o[n++] = *s;
-	}
-	o[n++] = '\'';
+	if (quoting) return fmt_quote(o, s);
+	int n = (int)strlen(s);
+	memcpy(o, s, (size_t)n);
 	return n;
 }
 

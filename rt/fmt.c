@@ -144,3 +144,28 @@ const char *id_lookup(const char *buf, size_t len, u32 id, size_t *nlen)
 	}
 	return 0;
 }
+
+/* a name as GNU tools quote it in messages (shell-escape-always): in single
+   quotes, or in double quotes when it holds a single quote and nothing a
+   shell expands inside double quotes; o needs 4 * strlen(s) + 3 bytes */
+int fmt_quote(char *o, const char *s)
+{
+	int n = 0, sq = 0, special = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p == '\'') sq = 1;
+		if (*p == '"' || *p == '$' || *p == '`' || *p == '\\' || *p == '!') special = 1;
+	}
+	if (sq && !special) {
+		o[n++] = '"';
+		for (; *s; s++) o[n++] = *s;
+		o[n++] = '"';
+		return n;
+	}
+	o[n++] = '\'';
+	for (; *s; s++) {
+		if (*s == '\'') { memcpy(o + n, "'\\''", 4); n += 4; }
+		else o[n++] = *s;
+	}
+	o[n++] = '\'';
+	return n;
+}

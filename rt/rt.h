@@ -38,6 +38,7 @@ int fmt_human(char *o, u64 v);            /* "23.5 GiB", "512 B" */
 struct tm_utc { int year, mon, mday, hour, min, sec, wday, yday; }; /* mon 1..12 */
 void utc_time(s64 t, struct tm_utc *tm);   /* Unix seconds to UTC civil time */
 void fmt_mode(char out[10], u32 mode);     /* "drwxr-xr-x", no NUL */
+int fmt_quote(char *o, const char *s);     /* 'name' as GNU messages quote it */
 const char *id_lookup(const char *buf, size_t len, u32 id, size_t *nlen);
 
 /* ids.c: names from /etc/passwd (group 0) and /etc/group (group 1), or 0 */
