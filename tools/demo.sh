@@ -29,5 +29,15 @@ printf 'peachykeen32\0\1\2 hexdump\n' > bytes; head -c 48 /dev/zero >> bytes
 run hexdump -C bytes
 run hexdump -C -s 4 -n 12 bytes
 run sysinfo
-run sysinfo -b
+mkdir -p tree/sub; : > tree/empty; ln -sf ../a tree/link; mkfifo tree/fifo 2>/dev/null
+TZ=UTC run ls -la tree
+run ls -R tree
+TZ=UTC run stat a
+TZ=UTC run stat -c '%n: %F, %s bytes, born %w' a tree/link
+gcc -O2 -o mkpcap "$OLDPWD/tools/mkpcap.c" && ./mkpcap trace.pcap 3000 1
+printf '\n\033[1m$ netmoon -r trace.pcap -b | head -n 12\033[0m\n'
+qemu-arm -cpu "$CPU" -0 netmoon "$BIN/netmoon" -r trace.pcap -b | head -n 12
+printf '\n\033[1m$ netmoon -r trace.pcap --json | head -n 2\033[0m\n'
+qemu-arm -cpu "$CPU" -0 netmoon "$BIN/netmoon" -r trace.pcap --json | head -n 2
 echo
+echo "Live: 'sudo qemu-arm build/bin/netmoon' (q quits); 'make test' runs everything."
