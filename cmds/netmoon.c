@@ -669,7 +669,7 @@ static int live(void)
 			pps = (T.pkts - last_pkts) * 1000000000ull / opt.interval;
 			bps = (T.bytes - last_bytes) * 1000000000ull / opt.interval;
 			last_pkts = T.pkts; last_bytes = T.bytes;
-			table_expire(&T, now_ns(CLOCK_REALTIME), ~0u);
+			table_expire(&T, now_ns(CLOCK_REALTIME), 4096); /* bounded: a refresh never stalls */
 			if (tty_out) { table_tick(&T, opt.interval); if (!paused) draw(); }
 			else if (!opt.json || opt.interval_set) tick(now);
 			out_flush(O);

@@ -111,6 +111,11 @@ tmux -L pk capture-pane -p -t nm > $W/nm/pane3
 tmux -L pk send-keys -t nm q; sleep 1.5
 tmux -L pk capture-pane -p -t nm > $W/nm/pane4
 tmux -L pk kill-server; kill \$srv
+sleep 0.5
+tmux -L pk2 new-session -d -x 80 -y 12 -s nm "qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i lo 2>/dev/null; echo EXITED \\\$?; stty -a | grep -o ' -icanon\\| icanon' ; sleep 5"
+sleep 2; tmux -L pk2 send-keys -t nm C-c; sleep 1.5
+tmux -L pk2 capture-pane -p -t nm > $W/nm/pane5
+tmux -L pk2 kill-server
 TMUX
 timeout 60 unshare -n bash "$W/nm/tmux.sh" > /dev/null 2>&1
 mine "netmoon view: header, three connections, key help" \
@@ -120,5 +125,6 @@ netmoon  lo  connections 3
  q quit  p pause  s sort: rate  r reverse  j/k scroll"
 mine "netmoon view: s cycles the sort" "tail -n 1 nm/pane2 | sed 's/ *\$//'" " q quit  p pause  s sort: total  r reverse  j/k scroll"
 mine "netmoon view: follows a resize to 60 columns" "awk '{ if (length(\$0) > 60) bad++ } END { print NR, bad + 0 }' nm/pane3; grep -c '→' nm/pane3" $'10 0\n3'
+mine "netmoon view: Ctrl-C quits cleanly, the terminal back in canonical mode" "grep -c 'EXITED 0' nm/pane5; grep -c '^ *icanon' nm/pane5" $'1\n1'
 mine "netmoon view: q quits with status 0 and restores the screen" "grep -c 'EXITED 0' nm/pane4; grep -c 'CLIENT' nm/pane4; true" $'1\n0'
 fi
