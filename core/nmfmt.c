@@ -49,13 +49,26 @@ int fmt_addr(char *o, const u8 *a, int is6)
 	return n;
 }
 
+/* v / 1000 by long division in 16-bit steps: every step is a 32-bit
+   division by a constant (a multiplication), never the 64-bit helper */
+static u64 div1000_64(u64 v, u32 *rem)
+{
+	u32 hi = (u32)(v >> 32), lo = (u32)v;
+	u32 qh = div1000(hi), r = hi - qh * 1000;
+	u32 a = r << 16 | lo >> 16, q1 = div1000(a);
+	u32 b = (a - q1 * 1000) << 16 | (lo & 0xffff), q0 = div1000(b);
+	*rem = b - q0 * 1000;
+	return (u64)qh << 32 | (u64)q1 << 16 | q0;
+}
+
 int fmt_ts(char *o, u64 ns)
 {
-	u64 us = ns / 1000, s = us / 1000000;
-	u32 frac = (u32)(us - s * 1000000);
+	u32 r1, r2, r3;
+	u64 s = div1000_64(div1000_64(div1000_64(ns, &r1), &r2), &r3);  /* ns -> us -> ms -> s */
+	u32 frac = r3 * 1000 + r2;                              /* microseconds */
 	int n = fmt_u64(o, s);
 	o[n++] = '.';
-	for (int i = 5; i >= 0; i--, frac /= 10) o[n + i] = (char)('0' + frac % 10);
+	for (int i = 5; i >= 0; i--) { u32 q = div10(frac); o[n + i] = (char)('0' + frac - q * 10); frac = q; }
 	return n + 6;
 }
 

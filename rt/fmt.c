@@ -4,7 +4,7 @@
 int fmt_u32(char *dst, u32 v)
 {
 	char t[10]; int n = 0, i = 0;
-	do t[n++] = (char)('0' + v % 10); while ((v /= 10));
+	do { u32 q = div10(v); t[n++] = (char)('0' + v - q * 10); v = q; } while (v);
 	while (n) dst[i++] = t[--n];
 	return i;
 }

@@ -4,16 +4,19 @@
 #define PK_MEM_IMPL
 #include "rt.h"
 
+/* ARMv6 and later load and store words at any alignment (Linux sets
+   SCTLR.U), so copy a word at a time whatever the pointers */
 void *memcpy(void *d, const void *s, size_t n)
 {
 	u8 *dp = d; const u8 *sp = s;
-	if ((((size_t)dp | (size_t)sp) & 3) == 0) {
-		for (; n >= 16; n -= 16, dp += 16, sp += 16) {
-			u32 *dw = (u32 *)(void *)dp; const u32 *sw = (const u32 *)(const void *)sp;
-			u32 a = sw[0], b = sw[1], c = sw[2], e = sw[3];
-			dw[0] = a; dw[1] = b; dw[2] = c; dw[3] = e;
-		}
+	for (; n >= 16; n -= 16, dp += 16, sp += 16) {
+		u32 a, b, c, e;
+		__builtin_memcpy(&a, sp, 4); __builtin_memcpy(&b, sp + 4, 4);
+		__builtin_memcpy(&c, sp + 8, 4); __builtin_memcpy(&e, sp + 12, 4);
+		__builtin_memcpy(dp, &a, 4); __builtin_memcpy(dp + 4, &b, 4);
+		__builtin_memcpy(dp + 8, &c, 4); __builtin_memcpy(dp + 12, &e, 4);
 	}
+	for (; n >= 4; n -= 4, dp += 4, sp += 4) { u32 w; __builtin_memcpy(&w, sp, 4); __builtin_memcpy(dp, &w, 4); }
 	while (n--) *dp++ = *sp++;
 	return d;
 }

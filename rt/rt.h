@@ -30,6 +30,11 @@ int strcmp(const char *a, const char *b);
 #define strlen(s) __builtin_strlen(s)
 #endif
 
+/* division by 10 and 1000 as a multiply-high (exact for every u32): at -Os
+   gcc would otherwise call the shift-and-subtract division helper */
+static inline u32 div10(u32 v) { return (u32)(((u64)v * 0xcccccccdu) >> 35); }
+static inline u32 div1000(u32 v) { return (u32)(((u64)v * 0x10624dd3u) >> 38); }
+
 /* fmt.c: pure formatting, no syscalls (also built for the host) */
 int fmt_u64(char *dst, u64 v);          /* decimal, returns length (<= 20) */
 int fmt_u32(char *dst, u32 v);

@@ -102,8 +102,22 @@ static int fmt_is(int (*f)(char *, u64), u64 v, const char *want)
 static int up_is(u32 v, const char *want) { char t[64]; int n = fmt_uptime(t, v); t[n] = 0; return !strcmp(t, want); }
 static int load_is(u32 v, const char *want) { char t[64]; int n = fmt_load(t, v); t[n] = 0; return !strcmp(t, want); }
 
+int fmt_ts(char *o, u64 ns);
+
 static void test_cores(void)
 {
+	{
+		int ok = 1;
+		for (int i = 0; i < 100000 && ok; i++) {
+			u64 ns = rnd() >> (rnd() % 64);
+			char a[40], b[40];
+			a[fmt_ts(a, ns)] = 0;
+			snprintf(b, sizeof b, "%llu.%06llu", ns / 1000000000ull, ns / 1000 % 1000000ull);
+			ok = !strcmp(a, b);
+			if (!ok) printf("     %llu: %s, want %s\n", ns, a, b);
+		}
+		check(ok, "fmt_ts: seconds.microseconds, truncated, for 100000 random times");
+	}
 	check(fmt_is(fmt_human, 0, "0 B") && fmt_is(fmt_human, 1023, "1023 B") && fmt_is(fmt_human, 1024, "1.0 KiB")
 	      && fmt_is(fmt_human, 1536, "1.5 KiB") && fmt_is(fmt_human, 1048575, "1.0 MiB")
 	      && fmt_is(fmt_human, 25276514304ull, "23.5 GiB") && fmt_is(fmt_human, 4294967296ull, "4.0 GiB")
