@@ -211,22 +211,27 @@ static void row(const struct conn *c, int wsrc, int wdst, int bar, u64 maxrate, 
 	}
 }
 
-static void header(int live)
+/* packets and bytes of each kind of traffic, not only TCP */
+static const char *const kind_name[NM_KINDS] = { "non-IP", "TCP", "UDP", "ICMP", "other IP" };
+static void kinds_line(void)
 {
-	static const char *const kn[NM_KINDS] = { "non-IP", "TCP", "UDP", "ICMP", "other IP" };
+	for (int k = 1; k <= NM_KINDS; k++) {
+		int kk = k % NM_KINDS;                  /* non-IP last */
+		out_str(O, k == 1 ? "" : "  "); out_str(O, kind_name[kk]); out_char(O, ' ');
+		out_u64(O, T.kind_pkts[kk]); out_str(O, " pkts "); human(T.kind_bytes[kk], 0);
+	}
+}
+
+static void header(void)
+{
 	out_str(O, "netmoon  "); out_str(O, opt.rfile ? opt.rfile : opt.iface ? opt.iface : "all interfaces");
 	out_str(O, "  connections "); out_u64(O, T.used);
 	out_str(O, "  packets "); out_u64(O, T.pkts);
 	out_str(O, "  bytes "); human(T.bytes, 0);
 	if (T.evictions) { out_str(O, "  evicted "); out_u64(O, T.evictions); }
-	(void)live;
 	out_char(O, '\n');
-	for (int k = 1; k < NM_KINDS; k++) {
-		out_str(O, k == 1 ? "" : "  "); out_str(O, kn[k]); out_char(O, ' ');
-		out_u64(O, T.kind_pkts[k]); out_str(O, " pkts "); human(T.kind_bytes[k], 0);
-	}
-	out_str(O, "  "); out_str(O, kn[0]); out_char(O, ' '); out_u64(O, T.kind_pkts[0]);
-	out_str(O, " pkts\n");
+	kinds_line();
+	out_char(O, '\n');
 }
 
 static void batch_table(void)
@@ -240,7 +245,7 @@ static void batch_table(void)
 		if (a > wsrc) wsrc = a;
 		if (b > wdst) wdst = b;
 	}
-	header(0);
+	header();
 	pad("CLIENT", 6, wsrc, 0); out_str(O, "   "); pad("SERVER", 6, wdst, 0);
 	out_str(O, " STATE           RTT    RATE OUT      RATE IN        TOTAL\n");
 	for (u32 i = 0; i < n; i++) { row(&T.c[order[i]], wsrc, wdst, 0, 0, 0); out_char(O, '\n'); }
@@ -430,12 +435,7 @@ static void draw(void)
 	out_str(O, "  evicted "); out_u64(O, T.evictions);
 	if (paused) out_str(O, "  [PAUSED]");
 	line_out(0);
-	static const char *const kn[NM_KINDS] = { "non-IP", "TCP", "UDP", "ICMP", "other" };
-	for (int k = 1; k <= NM_KINDS; k++) {
-		int kk = k % NM_KINDS;
-		out_str(O, kn[kk]); out_char(O, ' '); out_u64(O, T.kind_pkts[kk]); out_str(O, " pkts ");
-		human(T.kind_bytes[kk], k < NM_KINDS ? "   " : 0);
-	}
+	kinds_line();
 	line_out(0);
 	pad("CLIENT", 6, wsrc, 0); out_str(O, "   "); pad("SERVER", 6, wdst, 0);
 	out_str(O, " STATE           RTT    RATE OUT      RATE IN        TOTAL");

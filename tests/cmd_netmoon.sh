@@ -28,7 +28,7 @@ mine "netmoon: -w writes what tcpdump reads back identically" \
 mine "netmoon: -c stops after N packets" "T netmoon -r $P/bgp-4byte-asn.pcap -c 10 -w $D/c10.pcap --json > /dev/null && tcpdump -nr $D/c10.pcap 2>/dev/null | wc -l" "10"
 mine "netmoon: the batch table" "T netmoon -r $P/bgp-4byte-asn.pcap -b | head -n 3; T netmoon -r $P/bgp-4byte-asn.pcap -b | grep -c ' > 1.0.[0-4].[12]:179 '" \
 "netmoon  $P/bgp-4byte-asn.pcap  connections 6  packets 91  bytes 7.1 KiB
-TCP 79 pkts 6.6 KiB  UDP 0 pkts 0 B  ICMP 0 pkts 0 B  other IP 0 pkts 0 B  non-IP 12 pkts
+TCP 79 pkts 6.6 KiB  UDP 0 pkts 0 B  ICMP 0 pkts 0 B  other IP 0 pkts 0 B  non-IP 12 pkts 504 B
 CLIENT          SERVER      STATE           RTT    RATE OUT      RATE IN        TOTAL
 6"
 
