@@ -231,11 +231,8 @@ int main(int argc, char **argv)
 		if (c < -1) return opt_fail(&o, c, 1);
 		if (c == 'v') h.verbose = 1;
 		if ((c == 'n' || c == 's') && (e = hd_parse_size(o.arg, c == 'n' ? &length : &skip))) {
-			char t[24], m[300];
-			size_t a = strlen(o.arg) > 256 ? 256 : strlen(o.arg);
-			memcpy(m, c == 'n' ? "failed to parse length: '" : "failed to parse offset: '", 25);
-			memcpy(m + 25, o.arg, a); m[25 + a] = '\''; m[26 + a] = 0;
-			pk_msg(m, pk_strerror(e, t), 0);
+			char t[24];
+			pk_msg_arg(c == 'n' ? "failed to parse length: " : "failed to parse offset: ", o.arg, 0, pk_strerror(e, t));
 			return 1;
 		}
 	}

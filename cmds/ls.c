@@ -347,9 +347,7 @@ int main(int argc, char **argv)
 			u32 v = 0; const char *p = o.arg;
 			for (; *p >= '0' && *p <= '9' && v < 100000; p++) v = v * 10 + (u32)(*p - '0');
 			if (*p || p == o.arg) {
-				char m[300]; size_t l = strlen(o.arg) > 200 ? 200 : strlen(o.arg);
-				memcpy(m, "invalid line width: ", 20); l = (size_t)fmt_quote(m + 20, o.arg) + 20; m[l] = 0;
-				pk_msg(m, 0, 0);
+				pk_msg_arg("invalid line width: ", o.arg, 1, 0);
 				return 2;
 			}
 			width = v ? (int)v : 0x7fffffff;

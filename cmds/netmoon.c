@@ -739,11 +739,10 @@ int main(int argc, char **argv)
 		default: return opt_fail(&o, c, 1);
 		}
 		if (bad) {
-			char m[300];
-			size_t a = strlen(bad), b = strlen(o.arg) > 200 ? 200 : strlen(o.arg);
-			memcpy(m, bad, a); memcpy(m + a, " '", 2); memcpy(m + a + 2, o.arg, b);
-			m[a + 2 + b] = '\''; m[a + 3 + b] = 0;
-			pk_msg(m, 0, 0);
+			char w[64];
+			size_t a = strlen(bad);
+			memcpy(w, bad, a); w[a] = ' '; w[a + 1] = 0;
+			pk_msg_arg(w, o.arg, 0, 0);
 			return pk_try(1);
 		}
 	}

@@ -95,11 +95,7 @@ int main(int argc, char **argv)
 		bytes = 1;
 	}
 	if (o.nop) {
-		char m[300];
-		size_t a = strlen(o.av[0]) > 256 ? 256 : strlen(o.av[0]);
-		memcpy(m, "extra operand '", 15); memcpy(m + 15, o.av[0], a);
-		m[15 + a] = '\''; m[16 + a] = 0;
-		pk_msg(m, 0, 0);
+		pk_msg_arg("extra operand ", o.av[0], 0, 0);
 		return pk_try(1);
 	}
 	struct k_sysinfo si;

@@ -31,6 +31,22 @@ void pk_err(const char *path, int e)
 	pk_msg(path, pk_strerror(e, tmp), 0);
 }
 
+/* cmd: WHAT'ARG'[: REASON], the argument clipped to 256 bytes; shellq
+   quotes it as GNU's messages do (fmt_quote) instead of in plain quotes */
+void pk_msg_arg(const char *what, const char *arg, int shellq, const char *reason)
+{
+	char m[1100], t[257];
+	size_t n = strlen(what), a = strlen(arg);
+	if (n > 64) n = 64;
+	if (a > 256) a = 256;
+	memcpy(m, what, n);
+	memcpy(t, arg, a); t[a] = 0;
+	if (shellq) n += (size_t)fmt_quote(m + n, t);
+	else { m[n++] = '\''; memcpy(m + n, t, a); n += a; m[n++] = '\''; }
+	m[n] = 0;
+	pk_msg(m, reason, 0);
+}
+
 int pk_try(int status)
 {
 	char t[64];
