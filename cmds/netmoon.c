@@ -9,18 +9,23 @@
 #include "sys.h"
 #include "opt.h"
 #include "net.h"
+#include "filter.h"
 
 PK_CMD("netmoon");
 
 static const char help[] =
-	"Usage: netmoon [OPTION]...\n"
-	"Show every TCP connection crossing the network interfaces, live.\n\n"
+	"Usage: netmoon [OPTION]... [FILTER EXPRESSION]\n"
+	"Show every TCP connection crossing the network interfaces, live.\n"
+	"A filter expression in tcpdump's language (pcap-filter) selects packets;\n"
+	"it is compiled to BPF and runs in the kernel, or over the -r file.\n\n"
 	"  -i IFACE          capture on IFACE only (default: every interface)\n"
 	"  -p                do not put the interface into promiscuous mode\n"
 	"  -r FILE           read a pcap file instead of capturing ('-': stdin)\n"
 	"  -w FILE           also write what was captured or read to a pcap FILE\n"
 	"  -s SNAPLEN        bytes of each packet to keep in -w files (default 262144)\n"
-	"  -c COUNT          stop after COUNT packets\n"
+	"  -c COUNT          stop after COUNT packets (that pass the filter)\n"
+	"  -d                print the compiled filter as tcpdump -d does, and exit\n"
+	"      --count       print only how many packets pass the filter\n"
 	"      --duration S  stop after S seconds\n"
 	"  -b                batch: plain text tables instead of the full-screen view\n"
 	"      --json        one JSON object per line: an \"end\" record per connection\n"
@@ -39,8 +44,14 @@ static struct {
 	const char *iface, *rfile, *wfile;
 	u64 count, duration, interval, idle;
 	u32 snaplen, max;
-	int batch, json, promisc, interval_set;
-} opt = { 0, 0, 0, 0, 0, 1000000000ull, 60000000000ull, PCAP_MAX_CAPLEN, 65536, 0, 0, 1, 0 };
+	int batch, json, promisc, interval_set, dump, count_only;
+} opt = { 0, 0, 0, 0, 0, 1000000000ull, 60000000000ull, PCAP_MAX_CAPLEN, 65536, 0, 0, 1, 0, 0, 0 };
+
+/* the filter: the expression, and its program once the link type is known */
+static char fsrc[4096];
+static int has_filter;
+static bpf_insn prog[BPF_MAXINSNS];
+static int nprog;
 
 static struct table T;
 static struct out *O = &pk_out;
@@ -83,6 +94,35 @@ static int sec_arg(const char *s, u64 *ns)
 	if (*p || p == s) return -1;
 	*ns = whole * 1000000000ull + frac;
 	return 0;
+}
+
+/* ---- the filter ---- */
+static void compile(u32 linktype, int live)
+{
+	struct filter_err e;
+	nprog = filter_compile(fsrc, linktype, live, opt.snaplen, prog, BPF_MAXINSNS - 8, &e);
+	if (nprog >= 0) return;
+	char m[160];
+	size_t n = strlen(e.msg);
+	memcpy(m, e.msg, n);
+	if (e.col) { memcpy(m + n, " at column ", 11); n += 11; n += (size_t)fmt_u32(m + n, (u32)e.col); }
+	if (!filter_linktype_ok(linktype)) {
+		memcpy(m + n, " (", 2); n += 2;
+		n += (size_t)fmt_u32(m + n, linktype);
+		memcpy(m + n, "); filters work on Ethernet, Linux cooked and raw IP", 52); n += 52;
+	}
+	m[n] = 0;
+	pk_msg("filter", m, 0);
+	sys_exit_group(1);
+}
+static void dump_prog(void)
+{
+	char b[96];
+	for (int i = 0; i < nprog; i++) {
+		int n = bpf_image(b, prog, i);
+		b[n++] = '\n';
+		out_write(O, b, (size_t)n);
+	}
 }
 
 /* ---- the -w writer ---- */
@@ -310,6 +350,8 @@ static int read_file(void)
 				pk_msg(name, m, "netmoon reads Ethernet, Linux cooked (SLL, SLL2), raw IP, PPP, ARCNET and BSD loopback");
 				return -1;
 			}
+			if (has_filter || opt.dump) compile(pi.linktype, 0);
+			if (opt.dump) { dump_prog(); break; }
 			if (opt.wfile) wopen(pi.linktype);
 			at = 24;
 			continue;
@@ -321,11 +363,15 @@ static int read_file(void)
 		if (have - at - 16 < r.caplen) { pk_msg(name, "truncated record at the end of the file", 0); status = 1; break; }
 		const u8 *f = buf + at + 16;
 		u32 wire = r.wirelen < r.caplen ? r.caplen : r.wirelen;
-		if (opt.interval_set && !next_tick) next_tick = r.ts + opt.interval;
-		while (opt.interval_set && r.ts >= next_tick) tick(next_tick);
-		packet(f, r.caplen, wire, r.ts, pi.linktype);
-		if (W.fd >= 0) wrecord(0, 0, f, r.caplen, r.wirelen, r.ts);
 		at += 16 + r.caplen;
+		if (has_filter && !bpf_run(prog, f, r.caplen, r.wirelen)) continue;
+		if (opt.count_only) npkts++;
+		else {
+			if (opt.interval_set && !next_tick) next_tick = r.ts + opt.interval;
+			while (opt.interval_set && r.ts >= next_tick) tick(next_tick);
+			packet(f, r.caplen, wire, r.ts, pi.linktype);
+		}
+		if (W.fd >= 0) wrecord(0, 0, f, r.caplen, r.wirelen, r.ts);
 		if (opt.count && npkts >= opt.count) break;
 		if (O->len > O->cap / 2) out_flush(O);
 	}
@@ -336,7 +382,10 @@ static int read_file(void)
 /* ---- the end ---- */
 static void finish(void)
 {
-	if (!opt.json) {
+	if (opt.count_only) {
+		out_u64(O, npkts);
+		out_str(O, npkts == 1 ? " packet\n" : " packets\n");
+	} else if (!opt.json) {
 		if (opt.rfile && !opt.interval_set)     /* a file: the average over each connection's life */
 			for (u32 i = T.oldest; i != NONE; i = T.c[i].newer) {
 				struct conn *c = &T.c[i];
@@ -569,6 +618,51 @@ static void key(u8 c)
 	}
 }
 
+/* the program the kernel runs: on lo every frame comes twice (outgoing
+   and incoming), so a prefix drops the outgoing copy before it is even
+   copied; without -i, frames that are not Ethernet or loopback cannot be
+   read with an Ethernet filter and are dropped. Then the user's program. */
+static int filter_ok, lo_dedupe;
+static void attach_filter(int ifindex)
+{
+	static bpf_insn p[BPF_MAXINSNS];
+	int n = 0;
+	if (lo_dedupe) {
+		p[n++] = (bpf_insn){ BPF_LD | BPF_W | BPF_ABS, 0, 0, (u32)(SKF_AD_OFF + SKF_AD_IFINDEX) };
+		p[n++] = (bpf_insn){ BPF_JMP | BPF_JEQ | BPF_K, 0, 3, (u32)lo_index };
+		p[n++] = (bpf_insn){ BPF_LD | BPF_W | BPF_ABS, 0, 0, (u32)(SKF_AD_OFF + SKF_AD_PKTTYPE) };
+		p[n++] = (bpf_insn){ BPF_JMP | BPF_JEQ | BPF_K, 0, 1, PACKET_OUTGOING };
+		p[n++] = (bpf_insn){ BPF_RET | BPF_K, 0, 0, 0 };
+	}
+	if (has_filter && !ifindex) {
+		p[n++] = (bpf_insn){ BPF_LD | BPF_W | BPF_ABS, 0, 0, (u32)(SKF_AD_OFF + SKF_AD_HATYPE) };
+		p[n++] = (bpf_insn){ BPF_JMP | BPF_JEQ | BPF_K, 2, 0, ARPHRD_ETHER };
+		p[n++] = (bpf_insn){ BPF_JMP | BPF_JEQ | BPF_K, 1, 0, ARPHRD_LOOPBACK };
+		p[n++] = (bpf_insn){ BPF_RET | BPF_K, 0, 0, 0 };
+	}
+	if (has_filter) { memcpy(p + n, prog, (size_t)nprog * sizeof *p); n += nprog; }
+	else p[n++] = (bpf_insn){ BPF_RET | BPF_K, 0, 0, opt.snaplen };
+	if (bpf_check(p, n, 1)) die("filter", "internal error: the program fails validation", -EINVAL);
+	if (!filter_ok) {
+		if (lo_dedupe) note("SO_ATTACH_FILTER: loopback duplicates are dropped in user space", -ENOPROTOOPT);
+		return;
+	}
+	/* empty the queue of what came before: it was rejected anyway, but a
+	   frame queued between socket() and the first filter must not count */
+	for (;;) {
+		static u8 junk[64];
+		struct k_iovec iov = { junk, sizeof junk };
+		struct k_mmsghdr m = { { 0, 0, &iov, 1, 0, 0, 0 }, 0 };
+		if (sys_recvmmsg(sock, &m, 1, MSG_DONTWAIT) <= 0) break;
+	}
+	struct k_sock_fprog fp = { (u16)n, p };
+	long e = sys_setsockopt(sock, SOL_SOCKET, SO_ATTACH_FILTER, &fp, sizeof fp);
+	if (e) die("SO_ATTACH_FILTER", 0, (int)e);
+	int one = 1;
+	e = sys_setsockopt(sock, SOL_SOCKET, SO_LOCK_FILTER, &one, sizeof one);
+	if (e) note("SO_LOCK_FILTER: the filter is not locked", e);
+}
+
 static int live(void)
 {
 	long e = sys_socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);   /* protocol 0: nothing queued yet */
@@ -591,21 +685,14 @@ static int live(void)
 		ifindex = ifr.u.ifindex;
 		if (sys_ioctl(sock, SIOCGIFHWADDR, &ifr) == 0) hatype = ifr.u.hwaddr.family;
 	}
-	/* on lo every frame comes twice (outgoing and incoming): drop the
-	   outgoing copy in the kernel, so it is never even copied */
-	if (lo_index > 0 && (!ifindex || ifindex == lo_index)) {
-		struct k_sock_filter f[6] = {
-			{ 0x20, 0, 0, (u32)(SKF_AD_OFF + SKF_AD_IFINDEX) }, /* ld ifindex */
-			{ 0x15, 0, 2, (u32)lo_index },                      /* jeq lo */
-			{ 0x20, 0, 0, (u32)(SKF_AD_OFF + SKF_AD_PKTTYPE) }, /* ld pkttype */
-			{ 0x15, 1, 0, PACKET_OUTGOING },                    /* jeq outgoing: drop */
-			{ 0x06, 0, 0, 0x40000 },                            /* ret accept */
-			{ 0x06, 0, 0, 0 },                                  /* ret drop */
-		};
-		struct k_sock_fprog prog = { 6, f };
-		e = sys_setsockopt(sock, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof prog);
-		if (e) note("SO_ATTACH_FILTER: loopback duplicates are dropped in user space", e);
-	}
+	/* nothing unfiltered may slip through: reject everything until the
+	   real program is in place (attach_filter, after bind) */
+	static const bpf_insn reject_all[1] = { { BPF_RET | BPF_K, 0, 0, 0 } };
+	struct k_sock_fprog none = { 1, reject_all };
+	filter_ok = sys_setsockopt(sock, SOL_SOCKET, SO_ATTACH_FILTER, &none, sizeof none) == 0;
+	if (!filter_ok && has_filter) die("SO_ATTACH_FILTER", "cannot filter in the kernel", -ENOPROTOOPT);
+	lo_dedupe = lo_index > 0 && (!ifindex || ifindex == lo_index);
+	if (has_filter) compile(ifindex ? (u32)linktype_of((u16)hatype) : LT_ETHERNET, 1);
 	/* the TPACKET_V3 ring: 16 blocks of 256 KiB, retired every 50 ms */
 	int ver = TPACKET_V3;
 	e = sys_setsockopt(sock, SOL_PACKET, PACKET_VERSION, &ver, sizeof ver);
@@ -638,6 +725,7 @@ static int live(void)
 	struct k_sockaddr_ll sa = { AF_PACKET, (u16)(ETH_P_ALL << 8), ifindex, 0, 0, 0, { 0 } };
 	e = sys_bind(sock, &sa, sizeof sa);
 	if (e) die(opt.iface ? opt.iface : "bind", 0, (int)e);
+	attach_filter(ifindex);
 
 	unsigned long mask[2] = { 1ul << (SIGINT - 1) | 1ul << (SIGTERM - 1) | 1ul << (SIGHUP - 1)
 				  | 1ul << (SIGQUIT - 1) | 1ul << (SIGWINCH - 1), 0 };
@@ -647,7 +735,7 @@ static int live(void)
 	sigfd = (int)e;
 
 	struct k_termios tio;
-	tty_out = !opt.batch && !opt.json && sys_ioctl(1, TCGETS, &tio) == 0;
+	tty_out = !opt.batch && !opt.json && !opt.count_only && sys_ioctl(1, TCGETS, &tio) == 0;
 	if (tty_out) {
 		winsize();
 		if (sys_ioctl(0, TCGETS, &saved_tio) == 0) {
@@ -671,7 +759,7 @@ static int live(void)
 			last_pkts = T.pkts; last_bytes = T.bytes;
 			table_expire(&T, now_ns(CLOCK_REALTIME), 4096); /* bounded: a refresh never stalls */
 			if (tty_out) { table_tick(&T, opt.interval); if (!paused) draw(); }
-			else if (!opt.json || opt.interval_set) tick(now);
+			else if ((!opt.json || opt.interval_set) && !opt.count_only) tick(now);
 			out_flush(O);
 			next += opt.interval;
 			if (next <= now) next = now + opt.interval;
@@ -709,13 +797,13 @@ static int live(void)
 
 int main(int argc, char **argv)
 {
-	enum { O_JSON = 0x200, O_DURATION };
-	static const struct longopt lo[] = { { "json", 0, O_JSON }, { "duration", 1, O_DURATION },
+	enum { O_JSON = 0x200, O_DURATION, O_COUNT };
+	static const struct longopt lo[] = { { "json", 0, O_JSON }, { "duration", 1, O_DURATION }, { "count", 0, O_COUNT },
 		{ "help", 0, OPT_HELP }, { "version", 0, OPT_VERSION }, { 0, 0, 0 } };
 	struct opt o;
 	int c;
 	u64 v;
-	opt_init(&o, argc, argv, "i:pr:w:s:c:bI:e:m:", lo);
+	opt_init(&o, argc, argv, "i:pr:w:s:c:bI:e:m:d", lo);
 	while ((c = opt_get(&o)) != -1) {
 		const char *bad = 0;
 		switch (c) {
@@ -726,6 +814,8 @@ int main(int argc, char **argv)
 		case 'r': opt.rfile = o.arg; break;
 		case 'w': opt.wfile = o.arg; break;
 		case 'b': opt.batch = 1; break;
+		case 'd': opt.dump = 1; break;
+		case O_COUNT: opt.count_only = 1; break;
 		case O_JSON: opt.json = 1; break;
 		case 's':
 			if (num_arg(o.arg, &v) || v > PCAP_MAX_CAPLEN) bad = "invalid snapshot length";
@@ -746,9 +836,17 @@ int main(int argc, char **argv)
 			return pk_try(1);
 		}
 	}
-	if (o.nop) {
-		pk_msg("filter expressions are not supported yet", o.av[0], 0);
-		return pk_try(1);
+	for (int i = 0; i < o.nop; i++) {         /* the operands, joined by spaces, as tcpdump does */
+		size_t n = strlen(o.av[i]), at = strlen(fsrc);
+		if (at + n + 2 > sizeof fsrc) { pk_msg("filter", "the expression is too long", 0); return 1; }
+		if (i) fsrc[at++] = ' ';
+		memcpy(fsrc + at, o.av[i], n + 1);
+		has_filter = 1;
+	}
+	if (opt.dump && !opt.rfile) {             /* what -i would attach */
+		compile(LT_ETHERNET, 1);
+		dump_prog();
+		return 0;
 	}
 	if (opt.rfile && opt.iface) { pk_msg("-r and -i cannot be used together", 0, 0); return pk_try(1); }
 
@@ -764,6 +862,7 @@ int main(int argc, char **argv)
 
 	int status = opt.rfile ? read_file() : live();
 	if (status < 0) return 1;               /* nothing was read: no table */
+	if (opt.dump) return status;
 	finish();
 	return status;
 }

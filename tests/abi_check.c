@@ -17,6 +17,9 @@
 #include <linux/auxvec.h>
 #include <linux/time_types.h>
 #include <linux/fcntl.h>
+#include <linux/filter.h>
+#include <linux/if_packet.h>
+#include <asm/socket.h>
 #define ABI(ours, kern) (long)(kern)
 #define TABLE abi_kernel
 #else
@@ -75,7 +78,25 @@
 	Y(sizeof_winsize, SZ(k_winsize, winsize)) Y(winsize.ws_col, OF(k_winsize, winsize, ws_col)) \
 	Y(sizeof_termios, SZ(k_termios, termios)) Y(termios.c_lflag, OF(k_termios, termios, c_lflag)) \
 	Y(termios.c_cc, OF(k_termios, termios, c_cc)) \
-	Y(sizeof_timespec32, SZ(k_timespec32, __kernel_old_timespec))
+	Y(sizeof_timespec32, SZ(k_timespec32, __kernel_old_timespec)) \
+	Y(sizeof_sock_filter, SZ(k_sock_filter, sock_filter)) Y(sock_filter.k, OF(k_sock_filter, sock_filter, k)) \
+	Y(sizeof_sock_fprog, SZ(k_sock_fprog, sock_fprog)) Y(sock_fprog.filter, OF(k_sock_fprog, sock_fprog, filter)) \
+	Y(sizeof_sockaddr_ll, SZ(k_sockaddr_ll, sockaddr_ll)) Y(sockaddr_ll.sll_pkttype, OF(k_sockaddr_ll, sockaddr_ll, sll_pkttype)) \
+	Y(sizeof_tpacket3_hdr, SZ(k_tpacket3_hdr, tpacket3_hdr)) Y(sizeof_tpacket_req3, SZ(k_tpacket_req3, tpacket_req3)) \
+	Y(sizeof_tpacket_auxdata, SZ(k_tpacket_auxdata, tpacket_auxdata)) \
+	X(SO_ATTACH_FILTER, SO_ATTACH_FILTER) X(SO_LOCK_FILTER, SO_LOCK_FILTER) X(SO_TIMESTAMP, SO_TIMESTAMP_OLD) \
+	X(SO_RCVBUFFORCE, SO_RCVBUFFORCE) X(PACKET_AUXDATA, PACKET_AUXDATA) X(PACKET_RX_RING, PACKET_RX_RING) \
+	X(PACKET_VERSION, PACKET_VERSION) X(PACKET_OUTGOING, PACKET_OUTGOING) X(TPACKET_V3, TPACKET_V3) \
+	X(SKF_AD_OFF, SKF_AD_OFF) X(SKF_AD_PKTTYPE, SKF_AD_PKTTYPE) X(SKF_AD_IFINDEX, SKF_AD_IFINDEX) \
+	X(SKF_AD_HATYPE, SKF_AD_HATYPE) X(SKF_AD_VLAN_TAG, SKF_AD_VLAN_TAG) \
+	X(SKF_AD_VLAN_TAG_PRESENT, SKF_AD_VLAN_TAG_PRESENT) X(SKF_AD_MAX, SKF_AD_MAX) \
+	X(BPF_LD, BPF_LD) X(BPF_LDX, BPF_LDX) X(BPF_ST, BPF_ST) X(BPF_STX, BPF_STX) X(BPF_ALU, BPF_ALU) \
+	X(BPF_JMP, BPF_JMP) X(BPF_RET, BPF_RET) X(BPF_MISC, BPF_MISC) X(BPF_H, BPF_H) X(BPF_B, BPF_B) \
+	X(BPF_ABS, BPF_ABS) X(BPF_IND, BPF_IND) X(BPF_MEM, BPF_MEM) X(BPF_LEN, BPF_LEN) X(BPF_MSH, BPF_MSH) \
+	X(BPF_SUB, BPF_SUB) X(BPF_MUL, BPF_MUL) X(BPF_DIV, BPF_DIV) X(BPF_OR, BPF_OR) X(BPF_AND, BPF_AND) \
+	X(BPF_LSH, BPF_LSH) X(BPF_RSH, BPF_RSH) X(BPF_NEG, BPF_NEG) X(BPF_MOD, BPF_MOD) X(BPF_XOR, BPF_XOR) \
+	X(BPF_JEQ, BPF_JEQ) X(BPF_JGT, BPF_JGT) X(BPF_JGE, BPF_JGE) X(BPF_JSET, BPF_JSET) X(BPF_X, BPF_X) \
+	X(BPF_A, BPF_A) X(BPF_TXA, BPF_TXA) X(BPF_MEMWORDS, BPF_MEMWORDS) X(BPF_MAXINSNS, BPF_MAXINSNS)
 
 #define VALUE(ours, kern) ABI(ours, kern),
 #define EXPR(label, e) e,
