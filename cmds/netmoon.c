@@ -371,7 +371,12 @@ static int read_file(void)
 			while (opt.interval_set && r.ts >= next_tick) tick(next_tick);
 			packet(f, r.caplen, wire, r.ts, pi.linktype);
 		}
-		if (W.fd >= 0) wrecord(0, 0, f, r.caplen, r.wirelen, r.ts);
+		if (W.fd >= 0) {
+			if (!pi.swap && !pi.nano && r.caplen <= opt.snaplen) {   /* as it was, odd timestamps too */
+				out_write(&W, f - 16, 16 + r.caplen);
+				if (W.err) die("-w", opt.wfile, W.err);
+			} else wrecord(0, 0, f, r.caplen, r.wirelen, r.ts);
+		}
 		if (opt.count && npkts >= opt.count) break;
 		if (O->len > O->cap / 2) out_flush(O);
 	}

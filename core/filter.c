@@ -723,7 +723,7 @@ static int vlan(void)
 		}
 		return t;
 	}
-	if (F.off_type == NONE) return fail(ti, "vlan needs Ethernet or Linux cooked frames", 0);
+	if (F.lt != LT_ETHERNET) return fail(ti, "vlan needs Ethernet frames", 0);
 	int t = or_(or_(ltype(0x8100), ltype(0x88a8)), ltype(0x9100));
 	if (id != NONE) t = and_(t, cmp(BPF_H, F.off_type + 2, 0xfff, BPF_JEQ, id));
 	F.off_type += 4; F.off_nl += 4;   /* what follows is inside the tag */
@@ -777,7 +777,9 @@ static int primitive(void)
 		if (is_value(F.p) && F.lastq_ok) {   /* "host a or b": b is a host too */
 			pr = F.lq_proto; dir = F.lq_dir; type = F.lq_type;
 		} else if (isw("gateway")) return fail(F.p, "gateway is not supported", 0);
-		else if (!is_value(F.p))
+		else if (is_value(F.p))
+			return fail(F.p, "a value needs a qualifier (host, net, port ...) before it:", 1);
+		else
 			return fail(F.p, kind(F.p) ? "expected a filter primitive, not" : "expression ends too early", kind(F.p) != 0);
 	}
 	int t = value(pr, dir, type);
@@ -988,6 +990,10 @@ int filter_compile(const char *src, u32 linktype, int live, u32 accept, bpf_insn
 		if (!ch) break;
 	}
 	while (root > REJECT && F.nd[root].t == F.nd[root].f) root = F.nd[root].t;
+	if (root == REJECT) {   /* as libpcap: almost certainly a mistake */
+		memcpy(e->msg, "expression rejects all packets", 31);
+		return -1;
+	}
 
 	/* the reachable nodes, in order; entry states of A and X */
 	static u16 ord[NNODE]; static int Ast[NNODE], Xst[NNODE], len[NNODE], pos[NNODE + 2];
