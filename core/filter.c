@@ -190,6 +190,7 @@ static int atom(u16 jcode, u32 k)
 /* ld{,h,b} [off] (& mask) compared with k */
 static int cmp(u16 size, u32 off, u32 mask, u16 jop, u32 k)
 {
+	if (!mask && jop == BPF_JEQ) return k ? T_FALSE : T_TRUE;   /* net 0/0 */
 	F.ncur = 0;
 	emit(BPF_LD | size | BPF_ABS, off);
 	if (mask != NONE) emit(BPF_ALU | BPF_AND | BPF_K, mask);
@@ -360,22 +361,31 @@ static int ether_addr(int ti, int dir, const u8 mac[6])
 }
 
 /* ---- ports ---- */
-static const struct { const char *n; u16 p; } services[] = {
-	{ "ftp-data", 20 }, { "ftp", 21 }, { "ssh", 22 }, { "telnet", 23 }, { "smtp", 25 }, { "domain", 53 },
-	{ "bootps", 67 }, { "bootpc", 68 }, { "tftp", 69 }, { "http", 80 }, { "www", 80 }, { "kerberos", 88 },
-	{ "pop3", 110 }, { "sunrpc", 111 }, { "ntp", 123 }, { "netbios-ns", 137 }, { "netbios-dgm", 138 },
-	{ "netbios-ssn", 139 }, { "imap", 143 }, { "imap2", 143 }, { "snmp", 161 }, { "snmp-trap", 162 },
-	{ "bgp", 179 }, { "ldap", 389 }, { "https", 443 }, { "microsoft-ds", 445 }, { "isakmp", 500 },
-	{ "syslog", 514 }, { "rip", 520 }, { "dhcpv6-client", 546 }, { "dhcpv6-server", 547 },
-	{ "submission", 587 }, { "ldaps", 636 }, { "rsync", 873 }, { "imaps", 993 }, { "pop3s", 995 },
-	{ "openvpn", 1194 }, { "radius", 1812 }, { "nfs", 2049 }, { "mysql", 3306 }, { "ms-wbt-server", 3389 },
-	{ "sip", 5060 }, { "mdns", 5353 }, { "postgresql", 5432 }, { "x11", 6000 }, { "http-alt", 8080 },
+/* service names as Debian's /etc/services defines them; a name known for
+   TCP only ("ssh") means a TCP port, as in libpcap */
+static const struct { const char *n; u16 p; u8 proto; } services[] = {
+	{ "ftp-data", 20, P_TCP }, { "ftp", 21, P_TCP }, { "ssh", 22, P_TCP }, { "telnet", 23, P_TCP },
+	{ "smtp", 25, P_TCP }, { "domain", 53, P_NONE }, { "bootps", 67, P_UDP }, { "bootpc", 68, P_UDP },
+	{ "tftp", 69, P_UDP }, { "http", 80, P_TCP }, { "www", 80, P_TCP }, { "kerberos", 88, P_NONE },
+	{ "pop3", 110, P_TCP }, { "sunrpc", 111, P_NONE }, { "ntp", 123, P_UDP }, { "netbios-ns", 137, P_UDP },
+	{ "netbios-dgm", 138, P_UDP }, { "netbios-ssn", 139, P_TCP }, { "imap", 143, P_TCP },
+	{ "imap2", 143, P_TCP }, { "snmp", 161, P_NONE }, { "snmp-trap", 162, P_NONE }, { "bgp", 179, P_TCP },
+	{ "ldap", 389, P_NONE }, { "https", 443, P_NONE }, { "microsoft-ds", 445, P_TCP }, { "isakmp", 500, P_UDP },
+	{ "syslog", 514, P_NONE }, { "dhcpv6-client", 546, P_UDP }, { "dhcpv6-server", 547, P_UDP },
+	{ "submission", 587, P_TCP }, { "ldaps", 636, P_NONE }, { "rsync", 873, P_TCP }, { "imaps", 993, P_TCP },
+	{ "pop3s", 995, P_TCP }, { "openvpn", 1194, P_NONE }, { "radius", 1812, P_NONE }, { "nfs", 2049, P_NONE },
+	{ "mysql", 3306, P_TCP }, { "ms-wbt-server", 3389, P_TCP }, { "sip", 5060, P_NONE },
+	{ "mdns", 5353, P_UDP }, { "postgresql", 5432, P_TCP }, { "x11", 6000, P_TCP }, { "http-alt", 8080, P_TCP },
 };
-static int port_of(const char *s, int n, u32 *v)
+static int port_of(const char *s, int n, u32 *v, int *pr)
 {
 	if (num(s, n, v)) return *v <= 65535;
 	for (size_t i = 0; i < sizeof services / sizeof services[0]; i++)
-		if (strlen(services[i].n) == (size_t)n && !memcmp(services[i].n, s, (size_t)n)) { *v = services[i].p; return 1; }
+		if (strlen(services[i].n) == (size_t)n && !memcmp(services[i].n, s, (size_t)n)) {
+			*v = services[i].p;
+			if (*pr == P_NONE) *pr = services[i].proto;
+			return 1;
+		}
 	return 0;
 }
 /* one direction's port test: lo..hi on the 16-bit field */
@@ -592,6 +602,13 @@ static int relation(void)
 		t = v != neg ? T_TRUE : T_FALSE;
 	} else if (R->op == AX_NUM) {
 		F.ncur = 0;
+		/* e + c == k  <=>  e == k - c (mod 2^32); likewise for - and ^ */
+		while (jop == BPF_JEQ && L->op == AX_BIN && F.ax[L->b].op == AX_NUM &&
+		       (L->k == BPF_ADD || L->k == BPF_SUB || L->k == BPF_XOR)) {
+			u32 c = F.ax[L->b].k;
+			R->k = L->k == BPF_ADD ? R->k - c : L->k == BPF_SUB ? R->k + c : R->k ^ c;
+			l = L->a; L = &F.ax[l];
+		}
 		if (jop == BPF_JEQ && !R->k && L->op == AX_BIN && L->k == BPF_AND && F.ax[L->b].op == AX_NUM) {
 			axemit(L->a, 0);                     /* e & k == 0: jset */
 			t = atom(BPF_JMP | BPF_JSET | BPF_K, F.ax[L->b].k);
@@ -633,12 +650,12 @@ static int value(int pr, int dir, int type)
 		if (pr != P_NONE && pr != P_TCP && pr != P_UDP && pr != P_SCTP) return fail(ti, "ports belong to tcp, udp or sctp", 0);
 		u32 lo, hi;
 		if (type == Y_PORT) {
-			if (!port_of(s, n, &lo)) return fail(ti, num(s, n, &lo) ? "port numbers end at 65535:" : "expected a port number or a known service name, not", 1);
+			if (!port_of(s, n, &lo, &pr)) return fail(ti, num(s, n, &lo) ? "port numbers end at 65535:" : "expected a port number or a known service name, not", 1);
 			hi = lo;
 		} else {
 			int m = 0;
 			while (m < n && s[m] != '-') m++;
-			if (m == n || !port_of(s, m, &lo) || !port_of(s + m + 1, n - m - 1, &hi)) return fail(ti, "expected a port range such as 6000-6010, not", 1);
+			if (m == n || !port_of(s, m, &lo, &pr) || !port_of(s + m + 1, n - m - 1, &hi, &pr)) return fail(ti, "expected a port range such as 6000-6010, not", 1);
 			if (lo > hi) { u32 x = lo; lo = hi; hi = x; }
 		}
 		return ports(pr, dir, lo, hi);
