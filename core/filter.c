@@ -33,7 +33,7 @@ static struct fc {
 	bpf_insn cur[96]; int ncur;
 	struct ax ax[512]; int nax;
 	struct node nd[NNODE]; int nnd;
-	u16 hash[8192];
+	u16 hash[8192], thash[NTREE * 2];
 	u16 facts[NNODE][NFACT]; u8 nf[NNODE], fset[NNODE];
 	u32 lt, off_type, off_nl, live, nvlan;
 	int lastq_ok; u8 lq_proto, lq_dir, lq_type;
@@ -142,8 +142,16 @@ static int tree(int op, int a, int b)
 	if (op == T_AND) { if (a == T_FALSE || b == T_TRUE) return a; if (a == T_TRUE) return b; }
 	if (op == T_OR) { if (a == T_TRUE || b == T_FALSE) return a; if (a == T_FALSE) return b; }
 	if (op == T_NOT && (a == T_TRUE || a == T_FALSE)) return a == T_TRUE ? T_FALSE : T_TRUE;
+	if (op == T_NOT && F.tr[a].op == T_NOT) return F.tr[a].a;
+	u32 h = ((u32)op * 0x9e3779b1u ^ (u32)a * 40503u ^ (u32)b * 2246822519u) & (NTREE * 2 - 1);
+	for (;; h = (h + 1) & (NTREE * 2 - 1)) {   /* equal subtrees are one tree */
+		int i = F.thash[h];
+		if (!i) break;
+		if (F.tr[i].op == op && F.tr[i].a == a && F.tr[i].b == b) return i;
+	}
 	if (F.ntr >= NTREE) return fail(F.p, "filter too complex", 0);
 	F.tr[F.ntr] = (struct tn){ (u8)op, (u16)a, (u16)b };
+	F.thash[h] = (u16)F.ntr;
 	return F.ntr++;
 }
 static void emit(u16 code, u32 k)
@@ -848,6 +856,78 @@ static int expr(void)
 	}
 }
 
+/* ---- factoring ----
+ * "host a or host b" is (ip and (src a or dst a)) or (arp ...) or (ip and
+ * (src b or dst b)) or ...: alternatives that begin with the same test are
+ * put under it once, and comparisons of one field are put side by side, so
+ * that "ld [26]; jeq a; jeq b" loads the field once:
+ *   or(g and x, h, g and y)  ->  or(g and or(x, y), h)
+ *   or(atoms)                ->  the same atoms, grouped by what they load
+ *   and(not x, y, not z)     ->  and(not or(x, z), y)
+ * Logically the same; as libpcap's optimizer, it may load a field sooner
+ * or later than written, which matters only for a packet cut short there. */
+static int flat(int t, int op, u16 *l, int n, int max)
+{
+	if (F.tr[t].op == op) { n = flat(F.tr[t].a, op, l, n, max); return flat(F.tr[t].b, op, l, n, max); }
+	if (n < max) l[n++] = (u16)t;
+	return n;
+}
+static int norm(int t, int depth);
+static int chain(int op, const u16 *l, int n)
+{
+	int t = l[0];
+	for (int i = 1; i < n; i++) t = tree(op, t, l[i]);
+	return t;
+}
+static int norm(int t, int depth)
+{
+	struct tn *x = &F.tr[t];
+	if (ERR || depth > 200) return t;
+	if (x->op == T_NOT) return not_(norm(x->a, depth + 1));
+	if (x->op != T_AND && x->op != T_OR) return t;
+	enum { MAXL = 1024 };
+	u16 l[MAXL], o[MAXL], rest[MAXL];
+	int op = x->op, n = flat(t, op, l, 0, MAXL), no = 0;
+	if (n >= MAXL) return t;
+	for (int i = 0; i < n; i++) l[i] = (u16)norm(l[i], depth + 1);
+	if (op == T_AND) {
+		int first = -1, nn = 0;
+		for (int i = 0; i < n; i++)
+			if (F.tr[l[i]].op == T_NOT) { if (first < 0) first = no++; rest[nn++] = F.tr[l[i]].a; }
+			else o[no++] = l[i];
+		if (nn < 2) return chain(T_AND, l, n);
+		o[first] = (u16)not_(norm(chain(T_OR, rest, nn), depth + 1));
+		return chain(T_AND, o, no);
+	}
+	/* or: group by the leading test of each alternative */
+	u8 used[MAXL];
+	memset(used, 0, sizeof used);
+	for (int i = 0; i < n; i++) {
+		if (used[i]) continue;
+		struct tn *e = &F.tr[l[i]];
+		if (e->op == T_ATOM) {           /* atoms on the same load, side by side */
+			int ld = F.at[e->a].load;
+			for (int j = i; j < n; j++)
+				if (!used[j] && F.tr[l[j]].op == T_ATOM && F.at[F.tr[l[j]].a].load == ld) { used[j] = 1; o[no++] = l[j]; }
+			continue;
+		}
+		if (e->op != T_AND) { used[i] = 1; o[no++] = l[i]; continue; }
+		u16 g[MAXL];
+		int ng = flat(l[i], T_AND, g, 0, MAXL), guard = g[0], nr = 0;
+		for (int j = i; j < n; j++) {
+			if (used[j] || F.tr[l[j]].op != T_AND) continue;
+			int m = flat(l[j], T_AND, g, 0, MAXL);
+			if (g[0] != guard) continue;
+			used[j] = 1;
+			rest[nr++] = m > 1 ? (u16)chain(T_AND, g + 1, m - 1) : T_TRUE;
+		}
+		(void)ng;
+		if (nr == 1) { o[no++] = l[i]; continue; }
+		o[no++] = (u16)and_(guard, norm(chain(T_OR, rest, nr), depth + 1));
+	}
+	return chain(T_OR, o, no);
+}
+
 /* ---- the DAG ---- */
 static int mk(int a, int t, int f)
 {
@@ -923,7 +1003,12 @@ static int thread(int root)
 		if (!F.fset[n]) continue;
 		u16 fa[NFACT];
 		int nf = F.nf[n];
-		if (nf == NFACT) { memmove(F.facts[n], F.facts[n] + 1, (NFACT - 1) * 2); nf--; }
+		if (nf == NFACT) {   /* full: forget the oldest failed test (a passed one says more) */
+			int d = 0;
+			while (d < NFACT - 1 && F.facts[n][d] >> 15) d++;
+			memmove(F.facts[n] + d, F.facts[n] + d + 1, (size_t)(NFACT - 1 - d) * 2);
+			nf--;
+		}
 		memcpy(fa, F.facts[n], (size_t)nf * 2);
 		for (int o = 1; o >= 0; o--) {
 			fa[nf] = (u16)(F.nd[n].atom | o << 15);
@@ -999,6 +1084,8 @@ int filter_compile(const char *src, u32 linktype, int live, u32 accept, bpf_insn
 	int t = kind(0) ? expr() : T_TRUE;
 	if (!ERR && kind(F.p)) fail(F.p, kind(F.p) == ')' ? "unbalanced ')'" : "expected and/or, not", kind(F.p) != ')');
 	if (ERR) return -1;
+	t = norm(t, 0);
+	if (ERR) return -1;
 	int root = gen(t, ACCEPT, REJECT);
 	if (ERR) return -1;
 	for (int i = 0; i < 16; i++) {
@@ -1013,8 +1100,7 @@ int filter_compile(const char *src, u32 linktype, int live, u32 accept, bpf_insn
 	}
 
 	/* the reachable nodes, in order; entry states of A and X */
-	static u16 ord[NNODE]; static int Ast[NNODE], Xst[NNODE], len[NNODE], pos[NNODE + 2];
-	static u8 tr[NNODE];
+	static u16 ord[NNODE]; static int Ast[NNODE], Xst[NNODE], len[NNODE];
 	int no = 0;
 	for (int n = F.nnd - 1; n > REJECT; n--) Ast[n] = Xst[n] = -2;
 	if (root > REJECT) Ast[root] = Xst[root] = -1;
@@ -1023,7 +1109,6 @@ int filter_compile(const char *src, u32 linktype, int live, u32 accept, bpf_insn
 		int ax, xx;
 		ord[no++] = (u16)n;
 		len[n] = out_node(n, 0, 0, Ast, Xst, &ax, &xx);
-		tr[n] = 0;
 		meet(Ast, F.nd[n].t, ax); meet(Ast, F.nd[n].f, ax);
 		meet(Xst, F.nd[n].t, xx); meet(Xst, F.nd[n].f, xx);
 	}
@@ -1033,38 +1118,58 @@ int filter_compile(const char *src, u32 linktype, int live, u32 accept, bpf_insn
 		useA |= F.nd[n].t == ACCEPT || F.nd[n].f == ACCEPT;
 		useR |= F.nd[n].t == REJECT || F.nd[n].f == REJECT;
 	}
-	/* lay out; a jump further than 255 goes through a "ja" placed after it */
-	int total;
-	for (;;) {
-		int p = 0, again = 0;
-		for (int i = 0; i < no; i++) { int n = ord[i]; pos[n] = p; p += len[n] + (tr[n] & 1) + (tr[n] >> 1); }
-		pos[ACCEPT] = p; p += useA;
-		pos[REJECT] = p; p += useR;
-		total = p;
-		for (int i = 0; i < no; i++) {
-			int n = ord[i], j = pos[n] + len[n];
-			if (!(tr[n] & 1) && pos[F.nd[n].t] - j - 1 > 255) { tr[n] |= 1; again = 1; }
-			if (!(tr[n] & 2) && pos[F.nd[n].f] - j - 1 > 255) { tr[n] |= 2; again = 1; }
+	/* lay out from the end (positions counted back from the last
+	   instruction), so that every distance is known when it is needed.
+	   A jump further than 255 goes to an island placed right after it: a
+	   copy of the return it wants (which later jumps reuse) or a "ja". */
+	static int rst[NNODE], isl[NNODE][2];
+	static u8 joff[NNODE][2];
+	int R = 0, nearR = useR ? ++R : 0, nearA = useA ? ++R : 0;
+	int finA = nearA, finR = nearR;
+	for (int i = no - 1; i >= 0; i--) {
+		int n = ord[i], tg[2] = { F.nd[n].t, F.nd[n].f }, tr_[2], need[2], ni = 0, j;
+		for (;;) {
+			j = R + ni + 1;
+			for (int b = 0; b < 2; b++) {
+				tr_[b] = tg[b] == ACCEPT ? nearA : tg[b] == REJECT ? nearR : rst[tg[b]];
+				need[b] = j - tr_[b] - 1 > 255;
+			}
+			if (need[0] + need[1] == ni) break;
+			ni = need[0] + need[1];
 		}
-		if (!again) break;
+		int slot = j - 1;
+		for (int b = 0; b < 2; b++) {
+			isl[n][b] = 0;
+			if (!need[b]) { joff[n][b] = (u8)(j - tr_[b] - 1); continue; }
+			joff[n][b] = (u8)(j - slot - 1);
+			isl[n][b] = tg[b] <= REJECT ? -(tg[b] + 1) : slot - tr_[b] - 1 + 1; /* <0: a return; >0: ja k+1 */
+			if (tg[b] == ACCEPT) nearA = slot;
+			if (tg[b] == REJECT) nearR = slot;
+			slot--;
+		}
+		rst[n] = j + len[n] - 1;
+		R = rst[n];
 	}
+	int total = R;
 	if (total > max) { memcpy(e->msg, "the compiled program is too long", 33); return -1; }
 	for (int n = F.nnd - 1; n > REJECT; n--) Ast[n] = Xst[n] = -2;
 	if (root > REJECT) Ast[root] = Xst[root] = -1;
 	for (int i = 0; i < no; i++) {
-		int n = ord[i], ax, xx;
-		int k = out_node(n, out, pos[n], Ast, Xst, &ax, &xx);
+		int n = ord[i], ax, xx, at = total - rst[n];
+		int k = out_node(n, out, at, Ast, Xst, &ax, &xx);
 		meet(Ast, F.nd[n].t, ax); meet(Ast, F.nd[n].f, ax);
 		meet(Xst, F.nd[n].t, xx); meet(Xst, F.nd[n].f, xx);
-		int j = pos[n] + k - 1, at = j + 1;
-		bpf_insn *J = &out[j];
-		int tt = pos[F.nd[n].t], ff = pos[F.nd[n].f];
-		if (tr[n] & 1) { out[at] = (bpf_insn){ BPF_JMP | BPF_JA, 0, 0, (u32)(tt - at - 1) }; tt = at++; }
-		if (tr[n] & 2) { out[at] = (bpf_insn){ BPF_JMP | BPF_JA, 0, 0, (u32)(ff - at - 1) }; ff = at++; }
-		J->jt = (u8)(tt - j - 1); J->jf = (u8)(ff - j - 1);
+		bpf_insn *J = &out[at + k - 1];
+		J->jt = joff[n][0]; J->jf = joff[n][1];
+		at += k;
+		for (int b = 0; b < 2; b++) {
+			if (!isl[n][b]) continue;
+			if (isl[n][b] < 0) out[at++] = (bpf_insn){ BPF_RET | BPF_K, 0, 0, isl[n][b] == -1 ? accept : 0 };
+			else out[at++] = (bpf_insn){ BPF_JMP | BPF_JA, 0, 0, (u32)(isl[n][b] - 1) };
+		}
 	}
-	if (useA) out[pos[ACCEPT]] = (bpf_insn){ BPF_RET | BPF_K, 0, 0, accept };
-	if (useR) out[pos[REJECT]] = (bpf_insn){ BPF_RET | BPF_K, 0, 0, 0 };
+	if (useA) out[total - finA] = (bpf_insn){ BPF_RET | BPF_K, 0, 0, accept };
+	if (useR) out[total - finR] = (bpf_insn){ BPF_RET | BPF_K, 0, 0, 0 };
 	int bad = bpf_check(out, total, live);
 	if (bad) {
 		memcpy(e->msg, "internal error: the compiled program fails validation", 54);

@@ -139,8 +139,149 @@ static void test_cores(void)
 	      "hd_parse_size: util-linux's suffixes, fractions and range errors");
 }
 
+/* ---- the BPF validator and interpreter (core/filter.c) ---- */
+#include "filter.h"
+#include "net.h"
+#include <stdio.h>
+#define I(c, t, f, k) ((bpf_insn){ (u16)(c), t, f, (u32)(k) })
+static void test_bpf(void)
+{
+	static u8 pkt[64];
+	for (int i = 0; i < 64; i++) pkt[i] = (u8)i;
+	/* every load past the end of the packet returns 0 (drop), never reads it */
+	static const struct { u16 code; u32 k; u32 x; u32 len; u32 want; } L[] = {
+		{ BPF_LD | BPF_W | BPF_ABS, 60, 0, 64, 0x3c3d3e3f }, { BPF_LD | BPF_W | BPF_ABS, 61, 0, 64, 0 },
+		{ BPF_LD | BPF_H | BPF_ABS, 62, 0, 64, 0x3e3f }, { BPF_LD | BPF_H | BPF_ABS, 63, 0, 64, 0 },
+		{ BPF_LD | BPF_B | BPF_ABS, 63, 0, 64, 0x3f }, { BPF_LD | BPF_B | BPF_ABS, 64, 0, 64, 0 },
+		{ BPF_LD | BPF_W | BPF_ABS, 0x7ffffffe, 0, 64, 0 }, { BPF_LD | BPF_B | BPF_ABS, 0, 0, 0, 0 },
+		{ BPF_LD | BPF_W | BPF_IND, 4, 56, 64, 0x3c3d3e3f }, { BPF_LD | BPF_W | BPF_IND, 4, 57, 64, 0 },
+		{ BPF_LD | BPF_H | BPF_IND, 0xfffffff0, 0x20, 64, 0 }, { BPF_LD | BPF_B | BPF_IND, 1, 0xffffffff, 64, 0 },
+		{ BPF_LD | BPF_B | BPF_IND, 10, 53, 64, 0x3f }, { BPF_LD | BPF_B | BPF_IND, 10, 54, 64, 0 },
+		{ BPF_LDX | BPF_B | BPF_MSH, 63, 0, 64, 60 }, { BPF_LDX | BPF_B | BPF_MSH, 64, 0, 64, 0 },
+	};
+	int ok = 1;
+	for (size_t i = 0; i < sizeof L / sizeof L[0]; i++) {
+		int msh = L[i].code == (BPF_LDX | BPF_B | BPF_MSH);
+		bpf_insn p[5] = { I(BPF_LD | BPF_IMM, 0, 0, L[i].x), I(BPF_MISC | BPF_TAX, 0, 0, 0), I(L[i].code, 0, 0, L[i].k),
+				  I(BPF_MISC | BPF_TXA, 0, 0, 0), I(BPF_RET | BPF_A, 0, 0, 0) };
+		if (!msh) p[3] = I(BPF_ALU | BPF_ADD | BPF_K, 0, 0, 0);
+		u32 r = bpf_check(p, 5, 0) ? 0xdead : bpf_run(p, pkt, L[i].len, 64);
+		if (r != L[i].want) { printf("     load %#x k=%u x=%u len=%u: %#x, want %#x\n", L[i].code, L[i].k, L[i].x, L[i].len, r, L[i].want); ok = 0; }
+	}
+	check(ok, "bpf_run: loads at and past the end of the packet, wrapping offsets");
+	bpf_insn dz[4] = { I(BPF_LD | BPF_IMM, 0, 0, 7), I(BPF_LDX | BPF_IMM, 0, 0, 0), I(BPF_ALU | BPF_DIV | BPF_X, 0, 0, 0), I(BPF_RET | BPF_K, 0, 0, 1) };
+	check(!bpf_check(dz, 4, 0) && bpf_run(dz, pkt, 64, 64) == 0, "bpf_run: division by X = 0 drops the packet");
+	bpf_insn ln[2] = { I(BPF_LD | BPF_W | BPF_LEN, 0, 0, 0), I(BPF_RET | BPF_A, 0, 0, 0) };
+	check(bpf_run(ln, pkt, 10, 1500) == 1500, "bpf_run: len is the length on the wire, not the captured length");
+	/* what the validator refuses */
+	bpf_insn b1[2] = { I(BPF_JMP | BPF_JEQ | BPF_K, 1, 0, 0), I(BPF_RET | BPF_K, 0, 0, 0) };
+	bpf_insn b2[2] = { I(BPF_LD | BPF_IMM, 0, 0, 0), I(BPF_LD | BPF_IMM, 0, 0, 0) };
+	bpf_insn b3[2] = { I(BPF_LD | BPF_MEM, 0, 0, 3), I(BPF_RET | BPF_A, 0, 0, 0) };
+	bpf_insn b4[3] = { I(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0), I(BPF_ST, 0, 0, 2), I(BPF_LD | BPF_MEM, 0, 0, 2) };
+	bpf_insn b5[2] = { I(BPF_ALU | BPF_MOD | BPF_K, 0, 0, 0), I(BPF_RET | BPF_A, 0, 0, 0) };
+	bpf_insn b6[2] = { I(BPF_LD | BPF_W | BPF_ABS, 0, 0, SKF_AD_OFF + SKF_AD_VLAN_TAG), I(BPF_RET | BPF_A, 0, 0, 0) };
+	bpf_insn b7[2] = { I(BPF_JMP | BPF_JA, 0, 0, 1), I(BPF_RET | BPF_A, 0, 0, 0) };
+	bpf_insn b8[2] = { I(0xff, 0, 0, 0), I(BPF_RET | BPF_A, 0, 0, 0) };
+	bpf_insn b9[2] = { I(BPF_ST, 0, 0, 16), I(BPF_RET | BPF_A, 0, 0, 0) };
+	bpf_insn g1[4] = { I(BPF_ST, 0, 0, 2), I(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 0), I(BPF_LD | BPF_MEM, 0, 0, 2), I(BPF_RET | BPF_A, 0, 0, 0) };
+	check(bpf_check(b1, 2, 0) == 1 && bpf_check(b2, 2, 0) == 2 && bpf_check(b3, 2, 0) == 1 && bpf_check(b4, 3, 0) == 3 &&
+	      bpf_check(b5, 2, 0) == 1 && bpf_check(b6, 2, 0) == 1 && !bpf_check(b6, 2, 1) && bpf_check(b7, 2, 0) == 1 &&
+	      bpf_check(b8, 2, 0) == 1 && bpf_check(b9, 2, 0) == 1 && !bpf_check(g1, 4, 0) && bpf_check(b1, 0, 0) &&
+	      bpf_check(b1, 4097, 0), "bpf_check: jumps out, falling off the end, memory read before written, x%0, ancillary, bad opcodes");
+
+	/* compiled programs: truncated packets, a long expression (long jumps), errors */
+	static bpf_insn p[BPF_MAXINSNS];
+	struct filter_err e;
+	u8 f[80] = { 0 };
+	f[12] = 0x08; f[14] = 0x45; f[23] = 6; f[34] = 0; f[35] = 80;      /* IPv4 TCP, source port 80 */
+	int n = filter_compile("tcp port 80", LT_ETHERNET, 0, 65535, p, BPF_MAXINSNS, &e);
+	check(n > 0 && bpf_run(p, f, 80, 80) == 65535 && bpf_run(p, f, 36, 80) == 65535 && bpf_run(p, f, 35, 80) == 0 &&
+	      bpf_run(p, f, 20, 80) == 0 && bpf_run(p, f, 0, 80) == 0, "filter: tcp port 80 on whole and truncated frames");
+	n = filter_compile("ip[100] = 0 or tcp", LT_ETHERNET, 0, 1, p, BPF_MAXINSNS, &e);
+	check(n > 0 && bpf_run(p, f, 80, 80) == 0, "filter: a load past the end rejects the packet even under or, as in the kernel");
+	char big[20000]; size_t at = 0;
+	for (int i = 0; i < 300; i++) at += (size_t)sprintf(big + at, "%shost 10.%d.%d.1", i ? " or " : "", i / 200, i % 200);
+	n = filter_compile(big, LT_ETHERNET, 0, 1, p, BPF_MAXINSNS, &e);
+	int longj = 0;
+	for (int i = 0; i < n; i++) longj += p[i].code == (BPF_JMP | BPF_JA);
+	f[26] = 10; f[27] = 1; f[28] = 99; f[29] = 1;
+	int hit = n > 0 && bpf_run(p, f, 80, 80) == 1;
+	f[28] = 100;
+	check(n > 255 && longj > 0 && !bpf_check(p, n, 0) && hit && bpf_run(p, f, 80, 80) == 0,
+	      "filter: 300 hosts or-ed: a long program with long jumps, validated, correct");
+	static const struct { const char *src; const char *msg; int col; } E[] = {
+		{ "tcp port", "expression ends too early", 9 },
+		{ "tcp port 80 or port foo", "expected a port number or a known service name, not 'foo'", 21 },
+		{ "tcp port 70000", "port numbers end at 65535: '70000'", 10 },
+		{ "host 10.0.0", "expected a whole IPv4 address, not '10.0.0'", 6 },
+		{ "net 10.1.0.0/8", "the network has host bits set: '10.1.0.0'", 5 },
+		{ "(tcp", "unbalanced '('", 1 },
+		{ "tcp)", "unbalanced ')'", 4 },
+		{ "tcp and", "expression ends too early", 8 },
+		{ "ip[0:3] = 1", "a field is 1, 2 or 4 bytes wide, not '3'", 6 },
+		{ "ip[0] / 0 = 1", "division by zero", 9 },
+		{ "host example.com", "host names are not looked up; give an address, not 'example.com'", 6 },
+		{ "10.0.0.1", "a value needs a qualifier (host, net, port ...) before it: '10.0.0.1'", 1 },
+		{ "tcp and ip6 and ip", "expression rejects all packets", 0 },
+		{ "vlan 5000", "VLAN ids end at 4095: '5000'", 6 },
+		{ "tcp # x", "unexpected character '#'", 5 },
+		{ "ip[0] ? 1", "unexpected character '?'", 7 },
+	};
+	ok = 1;
+	for (size_t i = 0; i < sizeof E / sizeof E[0]; i++) {
+		n = filter_compile(E[i].src, LT_ETHERNET, 0, 1, p, BPF_MAXINSNS, &e);
+		if (n >= 0 || strcmp(e.msg, E[i].msg) || e.col != E[i].col) {
+			printf("     '%s': %d '%s' at %d, want '%s' at %d\n", E[i].src, n, e.msg, e.col, E[i].msg, E[i].col);
+			ok = 0;
+		}
+	}
+	check(ok, "filter: errors name the reason and the column");
+	/* random expressions over random frames: never a crash, always a valid program */
+	static const char *const words[] = { "tcp", "udp", "ip", "ip6", "arp", "vlan", "port 80", "host 1.2.3.4",
+		"net 10.0.0.0/8", "ip[0]", "tcp[13]", "len", "&", "|", "+", "=", ">", "<", "(", ")", "[", "]", ":",
+		"and", "or", "not", "1", "2", "0x45", "src", "dst", "portrange 1-9", "icmp[icmptype]", "ether host 1:2:3:4:5:6",
+		"-", "*", "/", "%", "<<", ">>", "!", "!=", "icmp6", "proto", "\\tcp", "less 9", "greater 9", "ether[0:2]" };
+	int valid = 0, nran = 0;
+	ok = 1;
+	for (int i = 0; i < 20000; i++) {
+		char src[256]; size_t k = 0;
+		int w = 1 + (int)(rnd() % 10);
+		static const char *const prims[] = { "tcp", "udp", "ip", "ip6", "arp", "icmp", "port 80", "src host 1.2.3.4",
+			"net 10.0.0.0/8", "ip[0] & 0xf > 5", "tcp[13] & 2 != 0", "len < 100", "vlan", "vlan 7", "ether host 1:2:3:4:5:6",
+			"portrange 1-9", "icmp[icmptype] = icmp-echo", "ip6 host ::1", "ip proto 47", "greater 60", "udp[2:2] > len - 40" };
+		static const char *const joins[] = { " and ", " or ", " and not ", " or not (", " && ! " };
+		if (i & 4)                      /* token soup */
+			for (int j = 0; j < w; j++) k += (size_t)sprintf(src + k, "%s ", words[rnd() % (sizeof words / sizeof words[0])]);
+		else {                          /* well formed */
+			int open = 0;
+			for (int j = 0; j < w; j++) {
+				const char *jn = joins[rnd() % 5];
+				if (j) { k += (size_t)sprintf(src + k, "%s", jn); open += jn[strlen(jn) - 1] == '('; }
+				k += (size_t)sprintf(src + k, "%s", prims[rnd() % (sizeof prims / sizeof prims[0])]);
+			}
+			while (open--) src[k++] = ')';
+			src[k] = 0;
+		}
+		n = filter_compile(src, i & 1 ? LT_ETHERNET : LT_RAW, (int)(i & 2), 1, p, BPF_MAXINSNS, &e);
+		if (n < 0) { if (!e.msg[0]) { printf("     no message for %s\n", src); ok = 0; } continue; }
+		valid++;
+		if (bpf_check(p, n, 1)) { printf("     invalid program for '%s'\n", src); ok = 0; }
+		if (i & 2) continue;
+		for (int r = 0; r < 4; r++) {
+			u8 fr[96]; u32 len = (u32)(rnd() % 97);
+			for (u32 b = 0; b < len; b++) fr[b] = (u8)rnd();
+			if (len > 13 && (rnd() & 1)) { fr[12] = 8; fr[13] = 0; }
+			bpf_run(p, fr, len, len);
+			nran++;
+		}
+	}
+	if (valid <= 5000) printf("     only %d valid\n", valid);
+	check(ok && valid > 5000, "filter: 20000 random expressions: errors or valid programs, run over random frames");
+}
+
 int main(void)
 {
+	test_bpf();
 	test_time_mode_ids();
 	test_cores();
 	int ok = 1;
