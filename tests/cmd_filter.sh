@@ -45,3 +45,54 @@ if [ "$CPU" = "${CPUS%% *}" ]; then
 		fail "[$CPU] filter: only $shorter of $ntab programs no longer than tcpdump -d's"
 fi
 fi
+
+# ---- live: the same filters attached to netmoon's socket (under qemu-arm)
+# and to tcpdump's, capturing side by side in a namespace of our own: on lo,
+# and on a veth into which the shared Ethernet captures are replayed (VLAN
+# tags included, which the kernel takes out of the frames it receives: the
+# filter must test them out of band) ----
+if [ "${TEST_HOST:-0}" != 1 ] && [ -z "${NO_NETNS:-}" ] && [ "$CPU" = "${CPUS%% *}" ]; then
+L=$W/flt/live; rm -rf "$L"; mkdir -p "$L"
+LO_F=("tcp port 5001" "udp" "icmp or icmp6" "tcp[tcpflags] & (tcp-syn|tcp-fin) != 0" "ip6" "not tcp" "len > 1000" "host 127.0.0.2")
+VA_F=("vlan" "vlan 1213" "vlan and arp" "not vlan" "vlan and (ip or arp)" "tcp" "udp port 88" "icmp6" "vlan 100 or vlan 20"
+	"host 10.0.0.1" "ether src 74:83:ef:01:ac:5b" "tcp[tcpflags] & tcp-syn != 0" "ip[6:2] & 0x1fff != 0" "less 80")
+[ -x "$W/sendpcap" ] || gcc -O2 -o "$W/sendpcap" "$ROOT/tools/sendpcap.c"
+{
+	echo 'ip link set lo up'
+	echo 'unshare -n sleep 30 & peer=$!; sleep 0.3'
+	echo 'ip link add va type veth peer name vb; ip link set vb netns $peer; ip link set va up'
+	echo 'sysctl -qw net.ipv6.conf.va.disable_ipv6=1; nsenter -t $peer -n sh -c "ip link set vb up; sysctl -qw net.ipv6.conf.vb.disable_ipv6=1"'
+	echo 'sleep 1; pids='
+	i=0; for f in "${LO_F[@]}"; do
+		echo "tcpdump -i lo -U -w $L/ref.lo.$i '$f' 2>/dev/null & pids=\"\$pids \$!\""
+		echo "qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i lo -w $L/out.lo.$i --count '$f' > $L/cnt.lo.$i 2> $L/err.lo.$i & pids=\"\$pids \$!\""
+		i=$((i + 1))
+	done
+	i=0; for f in "${VA_F[@]}"; do
+		echo "tcpdump -i va -p -U -w $L/ref.va.$i '$f' 2>/dev/null & pids=\"\$pids \$!\""
+		echo "qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i va -p --count '$f' > $L/cnt.va.$i 2> $L/err.va.$i & pids=\"\$pids \$!\""
+		i=$((i + 1))
+	done
+	echo 'sleep 5'
+	echo 'socat -u TCP-LISTEN:5001,reuseaddr,fork OPEN:/dev/null & srv=$!; sleep 0.3'
+	echo "head -c 30000 /dev/urandom > $L/p30k"
+	echo "for i in 1 2; do socat -u FILE:$L/p30k TCP:127.0.0.1:5001; done; socat -u FILE:$L/p30k TCP6:[::1]:5001"
+	echo 'for i in 1 2 3; do echo hi | socat -u - UDP-SENDTO:127.0.0.2:5002; echo hi | socat -u - UDP6-SENDTO:[::1]:5003; done'
+	echo "nsenter -t \$peer -n $W/sendpcap vb $F/EN10MB.pcap > $L/sent"
+	echo 'sleep 1.5; kill -INT $pids; sleep 1; kill $srv $peer; wait'
+} > "$L/run.sh"
+timeout 90 unshare -n bash "$L/run.sh" > "$L/run.log" 2>&1
+i=0; for f in "${LO_F[@]}"; do
+	a=$(tcpdump -r "$L/ref.lo.$i" -n -t -x 2>/dev/null | md5sum) b=$(tcpdump -r "$L/out.lo.$i" -n -t -x 2>/dev/null | md5sum)
+	n=$(tcpdump -r "$L/ref.lo.$i" --count 2>/dev/null)
+	[ "$a" = "$b" ] && [ "$(cat "$L/cnt.lo.$i")" = "$n" ] && [ "${n%% *}" -gt 0 ] && pass "[$CPU] filter live on lo, as tcpdump beside it: $f ($n)" ||
+		fail "[$CPU] filter live on lo, as tcpdump beside it: $f" "tcpdump: $n, netmoon: $(cat "$L/cnt.lo.$i") $(head -c 300 "$L/err.lo.$i")"
+	i=$((i + 1))
+done
+i=0; for f in "${VA_F[@]}"; do
+	n=$(tcpdump -r "$L/ref.va.$i" --count 2>/dev/null)
+	[ "$(cat "$L/cnt.va.$i")" = "$n" ] && [ "${n%% *}" -gt 0 ] && pass "[$CPU] filter live on a VLAN trunk, as tcpdump beside it: $f ($n)" ||
+		fail "[$CPU] filter live on a VLAN trunk, as tcpdump beside it: $f" "tcpdump: $n, netmoon: $(cat "$L/cnt.va.$i") $(head -c 300 "$L/err.va.$i")"
+	i=$((i + 1))
+done
+fi
