@@ -1322,8 +1322,8 @@ int bpf_image(char *o, const bpf_insn *p, int pc)
 {
 	static const char *const alu[] = { "add", "sub", "mul", "div", "or", "and", "lsh", "rsh", "neg", "mod", "xor" };
 	static const char *const jmp[] = { "ja", "jeq", "jgt", "jge", "jset" };
-	static const char *const anc[] = { "proto", "type", "ifidx", "nla", "nlan", "mark", "queue", "hatype",
-		"rxhash", "cpu", "xor_x", "vlan_tci", "vlan_avail", "pay_offset", "rand", "vlan_tpid" };
+	static const char *const anc[] = { "[proto]", "[type]", "[ifidx]", "[nla]", "[nlan]", "[mark]", "[queue]",
+		"[hatype]", "[rxhash]", "[cpu]", "[xor_x]", "[vlan_tci]", "[vlanp]", "[poff]", "[random]", "[vlan_tpid]" };
 	const bpf_insn *i = &p[pc];
 	u16 c = i->code;
 	u32 k = i->k;

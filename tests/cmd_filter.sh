@@ -96,3 +96,33 @@ i=0; for f in "${VA_F[@]}"; do
 	i=$((i + 1))
 done
 fi
+
+# ---- -d, errors, options ----
+if [ "${TEST_HOST:-0}" != 1 ]; then
+E=$W/flt/EN10MB.pcap
+for e in "tcp" "ip6 proto 6" "host 1.2.3.4" "net 10.0.0.0/8" "ether host 1:2:3:4:5:6" "tcp[13] & 2 != 0" \
+	"icmp[icmptype] = icmp-echo" "greater 100" "arp" "vlan 100 and tcp" "src and dst host 1.2.3.4" \
+	"ip6 net 2001:db8::/32" "tcp port 443 and not host 192.168.0.7" "host ::1"; do
+	mine "netmoon -d prints tcpdump -d's listing: $e" "T netmoon -r $E -d '$e' | cmp - <(tcpdump -r $E -d '$e' 2>/dev/null) && echo same" "same"
+done
+mine "netmoon -d: live, VLAN tags are tested out of band" "T netmoon -d vlan 5 | head -n 3" \
+"(000) ld       [vlanp]
+(001) jeq      #0x1             jt 2	jf 6
+(002) ld       [vlan_tci]"
+mine "netmoon -d: the operands are one expression, as tcpdump joins them" "T netmoon -d tcp and port 22 | cmp - <(T netmoon -d 'tcp and port 22') && echo same" "same"
+mine "netmoon filter: the column of the mistake" "T netmoon -r $E tcp port 80 or port foo" "" \
+	"netmoon: filter: expected a port number or a known service name, not 'foo' at column 21" 1
+mine "netmoon filter: unbalanced" "T netmoon -d '(tcp or udp'" "" "netmoon: filter: unbalanced '(' at column 1" 1
+mine "netmoon filter: ends too early" "T netmoon -d 'host'" "" "netmoon: filter: expression ends too early at column 5" 1
+mine "netmoon filter: nothing matches, as tcpdump says" "T netmoon -d 'ip and arp'" "" "netmoon: filter: expression rejects all packets" 1
+mine "netmoon filter: a link type the compiler does not read" "T netmoon -r $P/ieee802.11_htc.pcap tcp" "" \
+	"netmoon: $P/ieee802.11_htc.pcap: unsupported link type 127: netmoon reads Ethernet, Linux cooked (SLL, SLL2), raw IP, PPP, ARCNET and BSD loopback" 1
+mine "netmoon filter: PPP is read but not filtered" "T netmoon -r $P/icmp-rfc5837.pcap tcp" "" \
+	"netmoon: filter: this link type is not supported by the filter compiler (9); filters work on Ethernet, Linux cooked and raw IP" 1
+mine "netmoon --count: as tcpdump --count" "T netmoon -r $E --count 'tcp port 6633'; tcpdump -r $E --count 'tcp port 6633' 2>/dev/null" \
+	"$(tcpdump -r "$E" --count 'tcp port 6633' 2>/dev/null)
+$(tcpdump -r "$E" --count 'tcp port 6633' 2>/dev/null)"
+mine "netmoon -c counts the packets that pass" "T netmoon -r $E -c 5 --count udp" "5 packets"
+mine "netmoon: the table shows only what passes the filter" "T netmoon -r $E -b 'tcp port 6633' | sed -n 2p" \
+	"TCP $(tcpdump -r "$E" --count 'tcp port 6633' 2>/dev/null | cut -d' ' -f1) pkts $(T netmoon -r $E -b 'tcp port 6633' | sed -n '2s/^TCP [0-9]* pkts \([^ ]* [^ ]*\).*/\1/p')  UDP 0 pkts 0 B  ICMP 0 pkts 0 B  other IP 0 pkts 0 B  non-IP 0 pkts 0 B"
+fi
