@@ -48,7 +48,7 @@ static struct {
 } opt = { 0, 0, 0, 0, 0, 1000000000ull, 60000000000ull, PCAP_MAX_CAPLEN, 65536, 0, 0, 1, 0, 0, 0 };
 
 /* the filter: the expression, and its program once the link type is known */
-static char fsrc[4096];
+static char fsrc[65536];
 static int has_filter;
 static bpf_insn prog[BPF_MAXINSNS];
 static int nprog;

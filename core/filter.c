@@ -11,7 +11,7 @@
 #include "filter.h"
 #include "net.h"
 
-enum { NTOK = 1024, NTREE = 8192, NLOAD = 1024, NATOM = 2048, NPOOL = 16384,
+enum { NTOK = 8192, NTREE = 8192, NLOAD = 1024, NATOM = 2048, NPOOL = 16384,
        NNODE = 4096, NFACT = 24, ACCEPT = 0, REJECT = 1 };
 enum { T_TRUE = 1, T_FALSE, T_ATOM, T_AND, T_OR, T_NOT };
 
