@@ -39,6 +39,15 @@ while IFS= read -r e; do
      $a > $b: $e"; fi
 	fi
 done < "$ROOT/tests/filter_exprs.txt"
+# the byte-swapped and nanosecond captures, filtered as they are (not merged)
+for f in isup.pcap pptp.pcap unaligned-nfs-1.pcap tcp-handshake-nano.pcap timestamp_invalid_nano.pcap; do
+	why=
+	for e in "tcp" "udp or ip proto 47" "ip[2:2] > 100"; do
+		ours netmoon -r "$P/$f" -w "$F/out" --count "$e" > /dev/null 2>&1
+		cmp -s <(tcpdump -r "$F/out" -n -t -x 2>/dev/null) <(tcpdump -r "$P/$f" -n -t -x "$e" 2>/dev/null) || why="$why '$e'"
+	done
+	[ -z "$why" ] && pass "[$CPU] filter = tcpdump on a byte-swapped or nanosecond capture: $f" || fail "[$CPU] filter = tcpdump on $f:$why"
+done
 if [ "$CPU" = "${CPUS%% *}" ]; then
 	echo "   -d: $shorter of $ntab programs no longer than tcpdump's; longer:$longer"
 	[ $((shorter * 10)) -ge $((ntab * 8)) ] && pass "[$CPU] filter: at least 80% of the programs no longer than tcpdump -d's ($shorter of $ntab)" ||
