@@ -30,8 +30,9 @@ HDRS   := $(wildcard rt/*.h core/*.h)
 BINS   := $(CMDS:%=$(B)/bin/%)
 
 .SECONDARY:
-.PHONY: all size install deps test test-host bench demo clean
-all: $(BINS) $(B)/test/rt_test $(B)/test/abi_check $(B)/host/host_test
+.PHONY: all size install deps test test-host bench demo clean initramfs kernel boot
+all: $(BINS) $(B)/test/rt_test $(B)/test/abi_check $(B)/host/host_test $(B)/test/boothelp \
+	$(B)/initramfs.cpio.gz
 
 $(B)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
@@ -51,6 +52,28 @@ $(B)/bin/%: $(B)/elf/%
 $(B)/test/rt_test: $(B)/obj/tests/rt_test.o $(RT_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+$(B)/test/boothelp: $(B)/obj/tests/boothelp.o $(RT_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
+# the initramfs: /init and the toolkit in /bin, a gzip'd newc cpio, the
+# same bytes from the same inputs (tools/initramfs.sh, tools/mkcpio.c)
+$(B)/host/mkcpio: tools/mkcpio.c
+	@mkdir -p $(@D)
+	$(HOSTCC) -O2 -Wall -Wextra -o $@ $<
+$(B)/initramfs.cpio.gz: $(BINS) boot/inittab tools/initramfs.sh $(B)/host/mkcpio
+	tools/initramfs.sh $@
+initramfs: $(B)/initramfs.cpio.gz
+kernel:
+	tools/kernel.sh
+# boot it on a real ARM kernel (Debian's armmp) in qemu-system-arm; the
+# serial console is this terminal: Ctrl-A X quits qemu
+boot:
+	tools/deps.sh
+	$(MAKE) all
+	tools/kernel.sh
+	qemu-system-arm -M virt -m 256 -nographic -no-reboot -kernel $(B)/kernel/vmlinuz \
+		-initrd $(B)/initramfs.cpio.gz -append "console=ttyAMA0 rdinit=/init quiet"
 
 # the pure parts of rt/, built for the host with sanitizers
 HOST_CORE := cmds/hexdump.c cmds/sysinfo.c
@@ -60,9 +83,10 @@ $(B)/host/host_test: tests/host_test.c rt/fmt.c rt/opt.c $(HOST_CORE) $(CORE_SRC
 		-fsanitize=address,undefined -fno-sanitize-recover=all \
 		-DPK_CORE_ONLY -o $@ tests/host_test.c rt/fmt.c rt/opt.c $(HOST_CORE) $(CORE_SRC)
 
-size: $(BINS)
+size: $(BINS) $(B)/initramfs.cpio.gz
 	@printf '%-10s %8s\n' binary bytes; for b in $(BINS); do \
 		printf '%-10s %8s\n' $${b##*/} $$(stat -c %s $$b); done
+	@printf '%-10s %8s  (gzip, the whole toolkit)\n' initramfs $$(stat -c %s $(B)/initramfs.cpio.gz)
 
 install: $(BINS)
 	install -d $(DESTDIR)$(PREFIX)/bin

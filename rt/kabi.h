@@ -207,6 +207,26 @@ LAYOUT(k_termios, 36); AT(k_termios, c_line, 16); AT(k_termios, c_cc, 17);
 #define MSG_DONTWAIT 0x40
 #define SIOCGIFINDEX 0x8933
 #define SIOCGIFHWADDR 0x8927
+#define SIOCGIFFLAGS 0x8913
+#define SIOCSIFFLAGS 0x8914
+#define IFF_UP 0x1
+#define AF_INET 2
+#define AF_INET6 10
+#define SOCK_STREAM 1
+#define SOCK_DGRAM 2
+struct k_sockaddr_in { u16 family; u16 port; u32 addr; u8 zero[8]; };
+LAYOUT(k_sockaddr_in, 16);
+/* reboot(2) commands (linux/reboot.h) */
+#define RB_POWER_OFF 0x4321fedcu
+#define RB_RESTART 0x01234567u
+#define RB_HALT 0xcdef0123u
+#define RB_CAD_OFF 0u
+#define WNOHANG 1
+#define PR_SET_CHILD_SUBREAPER 36
+#define MS_NOSUID 2
+#define MS_NODEV 4
+#define MS_NOEXEC 8
+#define TIOCSCTTY 0x540e
 #define SKF_AD_OFF (-0x1000)
 #define SKF_AD_PKTTYPE 4
 #define SKF_AD_IFINDEX 8
@@ -289,7 +309,7 @@ struct k_msghdr { void *name; u32 namelen; struct k_iovec *iov; u32 iovlen;
 struct k_mmsghdr { struct k_msghdr hdr; u32 len; };
 struct k_cmsghdr { u32 len; s32 level, type; };
 struct k_pollfd { s32 fd; s16 events, revents; };
-struct k_ifreq { char name[16]; union { s32 ifindex; struct { u16 family; u8 data[14]; } hwaddr; u8 pad[16]; } u; };
+struct k_ifreq { char name[16]; union { s32 ifindex; s16 flags; struct { u16 family; u8 data[14]; } hwaddr; u8 pad[16]; } u; };
 struct k_timeval32 { s32 tv_sec, tv_usec; };
 struct k_timespec64 { s64 tv_sec; s64 tv_nsec; };
 struct k_signalfd_siginfo { u32 ssi_signo; u8 rest[124]; };
@@ -301,9 +321,14 @@ LAYOUT(k_signalfd_siginfo, 128);
 #define SIGHUP 1
 #define SIGINT 2
 #define SIGQUIT 3
+#define SIGKILL 9
+#define SIGUSR1 10
+#define SIGUSR2 12
 #define SIGTERM 15
+#define SIGCHLD 17
 #define SIGWINCH 28
 #define SIG_BLOCK 0
+#define SIG_SETMASK 2
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
 #define TCSETS 0x5402

@@ -6,6 +6,12 @@
 
 /* numbers from arch/arm/tools/syscall.tbl (EABI); checked by tests/abi_check.c */
 #define NR_exit             1
+#define NR_fork             2
+#define NR_execve          11
+#define NR_mount           21
+#define NR_sync            36
+#define NR_prctl          172
+#define NR_setsid          66
 #define NR_read             3
 #define NR_write            4
 #define NR_close            6
@@ -28,6 +34,8 @@
 #define NR_exit_group     248
 #define NR_clock_gettime  263
 #define NR_openat         322
+#define NR_mkdirat        323
+#define NR_dup3           358
 #define NR_fstatat64      327
 #define NR_readlinkat     332
 #define NR_splice         340
@@ -36,6 +44,9 @@
 #define NR_statx          397
 #define NR_socket         281
 #define NR_bind           282
+#define NR_connect        283
+#define NR_listen         284
+#define NR_accept         285
 #define NR_setsockopt     294
 #define NR_getsockopt     295
 #define NR_recvmsg        297
@@ -103,6 +114,19 @@ static inline long sys_setsockopt(int fd, int lvl, int opt, const void *v, u32 l
 static inline long sys_getsockopt(int fd, int lvl, int opt, void *v, u32 *len) { return sys6(NR_getsockopt, fd, lvl, opt, P(v), P(len), 0); }
 static inline long sys_recvmsg(int fd, struct k_msghdr *m, int fl) { return sys3(NR_recvmsg, fd, P(m), fl); }
 static inline long sys_recvmmsg(int fd, struct k_mmsghdr *m, u32 n, int fl) { return sys6(NR_recvmmsg, fd, P(m), n, fl, 0, 0); }
+static inline long sys_connect(int fd, const void *a, u32 len) { return sys3(NR_connect, fd, P(a), len); }
+static inline long sys_listen(int fd, int backlog) { return sys3(NR_listen, fd, backlog, 0); }
+static inline long sys_accept(int fd) { return sys3(NR_accept, fd, 0, 0); }
+static inline long sys_fork(void) { return sys3(NR_fork, 0, 0, 0); }
+static inline long sys_execve(const char *p, char *const *av, char *const *ev) { return sys3(NR_execve, P(p), P(av), P(ev)); }
+static inline long sys_wait4(int pid, int *st, int opt) { return sys6(NR_wait4, pid, P(st), opt, 0, 0, 0); }
+static inline long sys_setsid(void) { return sys3(NR_setsid, 0, 0, 0); }
+static inline long sys_dup3(int a, int b, int fl) { return sys3(NR_dup3, a, b, fl); }
+static inline long sys_mkdir(const char *p, int mode) { return sys3(NR_mkdirat, AT_FDCWD, P(p), mode); }
+static inline long sys_mount(const char *src, const char *dst, const char *type, unsigned long fl, const void *data) { return sys6(NR_mount, P(src), P(dst), P(type), fl, P(data), 0); }
+static inline long sys_prctl(int op, unsigned long a) { return sys6(NR_prctl, op, (long)a, 0, 0, 0, 0); }
+static inline long sys_sync(void) { return sys3(NR_sync, 0, 0, 0); }
+static inline long sys_reboot(unsigned cmd) { return sys6(NR_reboot, (long)0xfee1dead, 672274793, (long)cmd, 0, 0, 0); }
 static inline long sys_signalfd(int fd, const unsigned long *mask, int fl) { return sys6(NR_signalfd4, fd, P(mask), 8, fl, 0, 0); }
 /* ppoll with a 64-bit timespec (ppoll_time64, Linux 5.1+), else the old one */
 static inline long sys_ppoll(struct k_pollfd *f, u32 n, s64 timeout_ns)

@@ -40,6 +40,9 @@
 	X(NR_rt_sigprocmask, __NR_rt_sigprocmask) X(NR_mmap2, __NR_mmap2) X(NR_fstat64, __NR_fstat64) \
 	X(NR_getdents64, __NR_getdents64) X(NR_fcntl64, __NR_fcntl64) X(NR_sendfile64, __NR_sendfile64) \
 	X(NR_exit_group, __NR_exit_group) X(NR_clock_gettime, __NR_clock_gettime) X(NR_openat, __NR_openat) \
+	X(NR_fork, __NR_fork) X(NR_execve, __NR_execve) X(NR_mount, __NR_mount) X(NR_sync, __NR_sync) \
+	X(NR_setsid, __NR_setsid) X(NR_prctl, __NR_prctl) X(NR_mkdirat, __NR_mkdirat) X(NR_dup3, __NR_dup3) \
+	X(NR_connect, __NR_connect) X(NR_listen, __NR_listen) X(NR_accept, __NR_accept) \
 	X(NR_fstatat64, __NR_fstatat64) X(NR_readlinkat, __NR_readlinkat) X(NR_splice, __NR_splice) \
 	X(NR_pipe2, __NR_pipe2) X(NR_copy_file_range, __NR_copy_file_range) X(NR_statx, __NR_statx) \
 	X(O_WRONLY, O_WRONLY) X(O_RDWR, O_RDWR) X(O_CREAT, O_CREAT) X(O_EXCL, O_EXCL) X(O_NOCTTY, O_NOCTTY) \

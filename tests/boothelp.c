@@ -1,0 +1,92 @@
+/* boothelp - what the boot test needs inside the guest, where there is no
+ * shell: built like a command (static, libc-free), in the test initramfs only.
+ *   boothelp tcp PORT BYTES   one TCP connection over 127.0.0.1 moving BYTES
+ *   boothelp orphans N        N grandchildren left to init, exiting 0.2 s later
+ *   boothelp zombies          count the processes in state Z (from /proc)
+ *   boothelp kill PID SIG     send a signal (the test's SIGTERM to init)
+ *   boothelp crash            exit with status 3 at once (respawn back-off) */
+#include "rt.h"
+#include "sys.h"
+
+PK_CMD("boothelp");
+
+static u32 num(const char *s) { u32 v = 0; while (*s >= '0' && *s <= '9') v = v * 10 + (u32)(*s++ - '0'); return v; }
+static void line(const char *a, u32 n, const char *b)
+{
+	out_str(&pk_out, a); out_u64(&pk_out, n); out_str(&pk_out, b); out_char(&pk_out, '\n');
+}
+static int tcp(u32 port, u32 bytes)
+{
+	static u8 buf[16384];
+	struct k_sockaddr_in a = { AF_INET, (u16)(port >> 8 | (port & 0xff) << 8), 0x0100007f, { 0 } };
+	long s = sys_socket(AF_INET, SOCK_STREAM, 0), c = sys_socket(AF_INET, SOCK_STREAM, 0), one = 1, e;
+	if (s < 0 || c < 0) { pk_err("socket", (int)(s < 0 ? s : c)); return 1; }
+	sys_setsockopt((int)s, SOL_SOCKET, 2 /* SO_REUSEADDR */, &one, sizeof one);
+	if ((e = sys_bind((int)s, &a, sizeof a)) || (e = sys_listen((int)s, 1)) || (e = sys_connect((int)c, &a, sizeof a))) { pk_err("tcp", (int)e); return 1; }
+	long x = sys_accept((int)s);
+	if (x < 0) { pk_err("accept", (int)x); return 1; }
+	u32 sent = 0, got = 0;
+	while (got < bytes) {
+		u32 n = bytes - sent < sizeof buf ? bytes - sent : sizeof buf;
+		if (n && (e = sys_write((int)c, buf, n)) > 0) sent += (u32)e;
+		while (got < sent && (e = sys_read((int)x, buf, sizeof buf)) > 0) got += (u32)e;
+		if (e < 0) { pk_err("tcp", (int)e); return 1; }
+	}
+	sys_close((int)c);
+	while (sys_read((int)x, buf, sizeof buf) > 0) ;
+	sys_close((int)x); sys_close((int)s);
+	line("tcp: ", got, " bytes over 127.0.0.1");
+	return 0;
+}
+static int orphans(u32 n)
+{
+	for (u32 i = 0; i < n; i++) {
+		long p = sys_fork();
+		if (p == 0) {
+			if (sys_fork() == 0) { sys_ppoll(0, 0, 200000000); sys_exit_group(0); }
+			sys_exit_group(0);
+		}
+		int st;
+		if (p > 0) sys_wait4((int)p, &st, 0);
+	}
+	line("orphans: ", n, " left to init");
+	return 0;
+}
+static int zombies(void)
+{
+	static u8 d[8192];
+	u32 z = 0, procs = 0;
+	long fd = sys_open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC), n;
+	if (fd < 0) { pk_err("/proc", (int)fd); return 1; }
+	while ((n = sys_getdents64((int)fd, d, sizeof d)) > 0)
+		for (long o = 0; o < n; o += ((struct k_dirent64 *)(d + o))->d_reclen) {
+			const char *name = ((struct k_dirent64 *)(d + o))->d_name;
+			if (*name < '1' || *name > '9') continue;
+			char p[64], st[512];
+			size_t l = strlen(name);
+			memcpy(p, "/proc/", 6); memcpy(p + 6, name, l); memcpy(p + 6 + l, "/stat", 6);
+			long f = sys_open(p, O_RDONLY | O_CLOEXEC);
+			if (f < 0) continue;
+			long k = sys_read((int)f, st, sizeof st - 1);
+			sys_close((int)f);
+			if (k <= 0) continue;
+			procs++;
+			while (k > 0 && st[k - 1] != ')') k--;   /* the state follows the last ')' */
+			if (k > 0 && st[k + 1] == 'Z') z++;
+		}
+	sys_close((int)fd);
+	line("zombies: ", z, "");
+	line("processes: ", procs, "");
+	return 0;
+}
+int main(int argc, char **argv)
+{
+	const char *c = argc > 1 ? argv[1] : "";
+	if (!strcmp(c, "tcp") && argc == 4) return tcp(num(argv[2]), num(argv[3]));
+	if (!strcmp(c, "orphans") && argc == 3) return orphans(num(argv[2]));
+	if (!strcmp(c, "zombies")) return zombies();
+	if (!strcmp(c, "kill") && argc == 4) { long e = sys_kill((int)num(argv[2]), (int)num(argv[3])); if (e) pk_err("kill", (int)e); return e != 0; }
+	if (!strcmp(c, "crash")) return 3;
+	pk_msg("usage: boothelp tcp PORT BYTES | orphans N | zombies | kill PID SIG | crash", 0, 0);
+	return 2;
+}

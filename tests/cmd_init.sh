@@ -1,0 +1,92 @@
+# init: the supervisor under qemu-arm (--test: an ordinary process, a child
+# subreaper so that orphans come to it), the initramfs, and the boot test on a
+# real ARM kernel under qemu-system-arm (first CPU only). Ours only: skipped
+# with TEST_HOST=1.
+if [ "${TEST_HOST:-0}" != 1 ]; then
+I=$W/init; rm -rf "$I"; mkdir -p "$I"
+BH=$ROOT/$B/test/boothelp
+N="init: note: PR_SET_CHILD_SUBREAPER: orphans go to the system's init: Invalid argument"
+mine "init: outside PID 1 it refuses" "T init" "" "init: must be run as PID 1, by the kernel (--test runs it as an ordinary process)" 1
+mine "init: --help" "T init --help | head -n 1" "Usage: init [--test] [-f INITTAB]"
+mine "init: an operand" "T init --test x" "" $'init: extra operand \'x\'\nTry \'init --help\' for more information.' 1
+printf '%s\n' "wait /bin/echo one \"two  three\"" "once /bin/sleep 0.2" "bogus x" "sleep x" "wait" "sleep 0.5" \
+	"wait /bin/echo four" "poweroff now" "poweroff" "wait /bin/echo never" > "$I/t1"
+mine "init: wait, once, sleep, poweroff in order; bad lines named and skipped" "T init --test -f $I/t1" \
+"one two  three
+four" "init: $I/t1:3: unknown action 'bogus': line ignored
+init: $I/t1:4: sleep needs a number of seconds; line ignored
+init: $I/t1:5: wait: needs a command; line ignored
+init: $I/t1:8: poweroff: takes no arguments; line ignored
+$N
+init: inittab: powering off"
+# Under qemu-user the children are host programs (qemu-arm cannot exec ARM
+# ones), and qemu refuses PR_SET_CHILD_SUBREAPER, which init notes: orphans
+# are reaped in the boot test, where init is PID 1.
+printf '%s\n' "respawn /bin/sh -c \"exit 3\"" "sleep 2.5" "poweroff" > "$I/t2"
+mine "init: respawn, with a back-off that doubles" "T init --test -f $I/t2" "" \
+"$N
+init: /bin/sh: exited with status 3; again in 1 s
+init: /bin/sh: exited with status 3; again in 2 s
+init: inittab: powering off"
+printf '%s\n' "respawn /bin/sleep 60" "once /bin/sleep 61" > "$I/t4"
+pkill -f 'sleep 6[01]$'
+mine "init: SIGTERM stops every child and powers off" \
+	"qemu-arm -cpu $CPU -0 init $ROOT/$B/bin/init --test -f $I/t4 & p=\$!; sleep 1.5; kill -TERM \$p; wait \$p; echo \$?; pgrep -f 'sleep 6[01]\$' | wc -l" $'0\n0' "$N
+init: SIGTERM: powering off"
+mine "init: a missing inittab falls back to the default" "timeout -s TERM 2 qemu-arm -cpu $CPU -0 init $ROOT/$B/bin/init --test -f $I/none 2>&1 | head -n 2" \
+"init: $I/none: No such file or directory
+init: running the default: wait sysinfo, respawn netmoon"
+
+if [ "$CPU" = "${CPUS%% *}" ]; then
+t "initramfs: the same inputs give the same bytes" \
+	"cd $ROOT && B=$B tools/initramfs.sh $I/a.cpio.gz && cmp $I/a.cpio.gz $ROOT/$B/initramfs.cpio.gz && echo same" "same"
+t "initramfs: /init, the toolkit in /bin, /dev/console, /etc/inittab (as cpio lists it)" \
+	"zcat $ROOT/$B/initramfs.cpio.gz | cpio -itv 2>/dev/null | awk '{ print \$1, \$2, \$3, \$4, \$NF }' | sort -k5" \
+"$( (for d in bin dev etc proc sys; do echo "drwxr-xr-x 1 root root $d"; done
+     echo "crw------- 1 root root dev/console"; echo "-rwxr-xr-x 1 root root init"; echo "-rw-r--r-- 1 root root etc/inittab"
+     for c in $(cd "$ROOT/cmds" && ls *.c | sed 's/\.c$//'); do [ "$c" = init ] || echo "-rwxr-xr-x 1 root root bin/$c"; done) | sort -k5)"
+echo "   initramfs: $(stat -c %s "$ROOT/$B/initramfs.cpio.gz") bytes (gzip)"
+
+# ---- the boot test: a real ARM kernel (Debian armmp) under qemu-system-arm ----
+if [ -z "${NO_BOOT:-}" ]; then
+if "$ROOT/tools/kernel.sh" > "$I/kernel.log" 2>&1; then
+	(cd "$ROOT" && B=$B tools/initramfs.sh "$I/boot.cpio.gz" "file /bin/boothelp $BH 0755 0 0" \
+		"file /bin/rt_test $ROOT/$B/test/rt_test 0755 0 0" "file /etc/inittab.test $ROOT/tests/inittab.boot 0644 0 0")
+	s=$(date +%s)
+	timeout 240 qemu-system-arm -M virt -m 256 -nographic -no-reboot -nic none -kernel "$ROOT/$B/kernel/vmlinuz" \
+		-initrd "$I/boot.cpio.gz" -append "console=ttyAMA0 rdinit=/init pk.inittab=/etc/inittab.test PK_TEST=1" \
+		< /dev/null > "$I/boot.log" 2>&1
+	st=$? took=$(( $(date +%s) - s ))
+	tr -d '\r' < "$I/boot.log" > "$I/console"
+	echo "   boot: $(cat "$ROOT/$B/kernel/version"), $took s, qemu status $st"
+	C=$I/console
+	t "boot: the machine powers itself off, qemu exits 0" "echo $st" "0"
+	t "boot: rt_test as a child of init on a real kernel" "grep -a '^rt_test: ' $C" "rt_test: 29 passed, 0 failed"
+	t "boot: cat /proc/version" "grep -ac '^Linux version .*armmp' $C" "1"
+	t "boot: hexdump -n 32 /init" "grep -a -A2 '^00000000  7f 45 4c 46' $C | head -n 3 | cut -c1-58" \
+"00000000  7f 45 4c 46 01 01 01 00  00 00 00 00 00 00 00 00
+00000010  02 00 28 00 01 00 00 00  $(od -An -tx1 -j24 -N8 "$ROOT/$B/bin/init" | sed 's/^ //; s/ \([0-9a-f]*\) \([0-9a-f]*\) \([0-9a-f]*\) \([0-9a-f]*\)$/ \1 \2 \3 \4/')
+00000020"
+	t "boot: ls /" "grep -a '^bin  dev' $C" "bin  dev  etc  init  proc  root  sys"
+	t "boot: stat /init" "grep -a -A1 '^  File: /init' $C | tail -n 1 | awk '{ print \$1, \$2 }'" "Size: $(stat -c %s "$ROOT/$B/bin/init")"
+	t "boot: sysinfo" "grep -ac '^Linux .*armmp (armv7l)' $C" "1"
+	t "boot: the respawn back-off on the console" "grep -a 'boothelp: exited' $C | head -n 3" \
+"init: boothelp: exited with status 3; again in 1 s
+init: boothelp: exited with status 3; again in 2 s
+init: boothelp: exited with status 3; again in 4 s"
+	t "boot: netmoon on lo saw the test's TCP connection, with its kernel filter" \
+		"grep -a 'tcp: ' $C; grep -a '127.0.0.1:[0-9]* > 127.0.0.1:5000 CLOSED' $C | tail -n 1 | awk '{ print \$2, \$3, \$4, \$NF, \$(NF-1) }'" \
+		"tcp: 100000 bytes over 127.0.0.1
+> 127.0.0.1:5000 CLOSED KiB 99.0"
+	t "boot: netmoon had the TPACKET_V3 ring, AUXDATA, promiscuity and the filter lock (no fallback notes)" "grep -a 'netmoon: note' $C | wc -l" "0"
+	t "boot: orphans reaped, no zombies" "grep -a -e '^orphans:' -e '^zombies:' $C" $'orphans: 20 left to init\nzombies: 0'
+	t "boot: SIGTERM to PID 1 stops everything and powers off" "grep -a -e '^init: SIGTERM' -e '^init: stopped' -e 'reboot: Power down' $C | sed 's/^\\[ *[0-9.]*\\] //'" \
+"init: SIGTERM: powering off
+init: stopped: orphans reaped: 20
+reboot: Power down"
+else
+	fail "boot: no kernel" "$(tail -n 5 "$I/kernel.log")"
+fi
+fi
+fi
+fi
