@@ -252,7 +252,9 @@ static __attribute__((noreturn)) void stop(int act, const char *why)
 	say(why, what[act], 0);
 	for (int i = 0; i < nent; i++) tab[i].act = tab[i].act == A_RESPAWN ? A_ONCE : tab[i].act;
 	for (int sig = SIGTERM, round = 0; round < 2; round++, sig = SIGKILL) {
-		if (test_mode) { for (int i = 0; i < nent; i++) if (tab[i].pid > 0) sys_kill(-tab[i].pid, sig); }
+		if (test_mode) {   /* the child, and its session (a child that has not yet called setsid has none) */
+			for (int i = 0; i < nent; i++) if (tab[i].pid > 0) { sys_kill(-tab[i].pid, sig); sys_kill(tab[i].pid, sig); }
+		}
 		else sys_kill(-1, sig);
 		u64 until = now_ns(CLOCK_MONOTONIC) + 3000000000ull;
 		for (;;) {
