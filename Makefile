@@ -56,12 +56,38 @@ $(B)/test/boothelp: $(B)/obj/tests/boothelp.o $(RT_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
 
+# every command in one binary for the initramfs (boot/multi.c): the same
+# sources, built with -DPK_MULTI, each main renamed main_NAME, as Thumb code
+# (27% smaller, somewhat slower; -fno-jump-tables: Thumb-1 switch tables
+# would need libgcc's helpers)
+M := $(B)/mobj
+MULTI_ISA := -mthumb -fno-jump-tables -fno-schedule-insns2
+MULTI_OBJ := $(M)/boot/multi.o $(CMDS:%=$(M)/cmds/%.o) $(M)/rt/start.o $(RT_SRC:%.c=$(M)/%.o) $(CORE_SRC:%.c=$(M)/%.o)
+$(M)/cmds/%.o: cmds/%.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(MULTI_ISA) -Icore -DPK_MULTI -Dmain=main_$* -c -o $@ $<
+$(M)/boot/multi.o: boot/multi.c $(HDRS) Makefile
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(MULTI_ISA) -Irt -DPK_MULTI '-DPK_MULTI_CMDS=$(foreach c,$(CMDS),C($(c)))' -c -o $@ $<
+$(M)/rt/start.o: rt/start.S
+	@mkdir -p $(@D)
+	$(CC) $(ARCH_FLAGS) -c -o $@ $<
+$(M)/%.o: %.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(MULTI_ISA) -Icore -DPK_MULTI -c -o $@ $<
+$(B)/elf/pk: $(MULTI_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+$(B)/multi/pk: $(B)/elf/pk
+	@mkdir -p $(@D)
+	$(OBJCOPY) --strip-all --remove-section=.comment --remove-section=.ARM.attributes $< $@
+
 # the initramfs: /init and the toolkit in /bin, a gzip'd newc cpio, the
 # same bytes from the same inputs (tools/initramfs.sh, tools/mkcpio.c)
 $(B)/host/mkcpio: tools/mkcpio.c
 	@mkdir -p $(@D)
 	$(HOSTCC) -O2 -Wall -Wextra -o $@ $<
-$(B)/initramfs.cpio.gz: $(BINS) boot/inittab tools/initramfs.sh $(B)/host/mkcpio
+$(B)/initramfs.cpio.gz: $(B)/multi/pk boot/inittab tools/initramfs.sh $(B)/host/mkcpio
 	tools/initramfs.sh $@
 initramfs: $(B)/initramfs.cpio.gz
 kernel:
@@ -86,6 +112,7 @@ $(B)/host/host_test: tests/host_test.c rt/fmt.c rt/opt.c $(HOST_CORE) $(CORE_SRC
 size: $(BINS) $(B)/initramfs.cpio.gz
 	@printf '%-10s %8s\n' binary bytes; for b in $(BINS); do \
 		printf '%-10s %8s\n' $${b##*/} $$(stat -c %s $$b); done
+	@printf '%-10s %8s  (every command in one Thumb binary, boot/multi.c)\n' pk $$(stat -c %s $(B)/multi/pk)
 	@printf '%-10s %8s  (gzip, the whole toolkit)\n' initramfs $$(stat -c %s $(B)/initramfs.cpio.gz)
 
 install: $(BINS)

@@ -74,3 +74,17 @@ u64 __aeabi_idivmod(s32 n, s32 d)
 		".size " name ", . - " name "\n")
 DIVMOD64("__aeabi_uldivmod", "pk_udiv64");
 DIVMOD64("__aeabi_ldivmod", "pk_sdiv64");
+
+/* Thumb-1, in which the initramfs's one binary is built for size (boot/multi.c),
+ * has no 64-bit multiply, no shift by a register amount across 64 bits, no
+ * clz and no barrier instruction, so gcc calls these. They are ARM code
+ * (ARMv6 has all of those), reached by interworking calls; the ARM build of
+ * the commands never calls them, and --gc-sections drops them there. */
+#define ARMCODE __attribute__((target("arm"), used))
+ARMCODE u64 __aeabi_lmul(u64 a, u64 b) { return a * b; }
+ARMCODE u64 __aeabi_llsl(u64 a, int n) { return a << n; }
+ARMCODE u64 __aeabi_llsr(u64 a, int n) { return a >> n; }
+ARMCODE s64 __aeabi_lasr(s64 a, int n) { return a >> n; }
+ARMCODE int __clzsi2(u32 x) { return __builtin_clz(x); }
+ARMCODE int __clzdi2(u64 x) { return __builtin_clzll(x); }
+ARMCODE void __sync_synchronize(void) { __asm__ volatile("mcr p15, 0, %0, c7, c10, 5" :: "r"(0) : "memory"); }

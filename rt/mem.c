@@ -4,6 +4,10 @@
 #define PK_MEM_IMPL
 #include "rt.h"
 
+/* ARM code even in the Thumb build of the initramfs binary (boot/multi.c):
+   Thumb-1 gcc would turn the word copies below into calls to memcpy */
+#pragma GCC target("arm")
+
 /* ARMv6 and later load and store words at any alignment (Linux sets
    SCTLR.U), so copy a word at a time whatever the pointers */
 void *memcpy(void *d, const void *s, size_t n)

@@ -4,8 +4,13 @@
 #include "kabi.h"
 
 /* each command names itself once: PK_CMD("cat"); messages use it */
+#ifdef PK_MULTI   /* one binary for every command (the initramfs): boot/multi.c sets it */
+#define PK_CMD(name)
+extern const char *pk_cmd;
+#else
 #define PK_CMD(name) const char pk_cmd[] = name
 extern const char pk_cmd[];
+#endif
 
 /* set by the C entry from the initial stack */
 extern char **pk_envp;
