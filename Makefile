@@ -59,9 +59,10 @@ $(B)/test/boothelp: $(B)/obj/tests/boothelp.o $(RT_OBJ)
 # every command in one binary for the initramfs (boot/multi.c): the same
 # sources, built with -DPK_MULTI, each main renamed main_NAME, as Thumb code
 # (27% smaller, somewhat slower; -fno-jump-tables: Thumb-1 switch tables
-# would need libgcc's helpers)
+# would need libgcc's helpers), optimized across files (-flto), without the
+# scheduling and block reordering that make code less compressible
 M := $(B)/mobj
-MULTI_ISA := -mthumb -fno-jump-tables -fno-schedule-insns2
+MULTI_ISA := -mthumb -fno-jump-tables -fno-schedule-insns2 -fno-reorder-blocks -flto=auto
 MULTI_OBJ := $(M)/boot/multi.o $(CMDS:%=$(M)/cmds/%.o) $(M)/rt/start.o $(RT_SRC:%.c=$(M)/%.o) $(CORE_SRC:%.c=$(M)/%.o)
 $(M)/cmds/%.o: cmds/%.c $(HDRS)
 	@mkdir -p $(@D)
@@ -77,7 +78,7 @@ $(M)/%.o: %.c $(HDRS)
 	$(CC) $(CFLAGS) $(MULTI_ISA) -Icore -DPK_MULTI -c -o $@ $<
 $(B)/elf/pk: $(MULTI_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+	$(CC) $(CFLAGS) $(MULTI_ISA) $(LDFLAGS) -o $@ $^
 $(B)/multi/pk: $(B)/elf/pk
 	@mkdir -p $(@D)
 	$(OBJCOPY) --strip-all --remove-section=.comment --remove-section=.ARM.attributes $< $@

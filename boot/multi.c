@@ -15,8 +15,9 @@ PK_MULTI_CMDS
 #undef C
 };
 
-int main(int argc, char **argv)
+int main(int argc, char **argv, char **envp)
 {
+	(void)envp;
 	const char *n = argc > 0 ? argv[0] : "";
 	for (const char *p = n; *p; p++) if (*p == '/') n = p + 1;
 	if (!strcmp(n, "init") || !*n) n = "init";

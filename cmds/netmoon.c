@@ -33,6 +33,8 @@ static const char help[] =
 	"                    table or \"update\" records every SECONDS of capture time\n"
 	"  -e SECONDS        forget connections idle this long (default 60, 0: never)\n"
 	"  -m ENTRIES        most connections tracked at once (default 65536)\n"
+	"  -Z USER           once capturing, run as USER (name or number), no groups\n"
+	"      --no-sandbox  keep the system-call filter off (for debugging)\n"
 	"      --help        display this help and exit\n"
 	"      --version     output version information and exit\n\n"
 	"Keys in the live view: q quit, p pause, s sort (rate, total, age),\n"
@@ -44,8 +46,9 @@ static struct {
 	const char *iface, *rfile, *wfile;
 	u64 count, duration, interval, idle;
 	u32 snaplen, max;
-	int batch, json, promisc, interval_set, dump, count_only;
-} opt = { 0, 0, 0, 0, 0, 1000000000ull, 60000000000ull, PCAP_MAX_CAPLEN, 65536, 0, 0, 1, 0, 0, 0 };
+	int batch, json, promisc, interval_set, dump, count_only, no_sandbox, selftest;
+	const char *user;
+} opt = { 0, 0, 0, 0, 0, 1000000000ull, 60000000000ull, PCAP_MAX_CAPLEN, 65536, 0, 0, 1, 0, 0, 0, 0, 0, 0 };
 
 /* the filter: the expression, and its program once the link type is known */
 static char fsrc[65536];
@@ -122,6 +125,83 @@ static void dump_prog(void)
 		int n = bpf_image(b, prog, i);
 		b[n++] = '\n';
 		out_write(O, b, (size_t)n);
+	}
+}
+
+/* ---- least privilege ----
+ * Once the socket, the ring and the files are open, netmoon needs no
+ * privilege and few system calls: -Z switches to a user, every capability
+ * goes, no_new_privs is set, and a seccomp filter (classic BPF, written out
+ * below) allows only what the main loop calls; anything else raises SIGSYS,
+ * which names the call and ends netmoon. */
+static u32 z_uid, z_gid;
+static void note(const char *what, long e);
+static void on_sigsys(int sig, struct k_siginfo_sys *si, void *ctx)
+{
+	(void)sig; (void)ctx;
+	restore_tty();
+	char m[160] = "netmoon: sandbox: forbidden system call ";
+	size_t n = strlen(m);
+	n += (size_t)fmt_u32(m + n, (u32)si->syscall);
+	memcpy(m + n, " (--no-sandbox turns the filter off)\n", 38); n += 37;
+	write_all(2, m, n);
+	sys_exit_group(159);   /* as if killed by SIGSYS */
+}
+static void sandbox(void)
+{
+	long e;
+	if (opt.user) {
+		if ((e = sys_setgroups0()) || (e = sys_setresgid(z_gid)) || (e = sys_setresuid(z_uid))) die("-Z", opt.user, (int)e);
+	}
+	struct k_cap_header h = { CAP_VERSION_3, 0 };
+	struct k_cap_data d[2];
+	memset(d, 0, sizeof d);
+	if ((e = sys_capset(&h, d))) note("capset: capabilities not dropped", e);
+	if ((e = sys_prctl(PR_SET_NO_NEW_PRIVS, 1, 0))) note("PR_SET_NO_NEW_PRIVS not set", e);
+	if (opt.no_sandbox) return;
+	/* what the loops, the writers, the exits and the stack protector call */
+	static const u16 allow[] = { 0 /* restart_syscall */, 1 /* exit */, 3 /* read */, 4 /* write */,
+		6 /* close */, 20 /* getpid */, 119 /* sigreturn */, 173 /* rt_sigreturn */, 174 /* rt_sigaction */,
+		175 /* rt_sigprocmask */, 248 /* exit_group */, 263 /* clock_gettime */, 295 /* getsockopt */,
+		336 /* ppoll */, 365 /* recvmmsg */, 403 /* clock_gettime64 */, 414 /* ppoll_time64 */ };
+	static bpf_insn p[64];
+	int n = 0;
+	p[n++] = (bpf_insn){ BPF_LD | BPF_W | BPF_ABS, 0, 0, 4 };                  /* arch */
+	p[n++] = (bpf_insn){ BPF_JMP | BPF_JEQ | BPF_K, 1, 0, AUDIT_ARCH_ARM };
+	p[n++] = (bpf_insn){ BPF_RET | BPF_K, 0, 0, SECCOMP_RET_KILL_PROCESS };
+	p[n++] = (bpf_insn){ BPF_LD | BPF_W | BPF_ABS, 0, 0, 0 };                  /* nr */
+	p[n++] = (bpf_insn){ BPF_JMP | BPF_JEQ | BPF_K, 0, 6, 54 };               /* ioctl: the terminal's only */
+	p[n++] = (bpf_insn){ BPF_LD | BPF_W | BPF_ABS, 0, 0, 24 };                 /* args[1] */
+	p[n++] = (bpf_insn){ BPF_JMP | BPF_JEQ | BPF_K, 3, 0, TCGETS };
+	p[n++] = (bpf_insn){ BPF_JMP | BPF_JEQ | BPF_K, 2, 0, TCSETS };
+	p[n++] = (bpf_insn){ BPF_JMP | BPF_JEQ | BPF_K, 1, 0, TIOCGWINSZ };
+	p[n++] = (bpf_insn){ BPF_RET | BPF_K, 0, 0, SECCOMP_RET_TRAP };
+	p[n++] = (bpf_insn){ BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ALLOW };
+	p[n++] = (bpf_insn){ BPF_JMP | BPF_JEQ | BPF_K, 0, 4, 37 };               /* kill: ourselves only */
+	p[n++] = (bpf_insn){ BPF_LD | BPF_W | BPF_ABS, 0, 0, 16 };                 /* args[0] */
+	p[n++] = (bpf_insn){ BPF_JMP | BPF_JEQ | BPF_K, 1, 0, (u32)sys_getpid() };
+	p[n++] = (bpf_insn){ BPF_RET | BPF_K, 0, 0, SECCOMP_RET_TRAP };
+	p[n++] = (bpf_insn){ BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ALLOW };
+	for (size_t i = 0; i < sizeof allow / sizeof allow[0]; i++) {
+		p[n++] = (bpf_insn){ BPF_JMP | BPF_JEQ | BPF_K, 0, 1, allow[i] };
+		p[n++] = (bpf_insn){ BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ALLOW };
+	}
+	p[n++] = (bpf_insn){ BPF_RET | BPF_K, 0, 0, SECCOMP_RET_TRAP };
+	if (bpf_check(p, n, 0)) die("sandbox", "internal error: the filter fails validation", -EINVAL);
+	struct k_sigaction sa = { (u32)(unsigned long)on_sigsys, SA_SIGINFO, 0, { 0, 0 } };
+	sys_sigaction(SIGSYS, &sa, 0);
+	struct k_sock_fprog fp = { (u16)n, p };
+	e = sys_seccomp(SECCOMP_SET_MODE_FILTER, 0, &fp);
+	if (e == -ENOSYS) e = sys_prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fp);
+	if (e) {
+		note("seccomp: no system-call filter", e);
+		if (opt.selftest) { pk_msg("sandbox self-test", "no filter to test", 0); sys_exit_group(1); }
+		return;
+	}
+	if (opt.selftest) {       /* a call the filter forbids: SIGSYS must end us here */
+		sys_socket(AF_INET, SOCK_DGRAM, 0);
+		pk_msg("sandbox self-test", "the forbidden call was allowed", 0);
+		sys_exit_group(1);
 	}
 }
 
@@ -327,7 +407,7 @@ static int read_file(void)
 	}
 	size_t have = 0, at = 0;
 	int eof = 0, status = 0;
-	struct pcap_info pi;
+	struct pcap_info pi = { 0 };
 	/* keep at least one whole record (16 + 262144 bytes) in the buffer */
 	for (int first = 1;; first = 0) {
 		if (!eof && have - at < 16 + PCAP_MAX_CAPLEN) {
@@ -353,6 +433,7 @@ static int read_file(void)
 			if (has_filter || opt.dump) compile(pi.linktype, 0);
 			if (opt.dump) { dump_prog(); break; }
 			if (opt.wfile) wopen(pi.linktype);
+			sandbox();
 			at = 24;
 			continue;
 		}
@@ -753,6 +834,7 @@ static int live(void)
 		alt_on = 1;
 	}
 
+	sandbox();
 	u64 start = now_ns(CLOCK_MONOTONIC), next = start + opt.interval;
 	while (!stopping_now && want_more()) {
 		u64 now = now_ns(CLOCK_MONOTONIC);
@@ -802,13 +884,14 @@ static int live(void)
 
 int main(int argc, char **argv)
 {
-	enum { O_JSON = 0x200, O_DURATION, O_COUNT };
+	enum { O_JSON = 0x200, O_DURATION, O_COUNT, O_NOSANDBOX, O_SELFTEST };
 	static const struct longopt lo[] = { { "json", 0, O_JSON }, { "duration", 1, O_DURATION }, { "count", 0, O_COUNT },
+		{ "no-sandbox", 0, O_NOSANDBOX }, { "sandbox-selftest", 0, O_SELFTEST },
 		{ "help", 0, OPT_HELP }, { "version", 0, OPT_VERSION }, { 0, 0, 0 } };
 	struct opt o;
 	int c;
 	u64 v;
-	opt_init(&o, argc, argv, "i:pr:w:s:c:bI:e:m:d", lo);
+	opt_init(&o, argc, argv, "i:pr:w:s:c:bI:e:m:dZ:", lo);
 	while ((c = opt_get(&o)) != -1) {
 		const char *bad = 0;
 		switch (c) {
@@ -821,6 +904,9 @@ int main(int argc, char **argv)
 		case 'b': opt.batch = 1; break;
 		case 'd': opt.dump = 1; break;
 		case O_COUNT: opt.count_only = 1; break;
+		case O_NOSANDBOX: opt.no_sandbox = 1; break;
+		case O_SELFTEST: opt.selftest = 1; break;
+		case 'Z': opt.user = o.arg; if (pk_user_ids(o.arg, &z_uid, &z_gid)) bad = "unknown user"; break;
 		case O_JSON: opt.json = 1; break;
 		case 's':
 			if (num_arg(o.arg, &v) || v > PCAP_MAX_CAPLEN) bad = "invalid snapshot length";

@@ -21,7 +21,7 @@ static u32 udiv32(u32 n, u32 d, u32 *rem)
 	return q;
 }
 
-u64 pk_udiv64(u64 n, u64 d, u64 *rem)
+__attribute__((used)) u64 pk_udiv64(u64 n, u64 d, u64 *rem)
 {
 	u64 q = 0;
 	if (!d) __builtin_trap();
@@ -41,7 +41,7 @@ u64 pk_udiv64(u64 n, u64 d, u64 *rem)
 	return q;
 }
 
-s64 pk_sdiv64(s64 n, s64 d, s64 *rem)
+__attribute__((used)) s64 pk_sdiv64(s64 n, s64 d, s64 *rem)
 {
 	u64 r, q = pk_udiv64(n < 0 ? -(u64)n : (u64)n, d < 0 ? -(u64)d : (u64)d, &r);
 	*rem = n < 0 ? -(s64)r : (s64)r;       /* remainder takes the dividend's sign */
@@ -49,10 +49,10 @@ s64 pk_sdiv64(s64 n, s64 d, s64 *rem)
 }
 
 /* the 32-bit pairs return quotient in r0 and remainder in r1: a u64 does that */
-u32 __aeabi_uidiv(u32 n, u32 d) { u32 r; return udiv32(n, d, &r); }
-u64 __aeabi_uidivmod(u32 n, u32 d) { u32 r, q = udiv32(n, d, &r); return (u64)r << 32 | q; }
-s32 __aeabi_idiv(s32 n, s32 d) { s64 r; return (s32)pk_sdiv64(n, d, &r); }
-u64 __aeabi_idivmod(s32 n, s32 d)
+__attribute__((used)) u32 __aeabi_uidiv(u32 n, u32 d) { u32 r; return udiv32(n, d, &r); }
+__attribute__((used)) u64 __aeabi_uidivmod(u32 n, u32 d) { u32 r, q = udiv32(n, d, &r); return (u64)r << 32 | q; }
+__attribute__((used)) s32 __aeabi_idiv(s32 n, s32 d) { s64 r; return (s32)pk_sdiv64(n, d, &r); }
+__attribute__((used)) u64 __aeabi_idivmod(s32 n, s32 d)
 {
 	s64 r, q = pk_sdiv64(n, d, &r);
 	return (u64)(u32)r << 32 | (u32)q;

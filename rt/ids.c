@@ -42,3 +42,32 @@ const char *pk_id_name(int group, u32 id)
 	f->cid[slot] = id; f->cset |= (u8)(1 << slot);
 	return f->cname[slot];
 }
+
+/* the uid and gid of a user named NAME, or given as a number (the gid from
+   its /etc/passwd line, else the same number); -1 if there is no such user */
+int pk_user_ids(const char *name, u32 *uid, u32 *gid)
+{
+	struct idfile *f = &files[0];
+	u32 v = 0;
+	const char *p = name;
+	for (; *p >= '0' && *p <= '9' && v < 100000000; p++) v = v * 10 + (u32)(*p - '0');
+	int numeric = *name && !*p;
+	size_t nl = strlen(name);
+	if (!f->loaded) load(f);
+	for (const char *l = f->buf, *end = f->buf + f->len; l && l < end; ) {   /* name:x:uid:gid:... */
+		const char *e = l, *fld[4];
+		int k = 0;
+		while (e < end && *e != '\n') e++;
+		for (const char *q = l; q < e && k < 4; q++) if (q == l || q[-1] == ':') fld[k++] = q;
+		if (k == 4) {
+			u32 u = 0, g = 0;
+			for (const char *q = fld[2]; *q >= '0' && *q <= '9'; q++) u = u * 10 + (u32)(*q - '0');
+			for (const char *q = fld[3]; *q >= '0' && *q <= '9'; q++) g = g * 10 + (u32)(*q - '0');
+			if (numeric ? u == v : ((size_t)(fld[1] - l) == nl + 1 && !memcmp(l, name, nl))) { *uid = u; *gid = g; return 0; }
+		}
+		l = e + 1;
+	}
+	if (!numeric) return -1;
+	*uid = *gid = v;
+	return 0;
+}

@@ -223,6 +223,25 @@ LAYOUT(k_sockaddr_in, 16);
 #define RB_CAD_OFF 0u
 #define WNOHANG 1
 #define PR_SET_CHILD_SUBREAPER 36
+/* least privilege: capabilities, no_new_privs, seccomp (linux/capability.h, seccomp.h, audit.h) */
+#define PR_SET_SECCOMP 22
+#define PR_SET_NO_NEW_PRIVS 38
+#define SECCOMP_MODE_FILTER 2
+#define SECCOMP_SET_MODE_FILTER 1
+#define SECCOMP_RET_KILL_PROCESS 0x80000000u
+#define SECCOMP_RET_TRAP 0x00030000u
+#define SECCOMP_RET_ALLOW 0x7fff0000u
+#define AUDIT_ARCH_ARM 0x40000028u
+#define CAP_VERSION_3 0x20080522u
+#define SA_SIGINFO 4
+struct k_seccomp_data { s32 nr; u32 arch; u64 ip; u64 args[6]; };
+LAYOUT(k_seccomp_data, 64); AT(k_seccomp_data, arch, 4); AT(k_seccomp_data, args, 16);
+struct k_cap_header { u32 version; s32 pid; };
+struct k_cap_data { u32 effective, permitted, inheritable; };
+LAYOUT(k_cap_header, 8); LAYOUT(k_cap_data, 12);
+/* what a SIGSYS from seccomp carries: siginfo's _sigsys */
+struct k_siginfo_sys { s32 signo, errno_, code; u32 call_addr; s32 syscall; u32 arch; };
+AT(k_siginfo_sys, syscall, 16);
 #define MS_NOSUID 2
 #define MS_NODEV 4
 #define MS_NOEXEC 8
@@ -326,6 +345,7 @@ LAYOUT(k_signalfd_siginfo, 128);
 #define SIGUSR2 12
 #define SIGTERM 15
 #define SIGCHLD 17
+#define SIGSYS 31
 #define SIGWINCH 28
 #define SIG_BLOCK 0
 #define SIG_SETMASK 2

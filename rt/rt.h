@@ -53,6 +53,7 @@ const char *id_lookup(const char *buf, size_t len, u32 id, size_t *nlen);
 
 /* ids.c: names from /etc/passwd (group 0) and /etc/group (group 1), or 0 */
 const char *pk_id_name(int group, u32 id);
+int pk_user_ids(const char *name, u32 *uid, u32 *gid);
 
 /* out.c: buffered output */
 struct out { int fd; int err; u32 len, cap; char *buf; };

@@ -11,6 +11,12 @@
 #define NR_mount           21
 #define NR_sync            36
 #define NR_prctl          172
+#define NR_capset         185
+#define NR_getuid32       199
+#define NR_setgroups32    206
+#define NR_setresuid32    208
+#define NR_setresgid32    210
+#define NR_seccomp        383
 #define NR_setsid          66
 #define NR_read             3
 #define NR_write            4
@@ -124,7 +130,12 @@ static inline long sys_setsid(void) { return sys3(NR_setsid, 0, 0, 0); }
 static inline long sys_dup3(int a, int b, int fl) { return sys3(NR_dup3, a, b, fl); }
 static inline long sys_mkdir(const char *p, int mode) { return sys3(NR_mkdirat, AT_FDCWD, P(p), mode); }
 static inline long sys_mount(const char *src, const char *dst, const char *type, unsigned long fl, const void *data) { return sys6(NR_mount, P(src), P(dst), P(type), fl, P(data), 0); }
-static inline long sys_prctl(int op, unsigned long a) { return sys6(NR_prctl, op, (long)a, 0, 0, 0, 0); }
+static inline long sys_prctl(int op, unsigned long a, const void *b) { return sys6(NR_prctl, op, (long)a, P(b), 0, 0, 0); }
+static inline long sys_setgroups0(void) { return sys3(NR_setgroups32, 0, 0, 0); }
+static inline long sys_setresuid(u32 u) { return sys3(NR_setresuid32, u, u, u); }
+static inline long sys_setresgid(u32 g) { return sys3(NR_setresgid32, g, g, g); }
+static inline long sys_capset(struct k_cap_header *h, struct k_cap_data *d) { return sys3(NR_capset, P(h), P(d), 0); }
+static inline long sys_seccomp(unsigned op, unsigned fl, const void *prog) { return sys3(NR_seccomp, op, fl, P(prog)); }
 static inline long sys_sync(void) { return sys3(NR_sync, 0, 0, 0); }
 static inline long sys_reboot(unsigned cmd) { return sys6(NR_reboot, (long)0xfee1dead, 672274793, (long)cmd, 0, 0, 0); }
 static inline long sys_signalfd(int fd, const unsigned long *mask, int fl) { return sys6(NR_signalfd4, fd, P(mask), 8, fl, 0, 0); }

@@ -4,7 +4,8 @@
  *   boothelp orphans N        N grandchildren left to init, exiting 0.2 s later
  *   boothelp zombies          count the processes in state Z (from /proc)
  *   boothelp kill PID SIG     send a signal (the test's SIGTERM to init)
- *   boothelp crash            exit with status 3 at once (respawn back-off) */
+ *   boothelp crash            exit with status 3 at once (respawn back-off)
+ *   boothelp status NAME      Uid, CapEff, NoNewPrivs, Seccomp of the process called NAME */
 #include "rt.h"
 #include "sys.h"
 
@@ -79,6 +80,38 @@ static int zombies(void)
 	line("processes: ", procs, "");
 	return 0;
 }
+static int status(const char *want)
+{
+	static u8 d[8192];
+	long fd = sys_open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC), n;
+	if (fd < 0) { pk_err("/proc", (int)fd); return 1; }
+	while ((n = sys_getdents64((int)fd, d, sizeof d)) > 0)
+		for (long o = 0; o < n; o += ((struct k_dirent64 *)(d + o))->d_reclen) {
+			const char *name = ((struct k_dirent64 *)(d + o))->d_name;
+			if (*name < '1' || *name > '9') continue;
+			char p[64], st[4096];
+			size_t l = strlen(name);
+			memcpy(p, "/proc/", 6); memcpy(p + 6, name, l); memcpy(p + 6 + l, "/status", 8);
+			long f = sys_open(p, O_RDONLY | O_CLOEXEC);
+			if (f < 0) continue;
+			long k = sys_read((int)f, st, sizeof st - 1);
+			sys_close((int)f);
+			if (k <= 0) continue;
+			st[k] = 0;
+			size_t wl = strlen(want);   /* "Name:\tNAME\n" comes first */
+			if (memcmp(st, "Name:\t", 6) || memcmp(st + 6, want, wl) || st[6 + wl] != '\n') continue;
+			for (char *q = st; *q; ) {
+				char *e = q; while (*e && *e != '\n') e++;
+				if (!memcmp(q, "Uid:", 4) || !memcmp(q, "CapEff:", 7) || !memcmp(q, "NoNewPrivs:", 11) || !memcmp(q, "Seccomp:", 8)) {
+					out_write(&pk_out, q, (size_t)(e - q)); out_char(&pk_out, '\n');
+				}
+				q = *e ? e + 1 : e;
+			}
+			return 0;
+		}
+	pk_msg(want, "no such process", 0);
+	return 1;
+}
 int main(int argc, char **argv)
 {
 	const char *c = argc > 1 ? argv[1] : "";
@@ -87,6 +120,7 @@ int main(int argc, char **argv)
 	if (!strcmp(c, "zombies")) return zombies();
 	if (!strcmp(c, "kill") && argc == 4) { long e = sys_kill((int)num(argv[2]), (int)num(argv[3])); if (e) pk_err("kill", (int)e); return e != 0; }
 	if (!strcmp(c, "crash")) return 3;
+	if (!strcmp(c, "status") && argc == 3) return status(argv[2]);
 	pk_msg("usage: boothelp tcp PORT BYTES | orphans N | zombies | kill PID SIG | crash", 0, 0);
 	return 2;
 }

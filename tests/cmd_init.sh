@@ -89,6 +89,14 @@ init: boothelp: exited with status 3; again in 4 s"
 		"tcp: 100000 bytes over 127.0.0.1
 > 127.0.0.1:5000 CLOSED KiB 99.0"
 	t "boot: netmoon had the TPACKET_V3 ring, AUXDATA, promiscuity and the filter lock (no fallback notes)" "grep -a 'netmoon: note' $C | wc -l" "0"
+	t "boot: netmoon -Z 65534 runs as that user, with no capability, no_new_privs and its seccomp filter" \
+		"grep -a -e '^Uid:' -e '^CapEff:' -e '^NoNewPrivs:' -e '^Seccomp:' $C | tr -s '\t ' ' '" \
+"Uid: 65534 65534 65534 65534
+CapEff: 0000000000000000
+NoNewPrivs: 1
+Seccomp: 2"
+	t "boot: a system call outside netmoon's filter ends it, named" "grep -ao 'netmoon: sandbox.*' $C" \
+		"netmoon: sandbox: forbidden system call 281 (--no-sandbox turns the filter off)"
 	t "boot: orphans reaped, no zombies" "grep -a -e '^orphans:' -e '^zombies:' $C" $'orphans: 20 left to init\nzombies: 0'
 	t "boot: SIGTERM to PID 1 stops everything and powers off" "grep -a -e '^init: SIGTERM' -e '^init: stopped' -e 'reboot: Power down' $C | sed 's/^\\[ *[0-9.]*\\] //'" \
 "init: SIGTERM: powering off

@@ -8,11 +8,13 @@ wait    ls /
 wait    stat /init
 wait    sysinfo
 respawn boothelp crash
-once    netmoon -i lo -b -I 10 --duration 4 -e 0 tcp port 5000
+once    netmoon -i lo -b -I 10 --duration 4 -e 0 -Z 65534 tcp port 5000
 sleep   1.5
+wait    boothelp status netmoon
 wait    boothelp tcp 5000 100000
 wait    boothelp orphans 20
 sleep   3
 wait    boothelp zombies
+wait    netmoon -i lo --sandbox-selftest
 wait    boothelp kill 1 15
 sleep   30
