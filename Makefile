@@ -30,7 +30,7 @@ HDRS   := $(wildcard rt/*.h core/*.h)
 BINS   := $(CMDS:%=$(B)/bin/%)
 
 .SECONDARY:
-.PHONY: all size install deps test test-host bench demo clean initramfs kernel boot
+.PHONY: all size install deps test test-host bench demo clean initramfs kernel boot fuzz fuzzers
 all: $(BINS) $(B)/test/rt_test $(B)/test/abi_check $(B)/host/host_test $(B)/test/boothelp \
 	$(B)/initramfs.cpio.gz
 
@@ -109,6 +109,19 @@ $(B)/host/host_test: tests/host_test.c rt/fmt.c rt/opt.c $(HOST_CORE) $(CORE_SRC
 	$(HOSTCC) -O1 -g -std=gnu11 -Wall -Wextra -Werror -fno-builtin -Irt -Icore \
 		-fsanitize=address,undefined -fno-sanitize-recover=all \
 		-DPK_CORE_ONLY -o $@ tests/host_test.c rt/fmt.c rt/opt.c $(HOST_CORE) $(CORE_SRC)
+
+# libFuzzer harnesses (tests/fuzz/), host clang with ASan and UBSan:
+# make fuzz FUZZ_SECONDS=60 runs each that long (tools/fuzz.sh)
+FUZZERS := decode pcap filter hexdump args
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(CORE_SRC) rt/fmt.c rt/opt.c cmds/hexdump.c $(HDRS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-Irt -Icore -DPK_CORE_ONLY -o $@ tests/fuzz/$*.c $(CORE_SRC) rt/fmt.c rt/opt.c
+fuzzers: $(FUZZERS:%=$(B)/fuzz/%)
+fuzz: $(FUZZERS:%=$(B)/fuzz/%)
+	tools/fuzz.sh $(FUZZ_SECONDS) $(FUZZERS)
 
 size: $(BINS) $(B)/initramfs.cpio.gz
 	@printf '%-10s %8s\n' binary bytes; for b in $(BINS); do \

@@ -60,9 +60,9 @@ int hd_parse_size(const char *s, u64 *res)
 	if (frac) {
 		u64 div = 10, poz = 1;
 		for (int i = 0; i < zeros; i++) div *= 10, poz *= 10;
-		while (div < frac) div *= 10;
-		while (frac) {
-			u64 seg = frac % 10, seg_div = div / poz;
+		while (div && div < frac) div *= 10;   /* past 10^19 these wrap: as util-linux, */
+		while (frac) {                            /* a zero divisor adds nothing (found by fuzzing) */
+			u64 seg = frac % 10, seg_div = poz ? div / poz : 0;
 			frac /= 10;
 			poz *= 10;
 			if (seg && seg_div / seg) whole += scale / (seg_div / seg);

@@ -45,10 +45,11 @@ static int fail(int ti, const char *m, int quote)
 {
 	if (F.e->msg[0]) return 0;
 	struct tok *t = &F.tk[ti < F.nt ? ti : F.nt - 1];
-	size_t n = strlen(m);
+	size_t n = strlen(m), room = sizeof F.e->msg - 4;   /* ' ', two quotes, the NUL */
+	if (n > room) n = room;
 	memcpy(F.e->msg, m, n);
-	if (quote && t->kind) {
-		size_t l = t->len > 60 ? 60 : t->len;
+	if (quote && t->kind) {                    /* the word, clipped to what fits */
+		size_t l = t->len < room - n ? t->len : room - n;
 		F.e->msg[n++] = ' '; F.e->msg[n++] = '\'';
 		memcpy(F.e->msg + n, F.s + t->pos, l); n += l;
 		F.e->msg[n++] = '\'';

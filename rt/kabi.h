@@ -9,7 +9,9 @@ typedef unsigned int u32;   typedef unsigned long long u64;
 typedef signed char s8;     typedef short s16;
 typedef int s32;            typedef long long s64;
 typedef __SIZE_TYPE__ size_t;
+#ifndef NULL
 #define NULL ((void *)0)
+#endif
 
 #define OFF(t, f) __builtin_offsetof(struct t, f)
 #define LAYOUT(t, size) _Static_assert(sizeof(struct t) == (size), #t " size")

@@ -29,6 +29,8 @@ for f in empty r1 r15 r16 r17 r31 r32 r33 r100 r100k z40 z48 runs reps all; do
 	same "-C $f" "T hexdump -C $D/$f"
 done
 same "-v shows every line" "T hexdump -vC $D/runs"
+same "a size whose fraction overflows (found by fuzzing: it was a division by zero)" \
+	"T hexdump -C -n 4.000000000000000000000000000000000000000000000000000000059482000059482K $D/ab"
 same "several files are one stream" "T hexdump -C $D/r17 $D/r15 $D/z40 $D/r1 $D/z48"
 mine "- is stdin (util-linux has no such operand)" "printf 'in' | T hexdump -C $D/ab - $D/ab" \
 	"00000000  61 62 69 6e 61 62                                 |abinab|

@@ -10,7 +10,7 @@ SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
 
 HOST_PKGS="make gcc libc6-dev gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf
-  linux-libc-dev-armhf-cross qemu-user qemu-system-arm procps cpio zopfli xz-utils bsdextrautils tcpdump tshark tmux socat iproute2 util-linux"
+  linux-libc-dev-armhf-cross qemu-user qemu-system-arm procps cpio zopfli clang xz-utils bsdextrautils tcpdump tshark tmux socat iproute2 util-linux"
 REF_PKGS="libc6 coreutils busybox-static libselinux1 libpcre2-8-0 bsdextrautils libtinfo6 xxd
   tcpdump libpcap0.8 libssl3 libdbus-1-3 libsystemd0 libcap2 liblzma5 libzstd1 liblz4-1 libgcrypt20 libgpg-error0"
 
@@ -33,6 +33,13 @@ fi
 if [ -n "$missing" ]; then
 	echo "deps: installing$missing"
 	$SUDO apt-get install -y -q --no-install-recommends $missing >/dev/null
+fi
+# libFuzzer (make fuzz, the test suite's fuzz smoke) is in clang's runtime
+# package, which clang only recommends: the one for the installed clang
+v=$(clang --version 2>/dev/null | sed -n 's/.*clang version \([0-9]*\).*/\1/p' | head -n 1)
+if [ -n "$v" ] && ! dpkg-query -W -f='${Status}\n' "libclang-rt-$v-dev" 2>/dev/null | grep -q 'ok installed'; then
+	echo "deps: installing libclang-rt-$v-dev"
+	$SUDO apt-get install -y -q --no-install-recommends "libclang-rt-$v-dev" >/dev/null
 fi
 if [ ! -f "$stamp" ]; then
 	echo "deps: unpacking armhf reference tools into $ref/root: $REF_PKGS"

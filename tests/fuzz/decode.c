@@ -1,0 +1,43 @@
+/* frames (each a 2-byte length and its bytes, the link type from the first
+ * input byte) through the decoder, the connection table and the JSON form */
+#include "fuzz.h"
+#include "net.h"
+
+static char jb[640];
+static void on_end(void *ctx, const struct conn *c, int reason)
+{
+	(void)ctx;
+	if (fmt_json(jb, c, "end", reason) > 512) __builtin_trap();
+}
+int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
+{
+	static const u32 lts[] = { LT_ETHERNET, LT_RAW, LT_LINUX_SLL, LT_LINUX_SLL2, LT_PPP, LT_PPP_HDLC,
+				   LT_NULL, LT_ARCNET_LINUX, LT_IPV4, LT_IPV6 };
+	static struct table T;
+	static void *mem;
+	if (!mem) mem = malloc(table_bytes(16));
+	u8 key[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	table_init(&T, mem, 16, key, 3000000000ull);
+	T.end = on_end;
+	if (!n) return 0;
+	u32 lt = lts[d[0] % 10];
+	d++; n--;
+	for (u64 ts = 1000000000ull; n >= 2; ts += 700000000ull) {
+		size_t len = (size_t)(d[0] | d[1] << 8);
+		d += 2; n -= 2;
+		if (len > n) len = n;
+		u8 *f = fz_copy(d, len);
+		struct pkt p;
+		p.ts = ts; p.len = (u32)len;
+		decode(&p, f, (u32)len, lt);
+		table_add(&T, &p);
+		table_expire(&T, ts, 4);
+		free(f);
+		d += len; n -= len;
+	}
+	table_tick(&T, 1000000000ull);
+	for (u32 i = T.oldest; i != NONE; i = T.c[i].newer)
+		if (fmt_json(jb, &T.c[i], "update", -1) > 512) __builtin_trap();
+	table_flush(&T);
+	return 0;
+}

@@ -1,0 +1,35 @@
+#!/bin/sh
+# fuzz.sh SECONDS NAME... - run each libFuzzer harness (build/fuzz/NAME) for
+# SECONDS on its corpus (build/fuzz/corpus/NAME, seeded on the first run from
+# the shared captures and the filter table), after replaying the inputs kept
+# in tests/fuzz/regress/NAME (earlier findings). A finding is saved as
+# build/fuzz/crash-NAME-*; copy it into tests/fuzz/regress/NAME once fixed.
+set -u
+cd "$(dirname "$0")/.."
+B=${B:-build}
+secs=$1; shift
+P=../shared/pcaps
+status=0
+for f in "$@"; do
+	c=$B/fuzz/corpus/$f
+	if [ ! -d "$c" ]; then
+		mkdir -p "$c"
+		case $f in
+		pcap) [ -d "$P" ] && for p in "$P"/*; do [ "$(stat -c %s "$p")" -le 65536 ] && cp "$p" "$c/"; done ;;
+		filter) i=0; grep -v '^#' tests/filter_exprs.txt | grep . | while IFS= read -r e; do
+				i=$((i + 1)); { printf '\001%s\n' "$e"; head -c 120 "$P/bgp-4byte-asn.pcap" | tail -c 80; } > "$c/expr$i"; done ;;
+		esac
+	fi
+	r=tests/fuzz/regress/$f
+	if [ -d "$r" ] && [ -n "$(ls "$r")" ]; then
+		"$B/fuzz/$f" "$r"/* > "$B/fuzz/$f.regress.log" 2>&1 || { echo "fuzz $f: a kept input fails again (see $B/fuzz/$f.regress.log)"; status=1; }
+	fi
+	"$B/fuzz/$f" -max_total_time="$secs" -max_len=65536 -print_final_stats=1 -artifact_prefix="$B/fuzz/crash-$f-" \
+		"$c" > "$B/fuzz/$f.log" 2>&1
+	st=$?
+	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$B/fuzz/$f.log")
+	rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$B/fuzz/$f.log")
+	if [ $st = 0 ]; then echo "fuzz $f: ${runs:-?} runs, ${rate:-?}/s, $secs s, no finding"
+	else echo "fuzz $f: FINDING (status $st), see $B/fuzz/$f.log and $B/fuzz/crash-$f-*"; status=1; fi
+done
+exit $status
