@@ -60,7 +60,7 @@ static char *dup(const char *s, size_t n) { char *d = alloc(n + 1); memcpy(d, s,
 /* ---- messages: ls: cannot access 'x': reason ---- */
 static void fail(const char *what, const char *name, int e, int st)
 {
-	size_t l = strlen(name) > 4000 ? 4000 : strlen(name);
+	size_t l = strlen(name) > 6000 ? 6000 : strlen(name);   /* a path past PATH_MAX, whole, as GNU */
 	char *m = alloc(l * 4 + strlen(what) + 4), t[24];
 	char *q = dup(name, l);
 	size_t n = strlen(what);
@@ -368,7 +368,7 @@ int main(int argc, char **argv)
 		e->name = o.av[i];
 		/* without -l, -d or -F, a symlink operand is followed, as GNU does */
 		int err = fill(e, AT_FDCWD, e->name, !(longf || dirself));
-		if (err && !(longf || dirself)) err = fill(e, AT_FDCWD, e->name, 0); /* a dangling link */
+		if (err == -ENOENT && !(longf || dirself)) err = fill(e, AT_FDCWD, e->name, 0); /* a dangling link (a loop is an error, as GNU's) */
 		if (err) { fail("cannot access ", e->name, err, 2); continue; }
 		if (!dirself && (e->mode & S_IFMT) == S_IFDIR) dirs[nd++] = e;
 		else files[nf++] = e;

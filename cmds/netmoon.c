@@ -466,6 +466,7 @@ static int read_file(void)
 }
 
 /* ---- the end ---- */
+static int finish_status;
 static void finish(void)
 {
 	if (opt.count_only) {
@@ -485,7 +486,7 @@ static void finish(void)
 		batch_table();
 	}
 	table_flush(&T);
-	if (W.fd >= 0 && out_flush(&W)) { pk_err(opt.wfile, W.err); }
+	if (W.fd >= 0 && out_flush(&W)) { pk_err(opt.wfile, W.err); finish_status = 1; }
 }
 
 static __attribute__((noreturn)) void die(const char *a, const char *b, int e)
@@ -955,5 +956,5 @@ int main(int argc, char **argv)
 	if (status < 0) return 1;               /* nothing was read: no table */
 	if (opt.dump) return status;
 	finish();
-	return status;
+	return status | finish_status;
 }

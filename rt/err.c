@@ -7,14 +7,14 @@
 static size_t put(char *b, size_t at, const char *s)
 {
 	size_t n = strlen(s);
-	if (at + n > 1020) n = at < 1020 ? 1020 - at : 0; /* clip absurd paths */
+	if (at + n > 8180) n = at < 8180 ? 8180 - at : 0; /* paths past PATH_MAX whole; clip absurd ones */
 	memcpy(b + at, s, n);
 	return at + n;
 }
 
 void pk_msg(const char *a, const char *b, const char *c)
 {
-	char m[1024];
+	char m[8192];
 	size_t n = put(m, 0, pk_cmd);
 	const char *parts[3] = { a, b, c };
 	for (int i = 0; i < 3 && parts[i]; i++) {
@@ -35,10 +35,10 @@ void pk_err(const char *path, int e)
    quotes it as GNU's messages do (fmt_quote) instead of in plain quotes */
 void pk_msg_arg(const char *what, const char *arg, int shellq, const char *reason)
 {
-	char m[1100], t[257];
+	static char m[26000], t[6001];   /* a path past PATH_MAX whole; quoting a byte takes at most 4 */
 	size_t n = strlen(what), a = strlen(arg);
 	if (n > 64) n = 64;
-	if (a > 256) a = 256;
+	if (a > 6000) a = 6000;
 	memcpy(m, what, n);
 	memcpy(t, arg, a); t[a] = 0;
 	if (shellq) n += (size_t)fmt_quote(m + n, t);

@@ -30,18 +30,19 @@ refpath() {
 	done
 	echo "$REFROOT/bin/missing-$1"
 }
-# AS="setpriv ..." T cat ... runs the tool as another user
+# AS="setpriv ..." T cat ... runs the tool as another user; TMO=20 under a
+# timeout (status 124: a hang)
 # qemu-user refuses seccomp filters (a guest filter would bind qemu itself):
 # netmoon says so once on stderr, always, there. ours() leaves that one line
 # out, so each test shows what it is about; tests/cmd_sandbox.sh checks it.
 QNOTE="netmoon: note: seccomp: no system-call filter: Invalid argument"
 ours() {
 	local c=$1 e st; shift
-	if [ "$c" != netmoon ]; then ${AS:-} qemu-arm -cpu "$CPU" -0 "$c" "$ROOT/$B/bin/$c" "$@"; return; fi
-	e=$(mktemp); ${AS:-} qemu-arm -cpu "$CPU" -0 "$c" "$ROOT/$B/bin/$c" "$@" 2> "$e"; st=$?
+	if [ "$c" != netmoon ]; then ${AS:-} ${TMO:+timeout $TMO} qemu-arm -cpu "$CPU" -0 "$c" "$ROOT/$B/bin/$c" "$@"; return; fi
+	e=$(mktemp); ${AS:-} ${TMO:+timeout $TMO} qemu-arm -cpu "$CPU" -0 "$c" "$ROOT/$B/bin/$c" "$@" 2> "$e"; st=$?
 	grep -vxF "$QNOTE" "$e" >&2; rm -f "$e"; return $st
 }
-gnu()  { local c=$1; shift; ${AS:-} env QEMU_LD_PREFIX="$REFROOT" qemu-arm -0 "$c" "$(refpath "$c")" "$@"; }
+gnu()  { local c=$1; shift; ${AS:-} ${TMO:+timeout $TMO} env QEMU_LD_PREFIX="$REFROOT" qemu-arm -0 "$c" "$(refpath "$c")" "$@"; }
 bbox() { local c=$1; shift; qemu-arm -0 "$c" "$REFROOT/bin/busybox" "$@"; }
 if [ "${TEST_HOST:-0}" = 1 ]; then T() { gnu "$@"; }; else T() { ours "$@"; }; fi
 
