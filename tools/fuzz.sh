@@ -27,8 +27,8 @@ for f in "$@"; do
 	"$B/fuzz/$f" -max_total_time="$secs" -max_len=65536 -print_final_stats=1 -artifact_prefix="$B/fuzz/crash-$f-" \
 		"$c" > "$B/fuzz/$f.log" 2>&1
 	st=$?
-	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$B/fuzz/$f.log")
-	rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$B/fuzz/$f.log")
+	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$B/fuzz/$f.log" | tail -n 1)
+	rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$B/fuzz/$f.log" | tail -n 1)
 	if [ $st = 0 ]; then echo "fuzz $f: ${runs:-?} runs, ${rate:-?}/s, $secs s, no finding"
 	else echo "fuzz $f: FINDING (status $st), see $B/fuzz/$f.log and $B/fuzz/crash-$f-*"; status=1; fi
 done
