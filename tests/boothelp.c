@@ -53,64 +53,72 @@ static int orphans(u32 n)
 	line("orphans: ", n, " left to init");
 	return 0;
 }
-static int zombies(void)
+/* each process: /proc/PID/FILE read into buf (0-terminated), handed to fn
+   until it returns nonzero; returns that, or 0, or -1 without /proc */
+static int each_proc(const char *file, char *buf, size_t cap, int (*fn)(char *, long))
 {
 	static u8 d[8192];
-	u32 z = 0, procs = 0;
 	long fd = sys_open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC), n;
-	if (fd < 0) { pk_err("/proc", (int)fd); return 1; }
-	while ((n = sys_getdents64((int)fd, d, sizeof d)) > 0)
-		for (long o = 0; o < n; o += ((struct k_dirent64 *)(d + o))->d_reclen) {
+	if (fd < 0) { pk_err("/proc", (int)fd); return -1; }
+	int r = 0;
+	size_t fl = strlen(file);
+	while (!r && (n = sys_getdents64((int)fd, d, sizeof d)) > 0)
+		for (long o = 0; !r && o < n; o += ((struct k_dirent64 *)(d + o))->d_reclen) {
 			const char *name = ((struct k_dirent64 *)(d + o))->d_name;
 			if (*name < '1' || *name > '9') continue;
-			char p[64], st[512];
+			char p[64];
 			size_t l = strlen(name);
-			memcpy(p, "/proc/", 6); memcpy(p + 6, name, l); memcpy(p + 6 + l, "/stat", 6);
+			memcpy(p, "/proc/", 6); memcpy(p + 6, name, l); p[6 + l] = '/'; memcpy(p + 7 + l, file, fl + 1);
 			long f = sys_open(p, O_RDONLY | O_CLOEXEC);
 			if (f < 0) continue;
-			long k = sys_read((int)f, st, sizeof st - 1);
+			long k = sys_read((int)f, buf, cap - 1);
 			sys_close((int)f);
 			if (k <= 0) continue;
-			procs++;
-			while (k > 0 && st[k - 1] != ')') k--;   /* the state follows the last ')' */
-			if (k > 0 && st[k + 1] == 'Z') z++;
+			buf[k] = 0;
+			r = fn(buf, k);
 		}
 	sys_close((int)fd);
-	line("zombies: ", z, "");
-	line("processes: ", procs, "");
+	return r;
+}
+static u32 nz, nprocs;
+static int count_zombie(char *st, long k)
+{
+	nprocs++;
+	while (k > 0 && st[k - 1] != ')') k--;   /* the state follows the last ')' */
+	if (k > 0 && st[k + 1] == 'Z') nz++;
 	return 0;
+}
+static int zombies(void)
+{
+	static char st[512];
+	if (each_proc("stat", st, sizeof st, count_zombie) < 0) return 1;
+	line("zombies: ", nz, "");
+	line("processes: ", nprocs, "");
+	return 0;
+}
+static const char *wanted;
+static int show_status(char *st, long k)
+{
+	(void)k;
+	size_t wl = strlen(wanted);   /* "Name:\tNAME\n" comes first */
+	if (memcmp(st, "Name:\t", 6) || memcmp(st + 6, wanted, wl) || st[6 + wl] != '\n') return 0;
+	for (char *q = st; *q; ) {
+		char *e = q; while (*e && *e != '\n') e++;
+		if (!memcmp(q, "Uid:", 4) || !memcmp(q, "CapEff:", 7) || !memcmp(q, "NoNewPrivs:", 11) || !memcmp(q, "Seccomp:", 8)) {
+			out_write(&pk_out, q, (size_t)(e - q)); out_char(&pk_out, '\n');
+		}
+		q = *e ? e + 1 : e;
+	}
+	return 1;
 }
 static int status(const char *want)
 {
-	static u8 d[8192];
-	long fd = sys_open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC), n;
-	if (fd < 0) { pk_err("/proc", (int)fd); return 1; }
-	while ((n = sys_getdents64((int)fd, d, sizeof d)) > 0)
-		for (long o = 0; o < n; o += ((struct k_dirent64 *)(d + o))->d_reclen) {
-			const char *name = ((struct k_dirent64 *)(d + o))->d_name;
-			if (*name < '1' || *name > '9') continue;
-			char p[64], st[4096];
-			size_t l = strlen(name);
-			memcpy(p, "/proc/", 6); memcpy(p + 6, name, l); memcpy(p + 6 + l, "/status", 8);
-			long f = sys_open(p, O_RDONLY | O_CLOEXEC);
-			if (f < 0) continue;
-			long k = sys_read((int)f, st, sizeof st - 1);
-			sys_close((int)f);
-			if (k <= 0) continue;
-			st[k] = 0;
-			size_t wl = strlen(want);   /* "Name:\tNAME\n" comes first */
-			if (memcmp(st, "Name:\t", 6) || memcmp(st + 6, want, wl) || st[6 + wl] != '\n') continue;
-			for (char *q = st; *q; ) {
-				char *e = q; while (*e && *e != '\n') e++;
-				if (!memcmp(q, "Uid:", 4) || !memcmp(q, "CapEff:", 7) || !memcmp(q, "NoNewPrivs:", 11) || !memcmp(q, "Seccomp:", 8)) {
-					out_write(&pk_out, q, (size_t)(e - q)); out_char(&pk_out, '\n');
-				}
-				q = *e ? e + 1 : e;
-			}
-			return 0;
-		}
-	pk_msg(want, "no such process", 0);
-	return 1;
+	static char st[4096];
+	wanted = want;
+	int r = each_proc("status", st, sizeof st, show_status);
+	if (r < 0) return 1;
+	if (!r) { pk_msg(want, "no such process", 0); return 1; }
+	return 0;
 }
 int main(int argc, char **argv)
 {
