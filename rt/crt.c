@@ -9,7 +9,7 @@ char **pk_envp;
 unsigned long pk_pagesz = 4096, pk_hwcap;
 const u8 *pk_random;
 unsigned long pk_sp0;
-__attribute__((used)) unsigned long __stack_chk_guard;   /* used: LTO must keep what codegen refers to */
+PK_KEEP unsigned long __stack_chk_guard;
 
 __attribute__((used, no_stack_protector)) int pk_cstart(long *sp)
 {
@@ -38,7 +38,7 @@ __attribute__((used, no_stack_protector)) int pk_cstart(long *sp)
 	return r;
 }
 
-__attribute__((noreturn, used)) void __stack_chk_fail(void)
+PK_KEEP __attribute__((noreturn)) void __stack_chk_fail(void)
 {
 	static const struct k_sigaction dfl; /* SIG_DFL, nothing blocked */
 	unsigned long set[2] = { 1ul << (SIGABRT - 1), 0 };

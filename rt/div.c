@@ -21,7 +21,7 @@ static u32 udiv32(u32 n, u32 d, u32 *rem)
 	return q;
 }
 
-__attribute__((used)) u64 pk_udiv64(u64 n, u64 d, u64 *rem)
+PK_KEEP u64 pk_udiv64(u64 n, u64 d, u64 *rem)
 {
 	u64 q = 0;
 	if (!d) __builtin_trap();
@@ -41,7 +41,7 @@ __attribute__((used)) u64 pk_udiv64(u64 n, u64 d, u64 *rem)
 	return q;
 }
 
-__attribute__((used)) s64 pk_sdiv64(s64 n, s64 d, s64 *rem)
+PK_KEEP s64 pk_sdiv64(s64 n, s64 d, s64 *rem)
 {
 	u64 r, q = pk_udiv64(n < 0 ? -(u64)n : (u64)n, d < 0 ? -(u64)d : (u64)d, &r);
 	*rem = n < 0 ? -(s64)r : (s64)r;       /* remainder takes the dividend's sign */
@@ -49,10 +49,10 @@ __attribute__((used)) s64 pk_sdiv64(s64 n, s64 d, s64 *rem)
 }
 
 /* the 32-bit pairs return quotient in r0 and remainder in r1: a u64 does that */
-__attribute__((used)) u32 __aeabi_uidiv(u32 n, u32 d) { u32 r; return udiv32(n, d, &r); }
-__attribute__((used)) u64 __aeabi_uidivmod(u32 n, u32 d) { u32 r, q = udiv32(n, d, &r); return (u64)r << 32 | q; }
-__attribute__((used)) s32 __aeabi_idiv(s32 n, s32 d) { s64 r; return (s32)pk_sdiv64(n, d, &r); }
-__attribute__((used)) u64 __aeabi_idivmod(s32 n, s32 d)
+PK_KEEP u32 __aeabi_uidiv(u32 n, u32 d) { u32 r; return udiv32(n, d, &r); }
+PK_KEEP u64 __aeabi_uidivmod(u32 n, u32 d) { u32 r, q = udiv32(n, d, &r); return (u64)r << 32 | q; }
+PK_KEEP s32 __aeabi_idiv(s32 n, s32 d) { s64 r; return (s32)pk_sdiv64(n, d, &r); }
+PK_KEEP u64 __aeabi_idivmod(s32 n, s32 d)
 {
 	s64 r, q = pk_sdiv64(n, d, &r);
 	return (u64)(u32)r << 32 | (u32)q;
@@ -80,7 +80,7 @@ DIVMOD64("__aeabi_ldivmod", "pk_sdiv64");
  * clz and no barrier instruction, so gcc calls these. They are ARM code
  * (ARMv6 has all of those), reached by interworking calls; the ARM build of
  * the commands never calls them, and --gc-sections drops them there. */
-#define ARMCODE __attribute__((target("arm"), used))
+#define ARMCODE PK_KEEP __attribute__((target("arm")))
 ARMCODE u64 __aeabi_lmul(u64 a, u64 b) { return a * b; }
 ARMCODE u64 __aeabi_llsl(u64 a, int n) { return a << n; }
 ARMCODE u64 __aeabi_llsr(u64 a, int n) { return a >> n; }

@@ -35,7 +35,7 @@ void pk_err(const char *path, int e)
    quotes it as GNU's messages do (fmt_quote) instead of in plain quotes */
 void pk_msg_arg(const char *what, const char *arg, int shellq, const char *reason)
 {
-	static char m[26000], t[6001];   /* a path past PATH_MAX whole; quoting a byte takes at most 4 */
+	char m[26000], t[6001];   /* a path past PATH_MAX whole; quoting a byte takes at most 4 (on the stack: a static would grow .bss past the point where ld page-aligns the data segment, 2 KiB more file) */
 	size_t n = strlen(what), a = strlen(arg);
 	if (n > 64) n = 64;
 	if (a > 6000) a = 6000;

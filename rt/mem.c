@@ -10,7 +10,7 @@
 
 /* ARMv6 and later load and store words at any alignment (Linux sets
    SCTLR.U), so copy a word at a time whatever the pointers */
-__attribute__((used)) void *memcpy(void *d, const void *s, size_t n)
+PK_KEEP void *memcpy(void *d, const void *s, size_t n)
 {
 	u8 *dp = d; const u8 *sp = s;
 	for (; n >= 16; n -= 16, dp += 16, sp += 16) {
@@ -25,7 +25,7 @@ __attribute__((used)) void *memcpy(void *d, const void *s, size_t n)
 	return d;
 }
 
-__attribute__((used)) void *memmove(void *d, const void *s, size_t n)
+PK_KEEP void *memmove(void *d, const void *s, size_t n)
 {
 	u8 *dp = d; const u8 *sp = s;
 	if (dp <= sp || dp >= sp + n) return memcpy(d, s, n);
@@ -33,7 +33,7 @@ __attribute__((used)) void *memmove(void *d, const void *s, size_t n)
 	return d;
 }
 
-__attribute__((used)) void *memset(void *d, int c, size_t n)
+PK_KEEP void *memset(void *d, int c, size_t n)
 {
 	u8 *dp = d;
 	u32 w = (u8)c * 0x01010101u;
@@ -43,7 +43,7 @@ __attribute__((used)) void *memset(void *d, int c, size_t n)
 	return d;
 }
 
-__attribute__((used)) int memcmp(const void *a, const void *b, size_t n)
+PK_KEEP int memcmp(const void *a, const void *b, size_t n)
 {
 	const u8 *x = a, *y = b;
 	for (; n; n--, x++, y++)
@@ -51,7 +51,7 @@ __attribute__((used)) int memcmp(const void *a, const void *b, size_t n)
 	return 0;
 }
 
-__attribute__((used)) size_t strlen(const char *s)
+PK_KEEP size_t strlen(const char *s)
 {
 	const char *p = s;
 	while (*p) p++;

@@ -4,6 +4,14 @@
 #include "kabi.h"
 
 /* each command names itself once: PK_CMD("cat"); messages use it */
+/* what code generation may call (mem*, division, the stack protector)
+   must outlive -flto, used only for the initramfs binary; elsewhere
+   --gc-sections may drop what a command does not call */
+#ifdef PK_MULTI
+#define PK_KEEP __attribute__((used))
+#else
+#define PK_KEEP
+#endif
 #ifdef PK_MULTI   /* one binary for every command (the initramfs): boot/multi.c sets it */
 #define PK_CMD(name)
 extern const char *pk_cmd;
