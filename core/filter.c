@@ -398,21 +398,19 @@ static int port_of(const char *s, int n, u32 *v, int *pr)
 	return 0;
 }
 /* one direction's port test: lo..hi on the 16-bit field */
+/* the 16-bit field at off, past the IPv4 options if x, as the load sequence */
+static void port_load(int x, u32 off)
+{
+	F.ncur = 0;
+	if (x) emit(BPF_LDX | BPF_B | BPF_MSH, F.off_nl);
+	emit(BPF_LD | BPF_H | (x ? BPF_IND : BPF_ABS), off);
+}
 static int pcmp(int x, u32 off, u32 lo, u32 hi)
 {
-	if (lo == hi) {
-		F.ncur = 0;
-		if (x) emit(BPF_LDX | BPF_B | BPF_MSH, F.off_nl);
-		emit(BPF_LD | BPF_H | (x ? BPF_IND : BPF_ABS), off);
-		return atom(BPF_JMP | BPF_JEQ | BPF_K, lo);
-	}
-	F.ncur = 0;
-	if (x) emit(BPF_LDX | BPF_B | BPF_MSH, F.off_nl);
-	emit(BPF_LD | BPF_H | (x ? BPF_IND : BPF_ABS), off);
+	port_load(x, off);
+	if (lo == hi) return atom(BPF_JMP | BPF_JEQ | BPF_K, lo);
 	int ge = atom(BPF_JMP | BPF_JGE | BPF_K, lo);
-	F.ncur = 0;
-	if (x) emit(BPF_LDX | BPF_B | BPF_MSH, F.off_nl);
-	emit(BPF_LD | BPF_H | (x ? BPF_IND : BPF_ABS), off);
+	port_load(x, off);
 	return and_(ge, not_(atom(BPF_JMP | BPF_JGT | BPF_K, hi)));
 }
 static int ports(int pr, int dir, u32 lo, u32 hi)
@@ -930,18 +928,23 @@ static int norm(int t, int depth)
 }
 
 /* ---- the DAG ---- */
+/* the hash slot of node (a, t, f): the equal node's, or the empty one to fill */
+static u16 *slot(int a, int t, int f)
+{
+	u32 h = ((u32)a * 2654435761u ^ (u32)t * 40503u ^ (u32)f * 2246822519u) & 8191;
+	for (;; h = (h + 1) & 8191) {
+		u16 *s = &F.hash[h];
+		if (!*s || (F.nd[*s].atom == a && F.nd[*s].t == t && F.nd[*s].f == f)) return s;
+	}
+}
 static int mk(int a, int t, int f)
 {
 	if (t == f) return t;
-	u32 h = ((u32)a * 2654435761u ^ (u32)t * 40503u ^ (u32)f * 2246822519u) & 8191;
-	for (;; h = (h + 1) & 8191) {
-		int i = F.hash[h];
-		if (!i) break;
-		if (F.nd[i].atom == a && F.nd[i].t == t && F.nd[i].f == f) return i;
-	}
+	u16 *s = slot(a, t, f);
+	if (*s) return *s;
 	if (F.nnd >= NNODE) { fail(0, "filter too complex", 0); return REJECT; }
 	F.nd[F.nnd] = (struct node){ (u16)a, (u16)t, (u16)f };
-	F.hash[h] = (u16)F.nnd;
+	*s = (u16)F.nnd;
 	return F.nnd++;
 }
 static int gen(int x, int t, int f)
@@ -1039,12 +1042,9 @@ static int merge_equal(int root)
 		struct node *d = &F.nd[n];
 		d->t = map[d->t]; d->f = map[d->f];
 		if (d->t == d->f) { map[n] = d->t; changed = 1; continue; }
-		u32 h = ((u32)d->atom * 2654435761u ^ (u32)d->t * 40503u ^ (u32)d->f * 2246822519u) & 8191;
-		for (;; h = (h + 1) & 8191) {
-			int i = F.hash[h];
-			if (!i) { F.hash[h] = (u16)n; map[n] = (u16)n; break; }
-			if (F.nd[i].atom == d->atom && F.nd[i].t == d->t && F.nd[i].f == d->f) { map[n] = (u16)i; changed = 1; break; }
-		}
+		u16 *s = slot(d->atom, d->t, d->f);
+		if (*s) { map[n] = *s; changed = 1; }
+		else map[n] = *s = (u16)n;
 	}
 	return changed ? -(int)map[root] - 1 : root;
 }
