@@ -17,7 +17,7 @@ for f in "$@"; do
 		case $f in
 		pcap) [ -d "$P" ] && for p in "$P"/*; do [ "$(stat -c %s "$p")" -le 65536 ] && cp "$p" "$c/"; done ;;
 		filter) i=0; grep -v '^#' tests/filter_exprs.txt | grep . | while IFS= read -r e; do
-				i=$((i + 1)); { printf '\001%s\n' "$e"; head -c 120 "$P/bgp-4byte-asn.pcap" | tail -c 80; } > "$c/expr$i"; done ;;
+				i=$((i + 1)); { printf '\001%s\n' "$e"; head -c 120 "$P/bgp-4byte-asn.pcap" 2>/dev/null | tail -c 80; } > "$c/expr$i"; done ;;
 		esac
 	fi
 	r=tests/fuzz/regress/$f
