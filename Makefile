@@ -9,7 +9,8 @@ DESTDIR ?=
 B       ?= build
 export B
 
-CMDS := $(patsubst cmds/%.c,%,$(wildcard cmds/*.c))
+# a command is cmds/NAME.c, or a folder cmds/NAME/ whose main.c holds main
+CMDS := $(sort $(patsubst cmds/%.c,%,$(wildcard cmds/*.c)) $(patsubst cmds/%/main.c,%,$(wildcard cmds/*/main.c)))
 
 # code generation: ARMv6 ARM state, no FPU needed, no libc, no PIE
 ARCH_FLAGS := -march=armv6 -marm -mfloat-abi=soft
@@ -23,10 +24,13 @@ LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none \
 
 RT_SRC := rt/crt.c rt/mem.c rt/div.c rt/fmt.c rt/out.c rt/err.c rt/opt.c rt/ids.c
 RT_OBJ := $(B)/obj/rt/start.o $(RT_SRC:%.c=$(B)/obj/%.o)
-# the functional core of netmoon: pure C, linked into commands, built for tests
-CORE_SRC := $(wildcard core/*.c)
-CORE_OBJ := $(CORE_SRC:%.c=$(B)/obj/%.o)
-HDRS   := $(wildcard rt/*.h core/*.h)
+# netmoon, one file per stage; its pure parts (no syscalls: decoding,
+# tracking, formatting, pcap framing, the filter compiler) also build for
+# the host, for the unit tests and the fuzzers
+NM_SRC   := $(wildcard cmds/netmoon/*.c)
+NM_SHELL := $(wildcard $(addprefix cmds/netmoon/,main.c capture.c offline.c view.c sandbox.c))
+NM_PURE  := $(filter-out $(NM_SHELL),$(NM_SRC))
+HDRS   := $(wildcard rt/*.h cmds/netmoon/*.h)
 BINS   := $(CMDS:%=$(B)/bin/%)
 
 .SECONDARY:
@@ -36,13 +40,16 @@ all: $(BINS) $(B)/test/rt_test $(B)/test/abi_check $(B)/host/host_test $(B)/test
 
 $(B)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Icore -c -o $@ $<
+	$(CC) $(CFLAGS) -Icmds/netmoon -c -o $@ $<
 $(B)/obj/rt/start.o: rt/start.S
 	@mkdir -p $(@D)
 	$(CC) $(ARCH_FLAGS) -c -o $@ $<
 
 # build/elf keeps symbols (tests inspect them); build/bin is what users copy
-$(B)/elf/%: $(B)/obj/cmds/%.o $(RT_OBJ) $(CORE_OBJ)
+$(B)/elf/%: $(B)/obj/cmds/%.o $(RT_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+$(B)/elf/netmoon: $(NM_SRC:%.c=$(B)/obj/%.o) $(RT_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
 $(B)/bin/%: $(B)/elf/%
@@ -56,18 +63,22 @@ $(B)/test/boothelp: $(B)/obj/tests/boothelp.o $(RT_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
 
-# every command in one binary for the initramfs (boot/multi.c): the same
+# every command in one binary for the initramfs (rt/multi.c): the same
 # sources, built with -DPK_MULTI, each main renamed main_NAME, as Thumb code
 # (27% smaller, somewhat slower; -fno-jump-tables: Thumb-1 switch tables
 # would need libgcc's helpers), optimized across files (-flto), without the
 # scheduling and block reordering that make code less compressible
 M := $(B)/mobj
 MULTI_ISA := -mthumb -fno-jump-tables -fno-schedule-insns2 -fno-reorder-blocks -flto=auto
-MULTI_OBJ := $(M)/boot/multi.o $(CMDS:%=$(M)/cmds/%.o) $(M)/rt/start.o $(RT_SRC:%.c=$(M)/%.o) $(CORE_SRC:%.c=$(M)/%.o)
+MULTI_OBJ := $(M)/rt/multi.o $(patsubst %,$(M)/cmds/%.o,$(filter-out netmoon,$(CMDS))) \
+	$(NM_SRC:%.c=$(M)/%.o) $(M)/rt/start.o $(RT_SRC:%.c=$(M)/%.o)
 $(M)/cmds/%.o: cmds/%.c $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(MULTI_ISA) -Icore -DPK_MULTI -Dmain=main_$* -c -o $@ $<
-$(M)/boot/multi.o: boot/multi.c $(HDRS) Makefile
+	$(CC) $(CFLAGS) $(MULTI_ISA) -DPK_MULTI -Dmain=main_$* -c -o $@ $<
+$(M)/cmds/netmoon/%.o: cmds/netmoon/%.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(MULTI_ISA) -Icmds/netmoon -DPK_MULTI -Dmain=main_netmoon -c -o $@ $<
+$(M)/rt/multi.o: rt/multi.c $(HDRS) Makefile
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(MULTI_ISA) -Irt -DPK_MULTI '-DPK_MULTI_CMDS=$(foreach c,$(CMDS),C($(c)))' -c -o $@ $<
 $(M)/rt/start.o: rt/start.S
@@ -75,7 +86,7 @@ $(M)/rt/start.o: rt/start.S
 	$(CC) $(ARCH_FLAGS) -c -o $@ $<
 $(M)/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(MULTI_ISA) -Icore -DPK_MULTI -c -o $@ $<
+	$(CC) $(CFLAGS) $(MULTI_ISA) -DPK_MULTI -c -o $@ $<
 $(B)/elf/pk: $(MULTI_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(MULTI_ISA) $(LDFLAGS) -o $@ $^
@@ -88,7 +99,7 @@ $(B)/multi/pk: $(B)/elf/pk
 $(B)/host/mkcpio: tools/mkcpio.c
 	@mkdir -p $(@D)
 	$(HOSTCC) -O2 -Wall -Wextra -o $@ $<
-$(B)/initramfs.cpio.gz: $(B)/multi/pk boot/inittab tools/initramfs.sh $(B)/host/mkcpio
+$(B)/initramfs.cpio.gz: $(B)/multi/pk tools/initramfs.sh $(B)/host/mkcpio
 	tools/initramfs.sh $@
 initramfs: $(B)/initramfs.cpio.gz
 kernel:
@@ -104,21 +115,21 @@ boot:
 
 # the pure parts of rt/, built for the host with sanitizers
 HOST_CORE := cmds/hexdump.c cmds/sysinfo.c
-$(B)/host/host_test: tests/host_test.c rt/fmt.c rt/opt.c $(HOST_CORE) $(CORE_SRC) $(HDRS)
+$(B)/host/host_test: tests/host_test.c rt/fmt.c rt/opt.c $(HOST_CORE) $(NM_PURE) $(HDRS)
 	@mkdir -p $(@D)
-	$(HOSTCC) -O1 -g -std=gnu11 -Wall -Wextra -Werror -fno-builtin -Irt -Icore \
+	$(HOSTCC) -O1 -g -std=gnu11 -Wall -Wextra -Werror -fno-builtin -Irt -Icmds/netmoon \
 		-fsanitize=address,undefined -fno-sanitize-recover=all \
-		-DPK_CORE_ONLY -o $@ tests/host_test.c rt/fmt.c rt/opt.c $(HOST_CORE) $(CORE_SRC)
+		-DPK_CORE_ONLY -o $@ tests/host_test.c rt/fmt.c rt/opt.c $(HOST_CORE) $(NM_PURE)
 
 # libFuzzer harnesses (tests/fuzz/), host clang with ASan and UBSan:
 # make fuzz FUZZ_SECONDS=60 runs each that long (tools/fuzz.sh)
 FUZZERS := decode pcap filter hexdump args
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
-$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(CORE_SRC) rt/fmt.c rt/opt.c cmds/hexdump.c $(HDRS)
+$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(NM_PURE) rt/fmt.c rt/opt.c cmds/hexdump.c $(HDRS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-Irt -Icore -DPK_CORE_ONLY -o $@ tests/fuzz/$*.c $(CORE_SRC) rt/fmt.c rt/opt.c
+		-Irt -Icmds/netmoon -DPK_CORE_ONLY -o $@ tests/fuzz/$*.c $(NM_PURE) rt/fmt.c rt/opt.c
 fuzzers: $(FUZZERS:%=$(B)/fuzz/%)
 fuzz: $(FUZZERS:%=$(B)/fuzz/%)
 	tools/fuzz.sh $(FUZZ_SECONDS) $(FUZZERS)
@@ -126,7 +137,7 @@ fuzz: $(FUZZERS:%=$(B)/fuzz/%)
 size: $(BINS) $(B)/initramfs.cpio.gz
 	@printf '%-10s %8s\n' binary bytes; for b in $(BINS); do \
 		printf '%-10s %8s\n' $${b##*/} $$(stat -c %s $$b); done
-	@printf '%-10s %8s  (every command in one Thumb binary, boot/multi.c)\n' pk $$(stat -c %s $(B)/multi/pk)
+	@printf '%-10s %8s  (every command in one Thumb binary, rt/multi.c)\n' pk $$(stat -c %s $(B)/multi/pk)
 	@printf '%-10s %8s  (gzip, the whole toolkit)\n' initramfs $$(stat -c %s $(B)/initramfs.cpio.gz)
 
 install: $(BINS)

@@ -75,7 +75,7 @@ PK_KEEP u64 __aeabi_idivmod(s32 n, s32 d)
 DIVMOD64("__aeabi_uldivmod", "pk_udiv64");
 DIVMOD64("__aeabi_ldivmod", "pk_sdiv64");
 
-/* Thumb-1, in which the initramfs's one binary is built for size (boot/multi.c),
+/* Thumb-1, in which the initramfs's one binary is built for size (rt/multi.c),
  * has no 64-bit multiply, no shift by a register amount across 64 bits, no
  * clz and no barrier instruction, so gcc calls these. They are ARM code
  * (ARMv6 has all of those), reached by interworking calls; the ARM build of

@@ -4,7 +4,7 @@
 #define PK_MEM_IMPL
 #include "rt.h"
 
-/* ARM code even in the Thumb build of the initramfs binary (boot/multi.c):
+/* ARM code even in the Thumb build of the initramfs binary (rt/multi.c):
    Thumb-1 gcc would turn the word copies below into calls to memcpy */
 #pragma GCC target("arm")
 

@@ -12,7 +12,7 @@
 #else
 #define PK_KEEP
 #endif
-#ifdef PK_MULTI   /* one binary for every command (the initramfs): boot/multi.c sets it */
+#ifdef PK_MULTI   /* one binary for every command (the initramfs): rt/multi.c sets it */
 #define PK_CMD(name)
 extern const char *pk_cmd;
 #else

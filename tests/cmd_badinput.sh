@@ -71,12 +71,12 @@ mine "netmoon: unknown option" "T netmoon --bogus" "" $'netmoon: unrecognized op
 mine "netmoon: missing file" "T netmoon -r $X/nope" "" "netmoon: $X/nope: No such file or directory" 1
 mine "netmoon: a directory" "T netmoon -r $X/dir" "" "netmoon: $X/dir: Is a directory" 1
 mine "netmoon: permission denied" "AS=\$NOBODY T netmoon -r $X/locked" "" "netmoon: $X/locked: Permission denied" 1
-mine "netmoon: a FIFO with a pcap behind it" "(cat $ROOT/../shared/pcaps/bgp-4byte-asn.pcap > $X/fifo &); T netmoon -r $X/fifo --count" "91 packets"
-mine "netmoon: /dev/full as stdout" "T netmoon -r $ROOT/../shared/pcaps/bgp-4byte-asn.pcap -b > /dev/full" "" "netmoon: write error: No space left on device" 1
-mine "netmoon: stdout closed" "T netmoon -r $ROOT/../shared/pcaps/bgp-4byte-asn.pcap -b >&-" "" "netmoon: write error: Bad file descriptor" 1
-mine "netmoon: -w to /dev/full" "T netmoon -r $ROOT/../shared/pcaps/bgp-4byte-asn.pcap --count -w /dev/full" "91 packets" "netmoon: /dev/full: No space left on device" 1
+mine "netmoon: a FIFO with a pcap behind it" "(cat $ROOT/tests/pcaps/bgp-4byte-asn.pcap > $X/fifo &); T netmoon -r $X/fifo --count" "91 packets"
+mine "netmoon: /dev/full as stdout" "T netmoon -r $ROOT/tests/pcaps/bgp-4byte-asn.pcap -b > /dev/full" "" "netmoon: write error: No space left on device" 1
+mine "netmoon: stdout closed" "T netmoon -r $ROOT/tests/pcaps/bgp-4byte-asn.pcap -b >&-" "" "netmoon: write error: Bad file descriptor" 1
+mine "netmoon: -w to /dev/full" "T netmoon -r $ROOT/tests/pcaps/bgp-4byte-asn.pcap --count -w /dev/full" "91 packets" "netmoon: /dev/full: No space left on device" 1
 # pcap files: corrupt headers and records
-P=$ROOT/../shared/pcaps/bgp-4byte-asn.pcap
+P=$ROOT/tests/pcaps/bgp-4byte-asn.pcap
 cp $P $X/snap.pcap; printf '\x64\x00\x00\x00' | dd of=$X/snap.pcap bs=1 seek=16 conv=notrunc status=none   # snaplen 100, records longer
 mine "netmoon: records longer than the snapshot length are read, as tcpdump reads them" \
 	"T netmoon -r $X/snap.pcap --count; tcpdump -r $X/snap.pcap --count 2>/dev/null" $'91 packets\n91 packets'

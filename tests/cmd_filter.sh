@@ -1,9 +1,9 @@
-# netmoon's filter compiler (core/filter.c) against tcpdump's (libpcap):
-# every expression of tests/filter_exprs.txt over the shared captures must keep
+# netmoon's filter compiler (cmds/netmoon/filter.c) against tcpdump's (libpcap):
+# every expression of tests/filter_exprs.txt over the captures in tests/pcaps must keep
 # exactly the packets tcpdump keeps, record for record; -d listings compared
 # in length; errors; the interpreter's bounds. Only our tool: skipped with TEST_HOST=1.
 if [ "${TEST_HOST:-0}" != 1 ]; then
-P=$ROOT/../shared/pcaps
+P=$ROOT/tests/pcaps
 F=$W/flt
 if [ ! -d "$F" ]; then
 	# the captures grouped by link type (the types the compiler reads),
@@ -57,7 +57,7 @@ fi
 
 # ---- live: the same filters attached to netmoon's socket (under qemu-arm)
 # and to tcpdump's, capturing side by side in a namespace of our own: on lo,
-# and on a veth into which the shared Ethernet captures are replayed (VLAN
+# and on a veth into which the Ethernet captures of tests/pcaps are replayed (VLAN
 # tags included, which the kernel takes out of the frames it receives: the
 # filter must test them out of band) ----
 if [ "${TEST_HOST:-0}" != 1 ] && [ -z "${NO_NETNS:-}" ] && [ "$CPU" = "${CPUS%% *}" ]; then

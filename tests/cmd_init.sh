@@ -5,7 +5,7 @@
 if [ "${TEST_HOST:-0}" != 1 ]; then
 I=$W/init; rm -rf "$I"; mkdir -p "$I"
 BH=$ROOT/$B/test/boothelp
-P=$ROOT/../shared/pcaps
+P=$ROOT/tests/pcaps
 N="init: note: PR_SET_CHILD_SUBREAPER: orphans go to the system's init: Invalid argument"
 mine "init: outside PID 1 it refuses" "T init" "" "init: must be run as PID 1, by the kernel (--test runs it as an ordinary process)" 1
 mine "init: --help" "T init --help | head -n 1" "Usage: init [--test] [-f INITTAB]"
@@ -41,17 +41,17 @@ init: running the default: wait sysinfo, respawn netmoon"
 if [ "$CPU" = "${CPUS%% *}" ]; then
 t "initramfs: the same inputs give the same bytes" \
 	"cd $ROOT && B=$B tools/initramfs.sh $I/a.cpio.gz && cmp $I/a.cpio.gz $ROOT/$B/initramfs.cpio.gz && echo same" "same"
-t "initramfs: /init (every command), /bin/NAME links to it, /dev/console, /etc/inittab (as cpio lists it)" \
+t "initramfs: /init (every command), /bin/NAME links to it, /dev/console, no /etc/inittab (as cpio lists it)" \
 	"zcat $ROOT/$B/initramfs.cpio.gz | cpio -itv 2>/dev/null | awk '{ print \$1, \$3, \$4, (\$1 ~ /^l/ ? \$(NF-2) \" -> \" \$NF : \$NF) }' | sort -k4" \
 "$( (for d in bin dev etc proc sys; do echo "drwxr-xr-x root root $d"; done
-     echo "crw------- root root dev/console"; echo "-rwxr-xr-x root root init"; echo "-rw-r--r-- root root etc/inittab"
-     for c in $(cd "$ROOT/cmds" && ls *.c | sed 's/\.c$//'); do [ "$c" = init ] || echo "lrwxrwxrwx root root bin/$c -> /init"; done) | sort -k4)"
+     echo "crw------- root root dev/console"; echo "-rwxr-xr-x root root init"
+     for c in $(cd "$ROOT/cmds" && ls | sed 's/\.c$//'); do [ "$c" = init ] || echo "lrwxrwxrwx root root bin/$c -> /init"; done) | sort -k4)"
 t "initramfs: under 48 KiB (gzip)" "[ \$(stat -c %s $ROOT/$B/initramfs.cpio.gz) -lt 49152 ] && echo yes" "yes"
 # the one binary of the initramfs (Thumb, every command) against the separate ARM ones
 PK=$ROOT/$B/multi/pk
 for c in "cat /etc/passwd" "hexdump -C -n 300 $ROOT/$B/bin/ls" "ls -la $ROOT/cmds" "stat -c '%n %s %f %h' $ROOT/README.md" \
 	"netmoon -r $P/bgp-4byte-asn.pcap -b" "netmoon -r $P/bgp-4byte-asn.pcap --json" "netmoon -d 'tcp port 80 or host ::1'" \
-	"netmoon -r $ROOT/../shared/pcaps/pptp.pcap --count 'ip proto 47'" "cat --help" "ls --nope"; do
+	"netmoon -r $ROOT/tests/pcaps/pptp.pcap --count 'ip proto 47'" "cat --help" "ls --nope"; do
 	t "the initramfs binary, Thumb, as the ARM one: $c" \
 		"cmp <(qemu-arm -cpu $CPU -0 ${c%% *} $PK ${c#* } 2>&1; echo \$?) <(qemu-arm -cpu $CPU -0 ${c%% *} $ROOT/$B/bin/${c%% *} ${c#* } 2>&1; echo \$?) && echo same" "same"
 done

@@ -2,7 +2,7 @@
 # Only our tool exists here (no reference netmoon): everything is "mine", skipped with TEST_HOST=1.
 if [ "${TEST_HOST:-0}" != 1 ]; then
 cd "$W" && rm -rf nm && mkdir nm && cd nm || exit 1
-P=$ROOT/../shared/pcaps
+P=$ROOT/tests/pcaps
 printf 'garbage!' > bad.pcap
 printf '\x0a\x0d\x0d\x0a\x1c\x00\x00\x00\x4d\x3c\x2b\x1a' > ng.pcap
 head -c 100 "$P/bgp-4byte-asn.pcap" > trunc.pcap
@@ -42,7 +42,7 @@ mine "netmoon: SYN flood of 200000 4-tuples into a 1000-entry table: one end rec
 mine "netmoon: the flood's batch table holds at most -m entries" "T netmoon -r flood.pcap -m 1000 -b | head -n 1 | grep -o 'connections [0-9]*'" "connections 1000"
 fi
 
-# ---- every capture in ../shared/pcaps: no crash, no hang, and tshark's TCP conversations ----
+# ---- every capture in tests/pcaps: no crash, no hang, and tshark's TCP conversations ----
 # tshark's view is computed once per run (two at a time) and kept for the other CPUs.
 # Excepted, with the reason: sflow_expanded.pcap (tshark counts a TCP header quoted
 # inside an sFlow sample as a conversation; it is a sample report, not traffic on this link).

@@ -4,7 +4,7 @@
 # tests/cmd_init.sh). Ours only: skipped with TEST_HOST=1.
 if [ "${TEST_HOST:-0}" != 1 ]; then
 S=$W/sbx; rm -rf "$S"; mkdir -p "$S"
-P=$ROOT/../shared/pcaps
+P=$ROOT/tests/pcaps
 NM="qemu-arm -cpu $CPU -0 netmoon $ROOT/$B/bin/netmoon"
 mine "netmoon: under qemu-user, no seccomp filter, said once" "$NM -r $P/bgp-4byte-asn.pcap --count" "91 packets" "$QNOTE"
 mine "netmoon --no-sandbox: nothing to say" "$NM --no-sandbox -r $P/bgp-4byte-asn.pcap --count" "91 packets"

@@ -8,7 +8,7 @@ set -u
 cd "$(dirname "$0")/.."
 B=${B:-build}
 secs=$1; shift
-P=../shared/pcaps
+P=tests/pcaps
 status=0
 for f in "$@"; do
 	c=$B/fuzz/corpus/$f

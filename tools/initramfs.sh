@@ -1,7 +1,8 @@
 #!/bin/sh
 # initramfs.sh OUT [EXTRA]... - the gzip'd newc cpio that boots the toolkit:
-# /init is the one binary holding every command (boot/multi.c, Thumb code),
-# /bin/NAME a symbolic link to it for each command, /etc/inittab from boot/,
+# /init is the one binary holding every command (rt/multi.c, Thumb code),
+# /bin/NAME a symbolic link to it for each command (no /etc/inittab: init's
+# built-in default, wait sysinfo then respawn netmoon, is the only copy),
 # /dev/console made so the kernel can give init a console before /dev is
 # mounted. EXTRA lines (mkcpio list syntax) add files, for the boot test.
 # Reproducible: mkcpio fixes mtimes, owners and inode numbers; zopfli (or,
@@ -15,10 +16,9 @@ list=$out.list
 	for d in /bin /dev /etc /proc /sys; do echo "dir $d 0755 0 0"; done
 	echo "nod /dev/console 0600 0 0 c 5 1"
 	echo "file /init $B/multi/pk 0755 0 0"
-	for c in $(cd cmds && ls *.c | sed 's/\.c$//'); do
+	for c in $(cd cmds && ls | sed 's/\.c$//'); do
 		[ "$c" = init ] || echo "slink /bin/$c /init 0777 0 0"
 	done
-	echo "file /etc/inittab boot/inittab 0644 0 0"
 	for x in "$@"; do echo "$x"; done
 } > "$list"
 "$B/host/mkcpio" "$list" > "$out.cpio"

@@ -5,7 +5,7 @@
 # A line is  "EP1 EP2 FRAMES12 BYTES12 FRAMES21 BYTES21 RTT_US"  with EP1 < EP2
 # as strings (so the order does not depend on who is client), sorted. tshark's
 # view is built per tcp.stream from frame fields: on every TCP capture in
-# ../shared/pcaps this gives exactly the frames of `tshark -q -z conv,tcp`
+# tests/pcaps this gives exactly the frames of `tshark -q -z conv,tcp`
 # (whose byte columns are rounded to kB), one conversation per stream. The
 # endpoints are the addresses of the IP layer under the first TCP header
 # (found through frame.protocols), so TCP in VXLAN or Geneve counts by its
