@@ -24,21 +24,21 @@ static void ppp(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 	if (off >= n) return;
 	u16 proto = f[off] & 1 ? f[off++] : off + 2 <= n ? be16(f + off) : 0;
 	if (!(proto & 1) || proto > 0xff) off += 2;
-	if (proto == 0x21 || proto == 0x57) ip(p, f, n, off, depth);
-	else if (proto == 0x281 || proto == 0x283) mpls(p, f, n, off, depth);
+	if (proto == PPP_IP || proto == PPP_IPV6) ip(p, f, n, off, depth);
+	else if (proto == PPP_MPLS || proto == PPP_MPLS_MC) mpls(p, f, n, off, depth);
 }
 
 /* ethertype et at f[off]: skip VLAN tags, then IP (or MPLS, or PPPoE) */
 static void ether(struct pkt *p, const u8 *f, u32 n, u32 off, u16 et, int depth)
 {
-	while ((et == 0x8100 || et == 0x88a8 || et == 0x9100) && off + 4 <= n) {
+	while ((et == ETHERTYPE_VLAN || et == ETHERTYPE_QINQ || et == ETHERTYPE_QINQ_OLD) && off + 4 <= n) {
 		if (!p->vlan_valid) { p->vlan = be16(f + off); p->vlan_valid = 1; }
 		et = be16(f + off + 2);
 		off += 4;
 	}
-	if (et == 0x0800 || et == 0x86dd) ip(p, f, n, off, depth);
-	else if (et == 0x8847 || et == 0x8848) mpls(p, f, n, off, depth);
-	else if (et == 0x8864 && off + 6 <= n) ppp(p, f, n, off + 6, depth);  /* PPPoE session */
+	if (et == ETHERTYPE_IP || et == ETHERTYPE_IPV6) ip(p, f, n, off, depth);
+	else if (et == ETHERTYPE_MPLS || et == ETHERTYPE_MPLS_MC) mpls(p, f, n, off, depth);
+	else if (et == ETHERTYPE_PPPOE && off + 6 <= n) ppp(p, f, n, off + 6, depth);
 }
 
 static void tcp(struct pkt *p, const u8 *h, u32 avail, u32 seglen)
@@ -58,15 +58,15 @@ static void udp(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 	if (off + 8 > n || depth > 2) return;
 	u16 dport = be16(f + off + 2);
 	off += 8;
-	if (dport == 4789 && off + 8 + 14 <= n && (f[off] & 0x08)) {        /* VXLAN */
+	if (dport == PORT_VXLAN && off + 8 + 14 <= n && (f[off] & 0x08)) {  /* I flag */
 		off += 8;
 		ether(p, f, n, off + 14, be16(f + off + 12), depth + 1);
-	} else if (dport == 6081 && off + 8 <= n && !(f[off] >> 6)) {      /* Geneve */
+	} else if (dport == PORT_GENEVE && off + 8 <= n && !(f[off] >> 6)) {  /* version 0 */
 		u32 hl = 8 + (u32)(f[off] & 0x3f) * 4;
 		u16 proto = be16(f + off + 2);
 		off += hl;
-		if (proto == 0x6558 && off + 14 <= n) ether(p, f, n, off + 14, be16(f + off + 12), depth + 1);
-		else if (proto == 0x0800 || proto == 0x86dd) ip(p, f, n, off, depth + 1);
+		if (proto == ETHERTYPE_TEB && off + 14 <= n) ether(p, f, n, off + 14, be16(f + off + 12), depth + 1);
+		else if (proto == ETHERTYPE_IP || proto == ETHERTYPE_IPV6) ip(p, f, n, off, depth + 1);
 	}
 }
 
@@ -78,8 +78,8 @@ static void gre(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 	u16 proto = be16(f + off + 2);
 	u32 hl = 4 + ((f[off] & 0x80) ? 4 : 0) + ((f[off] & 0x20) ? 4 : 0) + ((f[off] & 0x10) ? 4 : 0);
 	off += hl;
-	if (proto == 0x6558 && off + 14 <= n) ether(p, f, n, off + 14, be16(f + off + 12), depth + 1);
-	else if (proto == 0x0800 || proto == 0x86dd) ip(p, f, n, off, depth + 1);
+	if (proto == ETHERTYPE_TEB && off + 14 <= n) ether(p, f, n, off + 14, be16(f + off + 12), depth + 1);
+	else if (proto == ETHERTYPE_IP || proto == ETHERTYPE_IPV6) ip(p, f, n, off, depth + 1);
 }
 
 static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
@@ -109,14 +109,15 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 		for (;;) {                                   /* extension headers */
 			const u8 *e = h + hl;
 			u32 el;
-			if (proto == 0 || proto == 43 || proto == 60 || proto == 135 || proto == 139 || proto == 140) {
+			if (proto == IPPROTO_HOPOPTS || proto == IPPROTO_ROUTING || proto == IPPROTO_DSTOPTS
+			    || proto == IPPROTO_MH || proto == IPPROTO_HIP || proto == IPPROTO_SHIM6) {
 				if (hl + 2 > avail) return;
 				el = ((u32)e[1] + 1) * 8;
-			} else if (proto == 44) {                /* fragment */
+			} else if (proto == IPPROTO_FRAGMENT) {
 				if (hl + 8 > avail) return;
 				if (be16(e + 2) & 0xfff8) return;    /* not the first fragment */
 				el = 8;
-			} else if (proto == 51) {                /* AH */
+			} else if (proto == IPPROTO_AH) {
 				if (hl + 2 > avail) return;
 				el = ((u32)e[1] + 2) * 4;
 			} else break;
@@ -127,10 +128,10 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 	} else return;
 	if (hl > avail) return;
 	u32 l4 = off + hl;
-	if (proto == 6) tcp(p, f + l4, n - l4, len);
-	else if (proto == 17) udp(p, f, n, l4, depth);
-	else if (proto == 1 || proto == 58) p->kind = NM_ICMP;
-	else if (proto == 47) gre(p, f, n, l4, depth);
+	if (proto == IPPROTO_TCP) tcp(p, f + l4, n - l4, len);
+	else if (proto == IPPROTO_UDP) udp(p, f, n, l4, depth);
+	else if (proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6) p->kind = NM_ICMP;
+	else if (proto == IPPROTO_GRE) gre(p, f, n, l4, depth);
 }
 
 void decode(struct pkt *p, const u8 *f, u32 n, u32 lt)
@@ -150,7 +151,9 @@ void decode(struct pkt *p, const u8 *f, u32 n, u32 lt)
 	case LT_NULL:                  /* address family, in the capturing host's order */
 		if (n >= 4) {
 			u32 af = f[0] ? f[0] : f[3];
-			if (af == 2 || af == 10 || af == 24 || af == 28 || af == 30) ip(p, f, n, 4, 0);
+			if (af == BSD_AF_INET || af == BSD_AF_INET6_LINUX || af == BSD_AF_INET6_BSD
+			    || af == BSD_AF_INET6_FREEBSD || af == BSD_AF_INET6_DARWIN)
+				ip(p, f, n, 4, 0);
 		}
 		break;
 	case LT_RAW: case LT_IPV4: case LT_IPV6:
@@ -162,8 +165,8 @@ void decode(struct pkt *p, const u8 *f, u32 n, u32 lt)
 	case LT_ARCNET_LINUX:          /* shost, dhost, offset, type[, flag, seqid] */
 		if (n >= 5) {
 			u8 t = f[4];
-			u32 hl = t == 0xf0 || t == 0xf1 || t == 0x80 ? 5 : 8;   /* RFC 1051 types: 5 */
-			if (t == 0xf0 || t == 0xd4 || t == 0xc4) ip(p, f, n, hl, 0);
+			u32 hl = t == ARC_IP_RFC1051 || t == ARC_ARP_RFC1051 || t == ARC_DIAG ? 5 : 8;
+			if (t == ARC_IP_RFC1051 || t == ARC_IP || t == ARC_IPV6) ip(p, f, n, hl, 0);
 		}
 		break;
 	}

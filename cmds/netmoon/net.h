@@ -4,10 +4,9 @@
 #ifndef PK_NET_H
 #define PK_NET_H
 #include "rt.h"
+#include "proto.h"
 
 /* ---- pcap files (pcap.c) ---- */
-enum { LT_NULL = 0, LT_ETHERNET = 1, LT_PPP = 9, LT_PPP_HDLC = 50, LT_RAW = 101,
-       LT_LINUX_SLL = 113, LT_ARCNET_LINUX = 129, LT_IPV4 = 228, LT_IPV6 = 229, LT_LINUX_SLL2 = 276 };
 enum { PCAP_MAX_CAPLEN = 262144 };  /* libpcap's maximum snapshot length */
 struct pcap_info { int swap, nano; u32 snaplen, linktype; u16 major, minor; };
 struct pcap_rec { u64 ts; u32 caplen, wirelen; };   /* ts in ns since the epoch */
