@@ -169,3 +169,12 @@ int fmt_quote(char *o, const char *s)
 	o[n++] = '\'';
 	return n;
 }
+
+int fmt_hex(char *o, u64 v)
+{
+	char t[16];
+	int n = 0, i = 0;
+	do t[n++] = "0123456789abcdef"[v & 15]; while ((v >>= 4));
+	while (n) o[i++] = t[--n];
+	return i;
+}

@@ -97,3 +97,30 @@ const char *opt_error(const struct opt *o, int code, char buf[80])
 	buf[n] = 0;
 	return buf;
 }
+
+int opt_num(const char *s, u64 *v)
+{
+	u64 x = 0;
+	if (!*s) return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || x > (~0ull - 9) / 10) return -1;
+		x = x * 10 + (u64)(*s - '0');
+	}
+	*v = x;
+	return 0;
+}
+
+int opt_seconds(const char *s, u64 *ns)
+{
+	u64 whole = 0, frac = 0, scale = 100000000;
+	const char *p = s;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (whole > 1000000000ull) return -1;
+		whole = whole * 10 + (u64)(*p - '0');
+	}
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++, scale /= 10) frac += (u64)(*p - '0') * scale;
+	if (*p || p == s) return -1;
+	*ns = whole * 1000000000ull + frac;
+	return 0;
+}

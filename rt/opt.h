@@ -1,6 +1,7 @@
 /* opt.h - option parsing shared by every command (see opt.c) */
 #ifndef PK_OPT_H
 #define PK_OPT_H
+#include "rt.h"
 struct longopt { const char *name; int has_arg; int val; };
 struct opt {
 	char **av; int ac, i, nop, dashdash;
@@ -16,4 +17,7 @@ int opt_get(struct opt *o);     /* an option, -1 at the end, or OPT_* < -1 */
 const char *opt_error(const struct opt *o, int code, char buf[80]);
 /* prints the error and "Try 'cmd --help' ...", returns status */
 int opt_fail(const struct opt *o, int code, int status);
+/* option values: 0, or -1 if s is not one */
+int opt_num(const char *s, u64 *v);        /* decimal digits, no sign, no overflow */
+int opt_seconds(const char *s, u64 *ns);   /* "2", "0.5", ".25": at most 10^9 s */
 #endif

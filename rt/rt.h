@@ -53,6 +53,7 @@ int fmt_u64(char *dst, u64 v);          /* decimal, returns length (<= 20) */
 int fmt_u32(char *dst, u32 v);
 const char *pk_strerror(int e, char tmp[24]); /* glibc's wording */
 int fmt_human(char *o, u64 v);            /* "23.5 GiB", "512 B" */
+int fmt_hex(char *o, u64 v);              /* lowercase, no leading zeros, no 0x */
 struct tm_utc { int year, mon, mday, hour, min, sec, wday, yday; }; /* mon 1..12 */
 void utc_time(s64 t, struct tm_utc *tm);   /* Unix seconds to UTC civil time */
 void fmt_mode(char out[10], u32 mode);     /* "drwxr-xr-x", no NUL */

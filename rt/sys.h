@@ -107,6 +107,8 @@ static inline long sys_pipe2(int fds[2], int fl) { return sys3(NR_pipe2, P(fds),
 static inline long sys_splice(int in, int out, unsigned long n, unsigned fl) { return sys6(NR_splice, in, 0, out, 0, n, fl); }
 static inline long sys_copy_file_range(int in, int out, unsigned long n) { return sys6(NR_copy_file_range, in, 0, out, 0, n, 0); }
 static inline long sys_mmap(void *a, unsigned long n, int prot, int fl, int fd, unsigned long pgoff) { return sys6(NR_mmap2, P(a), n, prot, fl, fd, pgoff); }
+/* mmap returns an address, which may look negative: only -4095..-1 are errors */
+static inline int mmap_error(long p) { return p < 0 && p > -4096 ? (int)p : 0; }
 static inline long sys_munmap(void *a, unsigned long n) { return sys3(NR_munmap, P(a), n, 0); }
 static inline long sys_sigaction(int sig, const struct k_sigaction *a, struct k_sigaction *o) { return sys6(NR_rt_sigaction, sig, P(a), P(o), 8, 0, 0); }
 static inline long sys_sigprocmask(int how, const unsigned long *set, unsigned long *old) { return sys6(NR_rt_sigprocmask, how, P(set), P(old), 8, 0, 0); }
