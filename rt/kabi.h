@@ -54,6 +54,7 @@ typedef __SIZE_TYPE__ size_t;
 
 #define PROT_READ 1
 #define PROT_WRITE 2
+#define MAP_SHARED 0x01
 #define MAP_PRIVATE 0x02
 #define MAP_ANONYMOUS 0x20
 #define SIGABRT 6
@@ -206,6 +207,7 @@ LAYOUT(k_termios, 36); AT(k_termios, c_line, 16); AT(k_termios, c_cc, 17);
 #define ARPHRD_ETHER 1
 #define ARPHRD_LOOPBACK 772
 #define ARPHRD_NONE 0xfffe
+#define MSG_TRUNC 0x20
 #define MSG_DONTWAIT 0x40
 #define SIOCGIFINDEX 0x8933
 #define SIOCGIFHWADDR 0x8927

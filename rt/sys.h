@@ -5,7 +5,10 @@
 #include "kabi.h"
 
 /* numbers from arch/arm/tools/syscall.tbl (EABI); checked by tests/abi_check.c */
+#define NR_restart_syscall  0
 #define NR_exit             1
+#define NR_sigreturn      119
+#define NR_rt_sigreturn   173
 #define NR_fork             2
 #define NR_execve          11
 #define NR_mount           21

@@ -20,6 +20,7 @@
 #include <linux/filter.h>
 #include <linux/if_packet.h>
 #include <asm/socket.h>
+#include <linux/mman.h>
 #define ABI(ours, kern) (long)(kern)
 #define TABLE abi_kernel
 #else
@@ -58,6 +59,7 @@
 	X(ENOSYS, ENOSYS) X(ELOOP, ELOOP) X(EOVERFLOW, EOVERFLOW) X(ENOTSUP, EOPNOTSUPP) \
 	X(ENOPROTOOPT, ENOPROTOOPT) X(EDQUOT, EDQUOT) X(ENODATA, ENODATA) X(ECONNREFUSED, ECONNREFUSED) \
 	X(TCGETS, TCGETS) X(TIOCGWINSZ, TIOCGWINSZ) \
+	X(MAP_SHARED, MAP_SHARED) X(MAP_PRIVATE, MAP_PRIVATE) X(MAP_ANONYMOUS, MAP_ANONYMOUS) \
 	Y(sizeof_stat64, SZ(k_stat64, stat64)) Y(stat64.st_mode, OF(k_stat64, stat64, st_mode)) \
 	Y(stat64.st_nlink, OF(k_stat64, stat64, st_nlink)) Y(stat64.st_uid, OF(k_stat64, stat64, st_uid)) \
 	Y(stat64.st_rdev, OF(k_stat64, stat64, st_rdev)) Y(stat64.st_size, OF(k_stat64, stat64, st_size)) \

@@ -8,7 +8,7 @@
 
 /* ---- pcap files (pcap.c) ---- */
 enum { PCAP_MAX_CAPLEN = 262144 };  /* libpcap's maximum snapshot length */
-struct pcap_info { int swap, nano; u32 snaplen, linktype; u16 major, minor; };
+struct pcap_info { int swap, nano; u32 snaplen, linktype; };
 struct pcap_rec { u64 ts; u32 caplen, wirelen; };   /* ts in ns since the epoch */
 /* 0, or a negative code naming what is wrong (pcap_strerr) */
 enum { PCAP_SHORT = -1, PCAP_BADMAGIC = -2, PCAP_NG = -3, PCAP_BIGREC = -4 };
@@ -38,7 +38,7 @@ struct pkt {
 /* fills p->kind and, for TCP, the rest; never reads past caplen */
 void decode(struct pkt *p, const u8 *f, u32 caplen, u32 linktype);
 
-/* ---- the connection table (conn.c) ---- */
+/* ---- the connection table (track.c) ---- */
 enum { ST_SYN_SENT, ST_SYN_RECV, ST_ESTABLISHED, ST_FIN_WAIT, ST_CLOSING, ST_CLOSED, ST_RESET, ST_N };
 enum { END_CLOSED, END_EXPIRED, END_EVICTED, END_STOPPED };
 extern const char *const st_name[ST_N], *const end_name[4];
@@ -61,7 +61,7 @@ struct table {
 	u32 cap, mask, used, free_head, oldest, newest;
 	u32 k[2];           /* hash key */
 	u64 idle;           /* ns */
-	u64 evictions, expired, closed;
+	u64 evictions;
 	u64 kind_pkts[NM_KINDS], kind_bytes[NM_KINDS], pkts, bytes;
 	/* called once for every connection that leaves the table */
 	void (*end)(void *ctx, const struct conn *c, int reason);
@@ -75,7 +75,7 @@ void table_tick(struct table *t, u64 interval_ns);        /* per-direction rates
 void table_flush(struct table *t);                        /* END_STOPPED for all */
 u32 hsiphash(const u32 k[2], const u8 *m, size_t n);
 
-/* ---- text (nmfmt.c) ---- */
+/* ---- text and JSON (export.c) ---- */
 int fmt_addr(char *o, const u8 *a, int v6);   /* dotted quad or RFC 5952 */
 int fmt_ts(char *o, u64 ns);                   /* seconds.microseconds */
 int fmt_json(char *o, const struct conn *c, const char *event, int reason); /* one line, <= 512 bytes */

@@ -19,9 +19,6 @@ int pcap_header(const u8 *b, size_t n, struct pcap_info *pi)
 	pi->nano = m == 0xa1b23c4d || m == 0x4d3cb2a1;
 	if (!pi->swap && m != 0xa1b2c3d4 && m != 0xa1b23c4d) return PCAP_BADMAGIC;
 	if (n < 24) return PCAP_SHORT;
-	u32 v = rd32(b + 4, 0);
-	pi->major = (u16)(pi->swap ? __builtin_bswap16((u16)v) : v);
-	pi->minor = (u16)(pi->swap ? __builtin_bswap16((u16)(v >> 16)) : v >> 16);
 	pi->snaplen = rd32(b + 16, pi->swap);
 	pi->linktype = rd32(b + 20, pi->swap) & 0x03ffffff; /* upper bits: FCS length */
 	return 0;

@@ -1,4 +1,5 @@
-/* nmfmt.c - addresses, timestamps and JSON flow records as text. Pure. */
+/* export.c - addresses, timestamps and JSON flow records as text (the
+ * --json log: the README describes its fields). Pure: no syscalls. */
 #include "net.h"
 
 static const char hexd[] = "0123456789abcdef";

@@ -1,4 +1,4 @@
-/* conn.c - the connection table. Entries live in one preallocated array;
+/* track.c - the connection table. Entries live in one preallocated array;
  * buckets chain them by a keyed HalfSipHash of the 4-tuple (key from
  * AT_RANDOM, so crafted traffic cannot aim at one bucket); a doubly linked
  * age list, least recently seen first, makes expiry and eviction O(1) per
@@ -79,8 +79,6 @@ static void drop(struct table *t, u32 i, int reason)
 	c->next = t->free_head; t->free_head = i;
 	t->used--;
 	if (reason == END_EVICTED) t->evictions++;
-	else if (reason == END_EXPIRED) t->expired++;
-	else if (reason == END_CLOSED) t->closed++;
 }
 
 static int closed(const struct conn *c) { return c->state == ST_CLOSED || c->state == ST_RESET; }

@@ -1,0 +1,89 @@
+/* netmoon.h - netmoon's shell: its state, in one struct (nm), and the
+ * stages that talk to the kernel, along the data's path:
+ *   capture.c  AF_PACKET: the TPACKET_V3 ring or recvmmsg, the filter
+ *              attached in the kernel, drop statistics
+ *   offline.c  pcap files: -r reads one, -w writes what is seen
+ *   view.c     the live screen, the batch tables, "update" records
+ *   sandbox.c  least privilege: -Z, capabilities, seccomp
+ *   main.c     options, the wiring, the live loop, the end
+ * The pure stages (decode, track, export, pcap framing, the filter
+ * compiler) are declared in net.h and filter.h. */
+#ifndef PK_NETMOON_H
+#define PK_NETMOON_H
+#include "net.h"
+#include "filter.h"
+
+struct options {
+	const char *iface, *rfile, *wfile, *user;
+	u64 count, duration, interval, idle;  /* count: 0 = no limit; times in ns */
+	u32 snaplen, max;
+	u32 uid, gid;                       /* -Z USER, resolved */
+	int batch, json, promisc, interval_set, dump, count_only, no_sandbox, selftest;
+};
+
+/* the live capture (capture.c) */
+struct capture {
+	int sock, lo_index;                 /* lo_index 0: no lo */
+	int ring_on, aux_on, filter_ok, lo_dedupe, stats_off;
+	u8 *ring;
+	u32 ring_blocks, ring_bsize, ring_cur;
+	u64 drops;                          /* counted by the kernel */
+};
+
+/* the screen and the tables (view.c) */
+enum { SORT_RATE, SORT_TOTAL, SORT_AGE, SORT_N };
+struct view {
+	int sort_by, reverse, paused, scroll;
+	int tty_in, tty_out, raw_on, alt_on, esc;   /* esc: where in an arrow key's sequence */
+	u16 rows, cols;
+	u32 *order, *tmp;                   /* connection indexes, for sorting */
+	u64 last_pkts, last_bytes, pps, bps;
+	struct k_termios saved_tio;
+	struct out line;                    /* one screen line, clipped when copied out */
+};
+
+struct netmoon {
+	struct options opt;
+	struct table table;
+	struct capture cap;
+	struct view view;
+	struct out w;                       /* -w: the pcap being written */
+	u32 wlinktype;
+	u64 npkts, next_tick;               /* packets taken; the next -I tick (capture time) */
+	int stopping, status;
+	int has_filter, nprog;
+	bpf_insn prog[BPF_MAXINSNS];        /* the compiled filter */
+	char fsrc[65536];                   /* its source: the operands joined */
+};
+extern struct netmoon nm;
+
+/* main.c */
+void nm_compile(u32 linktype, int live);
+void nm_packet(const u8 *f, u32 caplen, u32 wirelen, u64 ts, u32 linktype);
+int nm_want_more(void);
+__attribute__((noreturn)) void nm_die(const char *a, const char *b, int e);
+void nm_note(const char *what, long e);
+
+/* offline.c */
+int offline_read(void);
+void wfile_open(u32 linktype);
+void wfile_record(const u8 *pre, u32 prelen, const u8 *f, u32 caplen, u32 wirelen, u64 ts);
+
+/* capture.c */
+int capture_open(void);             /* 0, or -1 after saying why */
+void capture_drain(void);
+void capture_stats(void);
+
+/* view.c */
+void view_tty_open(void);
+void view_tty_restore(void);
+void view_winsize(void);
+void view_draw(void);
+void view_key(u8 c);
+void view_batch(void);
+void view_tick(u64 now);
+void view_refresh(u64 now);        /* every -I: rates, then the screen or a tick */
+
+/* sandbox.c */
+void sandbox(void);
+#endif

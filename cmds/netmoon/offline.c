@@ -1,0 +1,137 @@
+/* offline.c - pcap files: -r reads one through the filter interpreter into
+ * the decoder and the table, as if it were being captured (capture time
+ * drives -I ticks and expiry); -w writes what is captured or read. The
+ * framing itself (headers, records) is pcap.c's, pure. */
+#include "rt.h"
+#include "sys.h"
+#include "netmoon.h"
+
+/* ---- -w ---- */
+static char wbuf[1 << 18];              /* the storage of nm.w */
+
+void wfile_open(u32 linktype)
+{
+	long fd = sys_openat(AT_FDCWD, nm.opt.wfile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) nm_die(nm.opt.wfile, 0, (int)fd);
+	nm.w = (struct out){ (int)fd, 0, 0, sizeof wbuf, wbuf };
+	nm.wlinktype = linktype;
+	u8 h[24];
+	pcap_put_header(h, nm.opt.snaplen, linktype);
+	out_write(&nm.w, h, 24);
+}
+
+static void wcheck(void)
+{
+	if (nm.w.err) nm_die("-w", nm.opt.wfile, nm.w.err);
+}
+
+/* a record of pre (a link header put back, or none) then caplen bytes of f */
+void wfile_record(const u8 *pre, u32 prelen, const u8 *f, u32 caplen, u32 wirelen, u64 ts)
+{
+	u8 h[16];
+	u32 cap = prelen + caplen;
+	if (cap > nm.opt.snaplen) cap = nm.opt.snaplen;
+	pcap_put_record(h, ts, cap, prelen + wirelen);
+	out_write(&nm.w, h, 16);
+	u32 a = prelen < cap ? prelen : cap;
+	out_write(&nm.w, pre, a);
+	out_write(&nm.w, f, cap - a);
+	wcheck();
+}
+
+/* ---- -r ---- */
+enum { RBUF = 1 << 20 };
+struct reader {
+	const char *name;
+	u8 *buf;
+	size_t have, at;                    /* bytes in buf; where the next record starts */
+	int fd, eof;
+};
+
+/* keep at least one whole record (16 + 262144 bytes) in the buffer */
+static void fill(struct reader *r)
+{
+	if (r->eof || r->have - r->at >= 16 + PCAP_MAX_CAPLEN) return;
+	memmove(r->buf, r->buf + r->at, r->have - r->at);
+	r->have -= r->at; r->at = 0;
+	while (r->have < RBUF) {
+		long n = sys_read(r->fd, r->buf + r->have, RBUF - r->have);
+		if (n == -EINTR) continue;
+		if (n < 0) nm_die(r->name, 0, (int)n);
+		if (n == 0) { r->eof = 1; break; }
+		r->have += (size_t)n;
+	}
+}
+
+/* the file header: 0 to read on, 1 when done (-d), -1 when it is not one */
+static int start(struct reader *r, struct pcap_info *pi)
+{
+	int e = pcap_header(r->buf, r->have, pi);
+	if (e) { pk_msg(r->name, pcap_strerr(e), 0); return -1; }
+	if (!pcap_linktype_ok(pi->linktype)) {
+		char m[80] = "unsupported link type ";
+		m[22 + fmt_u32(m + 22, pi->linktype)] = 0;
+		pk_msg(r->name, m, "netmoon reads Ethernet, Linux cooked (SLL, SLL2), raw IP, PPP, ARCNET and BSD loopback");
+		return -1;
+	}
+	if (nm.has_filter || nm.opt.dump) nm_compile(pi->linktype, 0);
+	if (nm.opt.dump) return 1;
+	if (nm.opt.wfile) wfile_open(pi->linktype);
+	sandbox();
+	r->at = 24;
+	return 0;
+}
+
+/* the next record: 0, or what is wrong with it (the file ends there) */
+static const char *record(struct reader *r, const struct pcap_info *pi)
+{
+	size_t left = r->have - r->at;
+	struct pcap_rec rec;
+	if (left < 16) return "truncated record header at the end of the file";
+	if (pcap_record(pi, r->buf + r->at, &rec)) return pcap_strerr(PCAP_BIGREC);
+	if (left - 16 < rec.caplen) return "truncated record at the end of the file";
+	const u8 *f = r->buf + r->at + 16;
+	u32 wire = rec.wirelen < rec.caplen ? rec.caplen : rec.wirelen;
+	r->at += 16 + rec.caplen;
+	if (nm.has_filter && !bpf_run(nm.prog, f, rec.caplen, rec.wirelen)) return 0;
+	if (nm.opt.count_only) nm.npkts++;
+	else {
+		if (nm.opt.interval_set && !nm.next_tick) nm.next_tick = rec.ts + nm.opt.interval;
+		while (nm.opt.interval_set && rec.ts >= nm.next_tick) view_tick(nm.next_tick);
+		nm_packet(f, rec.caplen, wire, rec.ts, pi->linktype);
+	}
+	if (nm.w.fd >= 0) {
+		if (!pi->swap && !pi->nano && rec.caplen <= nm.opt.snaplen) {   /* as it was, odd timestamps too */
+			out_write(&nm.w, f - 16, 16 + rec.caplen);
+			wcheck();
+		} else wfile_record(0, 0, f, rec.caplen, rec.wirelen, rec.ts);
+	}
+	return 0;
+}
+
+/* 0, 1 when the file ends in damage, -1 when nothing could be read */
+int offline_read(void)
+{
+	static u8 buf[RBUF];
+	struct reader r = { nm.opt.rfile, buf, 0, 0, 0, 0 };
+	struct pcap_info pi = { 0 };
+	int status = 0;
+	if (r.name[0] != '-' || r.name[1]) {
+		long fd = sys_open(r.name, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) nm_die(r.name, 0, (int)fd);
+		r.fd = (int)fd;
+	}
+	fill(&r);
+	int s = start(&r, &pi);
+	if (s < 0) return -1;
+	while (!s) {
+		fill(&r);
+		if (r.have == r.at) break;
+		const char *bad = record(&r, &pi);
+		if (bad) { pk_msg(r.name, bad, 0); status = 1; break; }
+		if (!nm_want_more()) break;
+		if (pk_out.len > pk_out.cap / 2) out_flush(&pk_out);
+	}
+	if (r.fd) sys_close(r.fd);
+	return status;
+}

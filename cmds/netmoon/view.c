@@ -1,0 +1,291 @@
+/* view.c - what the user sees: the live full-screen table (alternate
+ * screen, raw keys, rows clipped to the terminal), the batch text tables
+ * of -b and -r, and the periodic "update" records of --json -I. Every
+ * writer takes the buffer it writes to: the screen is built line by line
+ * in nm.view.line, then copied out clipped. */
+#include "rt.h"
+#include "sys.h"
+#include "netmoon.h"
+
+static const char *const sort_name[SORT_N] = { "rate", "total", "age" };
+static const char *const kind_name[NM_KINDS] = { "non-IP", "TCP", "UDP", "ICMP", "other IP" };
+
+/* ---- the order of the rows ---- */
+static u64 sortkey(const struct conn *c)
+{
+	int by = nm.view.sort_by;
+	return by == SORT_RATE ? (u64)c->rate[0] + c->rate[1]
+	     : by == SORT_TOTAL ? c->d[0].bytes + c->d[1].bytes : ~c->first;
+}
+
+/* stable merge sort of connection indices, biggest key first */
+static void msort(u32 *a, u32 *t, u32 n)
+{
+	if (n < 2) return;
+	u32 h = n / 2, i = 0, j = h, k = 0;
+	msort(a, t, h); msort(a + h, t, n - h);
+	while (i < h && j < n) {
+		u64 x = sortkey(&nm.table.c[a[i]]), y = sortkey(&nm.table.c[a[j]]);
+		t[k++] = (nm.view.reverse ? x <= y : x >= y) ? a[i++] : a[j++];
+	}
+	while (i < h) t[k++] = a[i++];
+	while (j < n) t[k++] = a[j++];
+	memcpy(a, t, n * sizeof *a);
+}
+
+static u32 collect(void)
+{
+	u32 n = 0, *order = nm.view.order;
+	for (u32 i = nm.table.oldest; i != NONE; i = nm.table.c[i].newer) order[n++] = i;
+	msort(order, nm.view.tmp, n);
+	return n;
+}
+
+/* ---- the parts of a row ---- */
+static int endpoint(char *o, const u8 *a, u16 port, int v6)
+{
+	int n = 0;
+	if (v6) o[n++] = '[';
+	n += fmt_addr(o + n, a, v6);
+	if (v6) o[n++] = ']';
+	o[n++] = ':';
+	return n + fmt_u32(o + n, port);
+}
+
+static int rtt_text(char *o, u32 us)
+{
+	if (us == RTT_NONE) { o[0] = '-'; return 1; }
+	int n;
+	if (us < 1000) { n = fmt_u32(o, us); memcpy(o + n, "us", 2); return n + 2; }
+	u32 t = us < 10000000 ? us / 100 : us / 100000;   /* tenths of ms, or of s */
+	n = fmt_u32(o, t / 10); o[n++] = '.'; o[n++] = (char)('0' + t % 10);
+	memcpy(o + n, us < 10000000 ? "ms" : "s ", 2);
+	return n + 2;
+}
+
+static void human(struct out *o, u64 v, const char *suffix)
+{
+	char t[40];
+	out_write(o, t, (size_t)fmt_human(t, v));
+	if (suffix) out_str(o, suffix);
+}
+
+static void pad(struct out *o, const char *s, int len, int width, int right)
+{
+	if (right) for (int i = len; i < width; i++) out_char(o, ' ');
+	out_write(o, s, (size_t)len);
+	if (!right) for (int i = len; i < width; i++) out_char(o, ' ');
+}
+
+/* the widest client and server of rows [from, to) */
+static void widths(u32 from, u32 to, int *wsrc, int *wdst)
+{
+	char t[64];
+	*wsrc = *wdst = 6;
+	for (u32 i = from; i < to; i++) {
+		const struct conn *c = &nm.table.c[nm.view.order[i]];
+		int a = endpoint(t, c->a, c->ap, c->v6), b = endpoint(t, c->b, c->bp, c->v6);
+		if (a > *wsrc) *wsrc = a;
+		if (b > *wdst) *wdst = b;
+	}
+}
+
+/* one row; bar > 0 draws a bandwidth bar of that many cells */
+static void row(struct out *o, const struct conn *c, int wsrc, int wdst, int bar, u64 maxrate, int width)
+{
+	char s[64], d[64], r[24], ro[40], ri[40], tot[40];
+	int ns = endpoint(s, c->a, c->ap, c->v6), nd = endpoint(d, c->b, c->bp, c->v6);
+	int nr = rtt_text(r, c->rtt_us);
+	int no = fmt_human(ro, c->rate[0]), ni = fmt_human(ri, c->rate[1]);
+	int nt = fmt_human(tot, c->d[0].bytes + c->d[1].bytes);
+	pad(o, s, ns, wsrc, 0); out_str(o, bar ? " \xe2\x86\x92 " : " > "); pad(o, d, nd, wdst, 0);
+	out_char(o, ' '); pad(o, st_name[c->state], (int)strlen(st_name[c->state]), 11, 0);
+	out_char(o, ' '); pad(o, r, nr, 7, 1);
+	out_char(o, ' '); pad(o, ro, no, 10, 1); out_str(o, "/s");
+	out_char(o, ' '); pad(o, ri, ni, 10, 1); out_str(o, "/s");
+	out_char(o, ' '); pad(o, tot, nt, 10, 1);
+	int used = wsrc + wdst + 3 + 1 + 11 + 1 + 7 + 2 * 13 + 11;
+	if (bar > 0 && width - used > 4) {
+		int cells = width - used - 2 < bar ? width - used - 2 : bar;
+		u64 rate = (u64)c->rate[0] + c->rate[1];
+		int full = maxrate ? (int)((rate * (u64)cells + maxrate - 1) / maxrate) : 0;
+		out_str(o, "  ");
+		for (int i = 0; i < cells; i++) out_str(o, i < full ? "\xe2\x96\x88" : "\xe2\x96\x91");
+	}
+}
+
+static void titles(struct out *o, int wsrc, int wdst)
+{
+	pad(o, "CLIENT", 6, wsrc, 0); out_str(o, "   "); pad(o, "SERVER", 6, wdst, 0);
+	out_str(o, " STATE           RTT    RATE OUT      RATE IN        TOTAL");
+}
+
+/* packets and bytes of each kind of traffic, not only TCP */
+static void kinds_line(struct out *o)
+{
+	for (int k = 1; k <= NM_KINDS; k++) {
+		int kk = k % NM_KINDS;                  /* non-IP last */
+		out_str(o, k == 1 ? "" : "  "); out_str(o, kind_name[kk]); out_char(o, ' ');
+		out_u64(o, nm.table.kind_pkts[kk]); out_str(o, " pkts "); human(o, nm.table.kind_bytes[kk], 0);
+	}
+}
+
+/* ---- batch: -b, -r ---- */
+void view_batch(void)
+{
+	struct out *o = &pk_out;
+	struct table *t = &nm.table;
+	u32 n = collect();
+	int wsrc, wdst;
+	widths(0, n, &wsrc, &wdst);
+	out_str(o, "netmoon  "); out_str(o, nm.opt.rfile ? nm.opt.rfile : nm.opt.iface ? nm.opt.iface : "all interfaces");
+	out_str(o, "  connections "); out_u64(o, t->used);
+	out_str(o, "  packets "); out_u64(o, t->pkts);
+	out_str(o, "  bytes "); human(o, t->bytes, 0);
+	if (t->evictions) { out_str(o, "  evicted "); out_u64(o, t->evictions); }
+	out_char(o, '\n');
+	kinds_line(o);
+	out_char(o, '\n');
+	titles(o, wsrc, wdst);
+	out_char(o, '\n');
+	for (u32 i = 0; i < n; i++) { row(o, &t->c[nm.view.order[i]], wsrc, wdst, 0, 0, 0); out_char(o, '\n'); }
+	out_char(o, '\n');
+}
+
+/* every -I: a batch table, or an "update" record per connection */
+void view_tick(u64 now)
+{
+	table_tick(&nm.table, nm.opt.interval);
+	if (nm.opt.json) {
+		char b[640];
+		for (u32 i = nm.table.oldest; i != NONE; i = nm.table.c[i].newer)
+			out_write(&pk_out, b, (size_t)fmt_json(b, &nm.table.c[i], "update", -1));
+	} else view_batch();
+	nm.next_tick = now + nm.opt.interval;
+}
+
+/* ---- the live screen ---- */
+void view_tty_open(void)
+{
+	static char lbuf[4096];             /* the storage of nm.view.line */
+	struct view *v = &nm.view;
+	struct k_termios tio;
+	v->rows = 24; v->cols = 80;
+	v->line = (struct out){ -1, 0, 0, sizeof lbuf, lbuf };
+	v->tty_out = !nm.opt.batch && !nm.opt.json && !nm.opt.count_only && sys_ioctl(1, TCGETS, &tio) == 0;
+	if (!v->tty_out) return;
+	view_winsize();
+	if (sys_ioctl(0, TCGETS, &v->saved_tio) == 0) {
+		tio = v->saved_tio;
+		tio.c_lflag &= ~(u32)(ICANON | ECHO);
+		tio.c_cc[VMIN] = 1; tio.c_cc[VTIME] = 0;
+		if (sys_ioctl(0, TCSETS, &tio) == 0) v->raw_on = v->tty_in = 1;
+	}
+	write_all(1, "\033[?1049h\033[?25l\033[H\033[2J", 21);
+	v->alt_on = 1;
+}
+
+void view_tty_restore(void)
+{
+	struct view *v = &nm.view;
+	if (v->alt_on) { write_all(1, "\033[?25h\033[?1049l", 14); v->alt_on = 0; }
+	if (v->raw_on) { sys_ioctl(0, TCSETS, &v->saved_tio); v->raw_on = 0; }
+}
+
+void view_winsize(void)
+{
+	struct k_winsize w;
+	if (sys_ioctl(1, TIOCGWINSZ, &w) == 0 && w.ws_row && w.ws_col) { nm.view.rows = w.ws_row; nm.view.cols = w.ws_col; }
+}
+
+/* copy the line buffer to the screen, clipped to the terminal's width
+   (UTF-8 lead bytes count as columns); in inverse video the rest of the
+   row is filled */
+static void line_copy(int inverse)
+{
+	struct out *l = &nm.view.line;
+	u32 n = 0, col = 0, cols = nm.view.cols;
+	while (n < l->len && col < cols) {
+		n++;
+		while (n < l->len && (l->buf[n] & 0xc0) == 0x80) n++;
+		col++;
+	}
+	if (inverse) out_str(&pk_out, "\033[7m");
+	out_write(&pk_out, l->buf, n);
+	if (inverse) { for (; col < cols; col++) out_char(&pk_out, ' '); out_str(&pk_out, "\033[m"); }
+	l->len = 0;
+}
+static void line_out(int inverse)
+{
+	line_copy(inverse);
+	out_str(&pk_out, "\033[K\r\n");
+}
+
+static void status_line(struct out *o)
+{
+	struct view *v = &nm.view;
+	out_str(o, "netmoon  "); out_str(o, nm.opt.iface ? nm.opt.iface : "all interfaces");
+	out_str(o, "  connections "); out_u64(o, nm.table.used);
+	out_str(o, "  "); out_u64(o, v->pps); out_str(o, " pkt/s  "); human(o, v->bps, "/s");
+	out_str(o, "  drops "); if (!nm.cap.stats_off) out_u64(o, nm.cap.drops); else out_str(o, "n/a");
+	out_str(o, "  evicted "); out_u64(o, nm.table.evictions);
+	if (v->paused) out_str(o, "  [PAUSED]");
+}
+
+void view_draw(void)
+{
+	struct view *v = &nm.view;
+	struct out *l = &v->line;
+	u32 n = collect(), body = v->rows > 5 ? v->rows - 5u : 1u;
+	int wsrc, wdst;
+	if (v->scroll > (int)n - 1) v->scroll = n ? (int)n - 1 : 0;
+	u32 from = (u32)v->scroll, to = n - from < body ? n : from + body;
+	widths(from, to, &wsrc, &wdst);
+	u64 maxrate = 1;
+	for (u32 i = 0; i < n; i++) {
+		u64 r = (u64)nm.table.c[v->order[i]].rate[0] + nm.table.c[v->order[i]].rate[1];
+		if (r > maxrate) maxrate = r;
+	}
+	out_str(&pk_out, "\033[H");
+	status_line(l); line_out(0);
+	kinds_line(l); line_out(0);
+	titles(l, wsrc, wdst); line_out(1);
+	for (u32 i = from; i < to; i++) {
+		row(l, &nm.table.c[v->order[i]], wsrc, wdst, 24, maxrate, v->cols);
+		line_out(0);
+	}
+	out_str(&pk_out, "\033[J\033[");
+	out_u64(&pk_out, v->rows); out_str(&pk_out, ";1H");
+	out_str(l, " q quit  p pause  s sort: "); out_str(l, sort_name[v->sort_by]);
+	out_str(l, v->reverse ? " (reversed)" : ""); out_str(l, "  r reverse  j/k scroll ");
+	line_copy(1);
+	out_flush(&pk_out);
+}
+
+/* every -I, live */
+void view_refresh(u64 now)
+{
+	struct view *v = &nm.view;
+	v->pps = (nm.table.pkts - v->last_pkts) * 1000000000ull / nm.opt.interval;
+	v->bps = (nm.table.bytes - v->last_bytes) * 1000000000ull / nm.opt.interval;
+	v->last_pkts = nm.table.pkts; v->last_bytes = nm.table.bytes;
+	if (v->tty_out) { table_tick(&nm.table, nm.opt.interval); if (!v->paused) view_draw(); }
+	else if ((!nm.opt.json || nm.opt.interval_set) && !nm.opt.count_only) view_tick(now);
+}
+
+void view_key(u8 c)
+{
+	struct view *v = &nm.view;
+	if (v->esc == 1) { v->esc = c == '[' ? 2 : 0; return; }
+	if (v->esc == 2) { v->esc = 0; c = c == 'A' ? 'k' : c == 'B' ? 'j' : 0; }
+	switch (c) {
+	case 27: v->esc = 1; break;
+	case 'q': case 'Q': nm.stopping = 1; break;
+	case 'p': case ' ': v->paused = !v->paused; break;
+	case 's': v->sort_by = (v->sort_by + 1) % SORT_N; v->scroll = 0; break;
+	case 'r': v->reverse = !v->reverse; break;
+	case 'j': v->scroll++; break;
+	case 'k': if (v->scroll) v->scroll--; break;
+	case 'g': v->scroll = 0; break;
+	}
+}
