@@ -7,7 +7,12 @@
 #include "net.h"
 
 /* ---- validation ---- */
-static int anc_ok(u32 k) { s32 o = (s32)k - SKF_AD_OFF; return (s32)k < 0 && o >= 0 && o < SKF_AD_MAX && !(o & 3); }
+/* k is the offset of an ancillary load the kernel knows (SKF_AD_OFF + ...) */
+static int anc_ok(u32 k)
+{
+	s32 o = (s32)k - SKF_AD_OFF;
+	return (s32)k < 0 && o >= 0 && o < SKF_AD_MAX && !(o & 3);
+}
 int bpf_check(const bpf_insn *p, int n, int anc)
 {
 	static u16 stored[BPF_MAXINSNS];
@@ -23,8 +28,9 @@ int bpf_check(const bpf_insn *p, int n, int anc)
 			if ((s32)k < 0 && !(anc && anc_ok(k))) return i + 1;
 			break;
 		case BPF_LD | BPF_W | BPF_IND: case BPF_LD | BPF_H | BPF_IND: case BPF_LD | BPF_B | BPF_IND:
-		case BPF_LD | BPF_W | BPF_LEN: case BPF_LDX | BPF_W | BPF_LEN: case BPF_LD | BPF_IMM: case BPF_LDX | BPF_IMM:
-		case BPF_LDX | BPF_B | BPF_MSH: case BPF_MISC | BPF_TAX: case BPF_MISC | BPF_TXA: case BPF_ALU | BPF_NEG:
+		case BPF_LD | BPF_W | BPF_LEN: case BPF_LDX | BPF_W | BPF_LEN:
+		case BPF_LD | BPF_IMM: case BPF_LDX | BPF_IMM: case BPF_LDX | BPF_B | BPF_MSH:
+		case BPF_MISC | BPF_TAX: case BPF_MISC | BPF_TXA: case BPF_ALU | BPF_NEG:
 			break;
 		case BPF_LD | BPF_MEM: case BPF_LDX | BPF_MEM:
 			if (k >= BPF_MEMWORDS || !(s >> k & 1)) return i + 1;
@@ -141,13 +147,21 @@ static int hex(char *o, u32 v)
 	o[0] = '#'; o[1] = '0'; o[2] = 'x';
 	return 3 + fmt_hex(o + 3, v);
 }
-static int dec(char *o, u32 v, int neg) { int k = 0; if (neg && (s32)v < 0) { o[k++] = '-'; v = -v; } return k + fmt_u32(o + k, v); }
+/* v in decimal; as a signed number if neg */
+static int dec(char *o, u32 v, int neg)
+{
+	int k = 0;
+	if (neg && (s32)v < 0) { o[k++] = '-'; v = -v; }
+	return k + fmt_u32(o + k, v);
+}
 int bpf_image(char *o, const bpf_insn *p, int pc)
 {
-	static const char *const alu[] = { "add", "sub", "mul", "div", "or", "and", "lsh", "rsh", "neg", "mod", "xor" };
+	static const char *const alu[] = { "add", "sub", "mul", "div", "or", "and", "lsh", "rsh", "neg",
+		"mod", "xor" };
 	static const char *const jmp[] = { "ja", "jeq", "jgt", "jge", "jset" };
-	static const char *const anc[] = { "[proto]", "[type]", "[ifidx]", "[nla]", "[nlan]", "[mark]", "[queue]",
-		"[hatype]", "[rxhash]", "[cpu]", "[xor_x]", "[vlan_tci]", "[vlanp]", "[poff]", "[random]", "[vlan_tpid]" };
+	static const char *const anc[] = { "[proto]", "[type]", "[ifidx]", "[nla]", "[nlan]", "[mark]",
+		"[queue]", "[hatype]", "[rxhash]", "[cpu]", "[xor_x]", "[vlan_tci]", "[vlanp]", "[poff]",
+		"[random]", "[vlan_tpid]" };
 	const bpf_insn *i = &p[pc];
 	u16 c = i->code;
 	u32 k = i->k;
@@ -155,20 +169,29 @@ int bpf_image(char *o, const bpf_insn *p, int pc)
 	int a = 0, j = 0;
 	const char *name = "unimp";
 	switch (c & 7) {
-	case BPF_RET: name = "ret"; if (c & BPF_A) a = put(arg, "a"); else { arg[0] = '#'; a = 1 + dec(arg + 1, k, 0); } break;
+	case BPF_RET:
+		name = "ret";
+		if (c & BPF_A) a = put(arg, "a");
+		else { arg[0] = '#'; a = 1 + dec(arg + 1, k, 0); }
+		break;
 	case BPF_LD: case BPF_LDX: {
 		int x = (c & 7) == BPF_LDX, mode = c & 0xe0, sz = c & 0x18;
 		name = x ? (mode == BPF_MSH ? "ldxb" : "ldx") : sz == BPF_H ? "ldh" : sz == BPF_B ? "ldb" : "ld";
 		if (mode == BPF_IMM) a = hex(arg, k);
 		else if (mode == BPF_LEN) a = put(arg, "#pktlen");
 		else if (mode == BPF_MEM) { a = put(arg, "M["); a += dec(arg + a, k, 0); arg[a++] = ']'; }
-		else if (mode == BPF_MSH) { a = put(arg, "4*(["); a += dec(arg + a, k, 0); a += put(arg + a, "]&0xf)"); }
+		else if (mode == BPF_MSH) {
+			a = put(arg, "4*(["); a += dec(arg + a, k, 0); a += put(arg + a, "]&0xf)");
+		}
 		else if (mode == BPF_ABS && anc_ok(k)) a = put(arg, anc[((s32)k - SKF_AD_OFF) / 4]);
 		else if (mode == BPF_ABS) { arg[0] = '['; a = 1 + dec(arg + 1, k, 1); arg[a++] = ']'; }
 		else { a = put(arg, "[x + "); a += dec(arg + a, k, 1); arg[a++] = ']'; }
 		break;
 	}
-	case BPF_ST: case BPF_STX: name = (c & 7) == BPF_ST ? "st" : "stx"; a = put(arg, "M["); a += dec(arg + a, k, 0); arg[a++] = ']'; break;
+	case BPF_ST: case BPF_STX:
+		name = (c & 7) == BPF_ST ? "st" : "stx";
+		a = put(arg, "M["); a += dec(arg + a, k, 0); arg[a++] = ']';
+		break;
 	case BPF_ALU: {
 		int opn = (c & 0xf0) >> 4;
 		name = opn <= 10 ? alu[opn] : "unimp";

@@ -20,7 +20,10 @@
  * or later than written, which matters only for a packet cut short there. */
 static int flat(int t, int op, u16 *l, int n, int max)
 {
-	if (F.trees[t].op == op) { n = flat(F.trees[t].left, op, l, n, max); return flat(F.trees[t].right, op, l, n, max); }
+	if (F.trees[t].op == op) {
+		n = flat(F.trees[t].left, op, l, n, max);
+		return flat(F.trees[t].right, op, l, n, max);
+	}
 	if (n < max) l[n++] = (u16)t;
 	return n;
 }
@@ -60,7 +63,10 @@ static int norm(int t, int depth)
 		if (e->op == T_ATOM) {           /* atoms on the same load, side by side */
 			int ld = F.atoms[e->left].load;
 			for (int j = i; j < n; j++)
-				if (!used[j] && F.trees[l[j]].op == T_ATOM && F.atoms[F.trees[l[j]].left].load == ld) { used[j] = 1; o[no++] = l[j]; }
+				if (!used[j] && F.trees[l[j]].op == T_ATOM &&
+				    F.atoms[F.trees[l[j]].left].load == ld) {
+					used[j] = 1; o[no++] = l[j];
+				}
 			continue;
 		}
 		if (e->op != T_AND) { used[i] = 1; o[no++] = l[i]; continue; }
@@ -87,7 +93,8 @@ static u16 *slot(int a, int t, int f)
 	u32 h = ((u32)a * 2654435761u ^ (u32)t * 40503u ^ (u32)f * 2246822519u) & (NHASH - 1);
 	for (;; h = (h + 1) & (NHASH - 1)) {
 		u16 *s = &F.node_hash[h];
-		if (!*s || (F.nodes[*s].atom == a && F.nodes[*s].if_true == t && F.nodes[*s].if_false == f)) return s;
+		const struct node *d = &F.nodes[*s];
+		if (!*s || (d->atom == a && d->if_true == t && d->if_false == f)) return s;
 	}
 }
 static int mk(int a, int t, int f)
@@ -126,8 +133,14 @@ static int decide(const u16 *fa, int n, int b)
 		u32 k = A->k;
 		switch (A->jcode & 0xf0) {
 		case BPF_JEQ: if (o) { if (k > lo) lo = k; if (k < hi) hi = k; } break;
-		case BPF_JGT: if (o) { if (k == NONE) return 0; if (k + 1 > lo) lo = k + 1; } else if (k < hi) hi = k; break;
-		case BPF_JGE: if (o) { if (k > lo) lo = k; } else { if (!k) return 0; if (k - 1 < hi) hi = k - 1; } break;
+		case BPF_JGT:
+			if (o) { if (k == NONE) return 0; if (k + 1 > lo) lo = k + 1; }
+			else if (k < hi) hi = k;
+			break;
+		case BPF_JGE:
+			if (o) { if (k > lo) lo = k; }
+			else { if (!k) return 0; if (k - 1 < hi) hi = k - 1; }
+			break;
 		case BPF_JSET: if (!o && (B->jcode & 0xf0) == BPF_JEQ && (B->k & k)) return 0; break;
 		}
 	}
@@ -143,7 +156,10 @@ static int decide(const u16 *fa, int n, int b)
 static void merge(int m, const u16 *fa, int n)
 {
 	if (m <= REJECT) return;
-	if (!F.facts_set[m]) { memcpy(F.facts[m], fa, (size_t)n * 2); F.nfacts[m] = (u8)n; F.facts_set[m] = 1; return; }
+	if (!F.facts_set[m]) {
+		memcpy(F.facts[m], fa, (size_t)n * 2); F.nfacts[m] = (u8)n; F.facts_set[m] = 1;
+		return;
+	}
 	int k = 0;
 	for (int i = 0; i < F.nfacts[m]; i++)
 		for (int j = 0; j < n; j++)

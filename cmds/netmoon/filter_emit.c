@@ -29,7 +29,10 @@ static int out_node(int n, bpf_insn *o, int at, int *a_exit, int *x_exit)
 	return k + 1;
 }
 /* what a register holds on entry to m, one more path into it bringing v */
-static void meet(int *st, int m, int v) { if (m > REJECT) st[m] = st[m] == -2 ? v : st[m] == v ? v : -1; }
+static void meet(int *st, int m, int v)
+{
+	if (m > REJECT) st[m] = st[m] == -2 ? v : st[m] == v ? v : -1;
+}
 static void holds_init(int root)
 {
 	for (int n = F.nnodes - 1; n > REJECT; n--) F.a_holds[n] = F.x_holds[n] = -2;
@@ -87,7 +90,8 @@ static int layout(int no, struct ends *e)
 }
 
 /* the DAG from root, as a program of total instructions */
-static void write_program(int root, int no, int total, const struct ends *e, u32 accept, bpf_insn *out)
+static void write_program(int root, int no, int total, const struct ends *e, u32 accept,
+			  bpf_insn *out)
 {
 	holds_init(root);
 	for (int i = 0; i < no; i++) {

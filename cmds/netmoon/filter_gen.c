@@ -3,7 +3,8 @@
  * sequence and one conditional jump, as libpcap's gen_* functions build
  * them ("tcp port 80": the ethertype, the protocol, no fragment offset,
  * then each port field). Equal trees, loads and atoms are made once, so
- * that the later stages can compare them by number. */
+ * that the later stages can compare them by number. Service names are
+ * looked up here too, as gencode asks libpcap's nametoaddr. */
 #include "filter_int.h"
 
 /* ---- trees, loads, atoms ---- */
@@ -152,7 +153,30 @@ static int dirt(int dir, int s, int d)
 }
 /* an IPv4 fragment other than the first (its fragment offset is not 0) */
 static int frag(void) { return gen_cmp(BPF_H, F.off_nl + 6, NONE, BPF_JSET, 0x1fff); }
-int gen_not_fragment(void) { return gen_not(frag()); }
+
+/* where the packet field x (proto[index:size]) is: its base and, for the
+   transport protocols, past the IPv4 header; and what it needs (returned:
+   the protocol, and for tcp, udp ... an unfragmented IPv4 packet) */
+int gen_field(int ti, int pr, struct arith *x)
+{
+	int c = T_TRUE;
+	switch (pr) {
+	case P_ETHER: x->base = 0; break;
+	case P_IP: case P_IP6: case P_ARP: case P_RARP: c = gen_proto(pr); x->base = F.off_nl; break;
+	case P_ICMP6:
+		c = gen_and(gen_ethertype(ETHERTYPE_IPV6), gen_eq(BPF_B, F.off_nl + 6, IPPROTO_ICMPV6));
+		x->base = F.off_nl + 40;
+		break;
+	default:      /* tcp udp sctp icmp igmp */
+		c = gen_and(gen_ethertype(ETHERTYPE_IP), gen_and(gen_proto(pr), gen_not(frag())));
+		x->base = F.off_nl; x->ldx_msh = F.off_nl + 1;
+	}
+	u32 lt = F.linktype;
+	if (pr == P_ETHER && F.off_type == NONE && lt != LT_IPV4 && lt != LT_IPV6 && lt != LT_RAW &&
+	    lt != LT_RAW_DLT && lt != LT_RAW_DLT_OPENBSD)
+		return filter_fail(ti, "no link header here", 0);
+	return c;
+}
 
 /* ---- addresses ---- */
 static u32 be32(const u8 *p) { return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3]; }
@@ -200,6 +224,35 @@ int gen_ether_addr(int ti, int dir, const u8 mac[6])
 }
 
 /* ---- ports ---- */
+/* service names as Debian's /etc/services defines them; a name known for
+   TCP only ("ssh") means a TCP port, as in libpcap */
+static const struct { const char *name; u16 port; u8 proto; } services[] = {
+	{ "ftp-data", 20, P_TCP }, { "ftp", 21, P_TCP }, { "ssh", 22, P_TCP },
+	{ "telnet", 23, P_TCP }, { "smtp", 25, P_TCP }, { "domain", 53, P_NONE },
+	{ "bootps", 67, P_UDP }, { "bootpc", 68, P_UDP }, { "tftp", 69, P_UDP },
+	{ "http", 80, P_TCP }, { "www", 80, P_TCP }, { "kerberos", 88, P_NONE },
+	{ "pop3", 110, P_TCP }, { "sunrpc", 111, P_NONE }, { "ntp", 123, P_UDP },
+	{ "netbios-ns", 137, P_UDP }, { "netbios-dgm", 138, P_UDP }, { "netbios-ssn", 139, P_TCP },
+	{ "imap", 143, P_TCP }, { "imap2", 143, P_TCP }, { "snmp", 161, P_NONE },
+	{ "snmp-trap", 162, P_NONE }, { "bgp", 179, P_TCP }, { "ldap", 389, P_NONE },
+	{ "https", 443, P_NONE }, { "microsoft-ds", 445, P_TCP }, { "isakmp", 500, P_UDP },
+	{ "syslog", 514, P_NONE }, { "dhcpv6-client", 546, P_UDP }, { "dhcpv6-server", 547, P_UDP },
+	{ "submission", 587, P_TCP }, { "ldaps", 636, P_NONE }, { "rsync", 873, P_TCP },
+	{ "imaps", 993, P_TCP }, { "pop3s", 995, P_TCP }, { "openvpn", 1194, P_NONE },
+	{ "radius", 1812, P_NONE }, { "nfs", 2049, P_NONE }, { "mysql", 3306, P_TCP },
+	{ "ms-wbt-server", 3389, P_TCP }, { "sip", 5060, P_NONE }, { "mdns", 5353, P_UDP },
+	{ "postgresql", 5432, P_TCP }, { "x11", 6000, P_TCP }, { "http-alt", 8080, P_TCP },
+};
+int service_port(const char *s, int n, u32 *port, int *pr)
+{
+	for (size_t i = 0; i < sizeof services / sizeof services[0]; i++)
+		if (strlen(services[i].name) == (size_t)n && !memcmp(services[i].name, s, (size_t)n)) {
+			*port = services[i].port;
+			if (*pr == P_NONE) *pr = services[i].proto;
+			return 1;
+		}
+	return 0;
+}
 /* the 16-bit field at off, past the IPv4 options if x, as the load sequence */
 static void port_load(int x, u32 off)
 {
@@ -235,7 +288,6 @@ int gen_ports(int pr, int dir, u32 lo, u32 hi)
 }
 
 /* ---- relations ---- */
-/* a field, past the IPv4 header if it asks, at a constant or computed index */
 static void arith_load(const struct arith *x, int d);
 /* code for e into F.seq, result in A; d: scratch words in use */
 static void arith_emit(int e, int d)
@@ -260,6 +312,8 @@ static void arith_emit(int e, int d)
 		seq_emit((u16)(BPF_ALU | x->k | BPF_X), 0);
 	}
 }
+/* a packet field, past the IPv4 header if it asks, at a constant or
+   computed index */
 static void arith_load(const struct arith *x, int d)
 {
 	u16 sz = x->size == 4 ? BPF_W : x->size == 2 ? BPF_H : BPF_B;
@@ -370,7 +424,8 @@ int gen_cast(int ti, int pr, int mc)
 {
 	if (pr == P_IP && mc)    /* 224.0.0.0/4 and above */
 		return gen_and(gen_ethertype(ETHERTYPE_IP), gen_cmp(BPF_B, F.off_nl + 16, NONE, BPF_JGE, 224));
-	if (pr == P_IP6 && mc) return gen_and(gen_ethertype(ETHERTYPE_IPV6), gen_eq(BPF_B, F.off_nl + 24, 255));
+	if (pr == P_IP6 && mc)   /* ff00::/8 */
+		return gen_and(gen_ethertype(ETHERTYPE_IPV6), gen_eq(BPF_B, F.off_nl + 24, 255));
 	if (pr != P_NONE && pr != P_ETHER)
 		return filter_fail(ti, "only ether broadcast, and ether, ip or ip6 multicast, are supported", 0);
 	if (F.linktype != LT_ETHERNET)
@@ -382,5 +437,6 @@ int gen_cast(int ti, int pr, int mc)
 int gen_len(int less, u32 v)
 {
 	F.nseq = 0; seq_emit(BPF_LD | BPF_W | BPF_LEN, 0);
-	return less ? gen_not(gen_atom(BPF_JMP | BPF_JGT | BPF_K, v)) : gen_atom(BPF_JMP | BPF_JGE | BPF_K, v);
+	if (less) return gen_not(gen_atom(BPF_JMP | BPF_JGT | BPF_K, v));
+	return gen_atom(BPF_JMP | BPF_JGE | BPF_K, v);
 }

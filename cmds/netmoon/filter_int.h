@@ -108,11 +108,13 @@ int gen_ethertype(u32 type);
 int gen_ip4proto(u32 proto);
 int gen_ip6proto(u32 proto);
 int gen_proto(int pr);
-int gen_not_fragment(void);
+int gen_field(int ti, int pr, struct arith *x);
 int gen_host4(int pr, int dir, u32 addr, u32 mask);
 int gen_host6(int dir, const u8 addr[16], const u8 mask[16]);
 int gen_ether_addr(int ti, int dir, const u8 mac[6]);
 int gen_ports(int pr, int dir, u32 lo, u32 hi);
+/* the port of a service name (as /etc/services); *pr: its protocol if P_NONE */
+int service_port(const char *s, int n, u32 *port, int *pr);
 int gen_relation(int left, int right, int op_tok);
 int gen_vlan(int ti, u32 id);
 int gen_cast(int ti, int pr, int multicast);

@@ -2,8 +2,8 @@
  * grammar): the lexer, then a recursive-descent parser of pcap-filter.
  * Primitives ("tcp port 80", "net 10.0.0.0/8") and relations ("ip[0] & 0xf
  * > 5") are checked and their values read here (numbers, addresses,
- * service names, named offsets), then handed to filter_gen.c, which
- * returns them as trees; and/or/not join the trees. Errors name the token's
+ * ports, named offsets), then handed to filter_gen.c, which returns them
+ * as trees; and/or/not join the trees. Errors name the token's
  * column: the first one is kept, and every stage stops once FAILED. */
 #include "filter_int.h"
 
@@ -31,7 +31,8 @@ int filter_fail(int ti, const char *m, int quote)
 /* ---- lexer ---- */
 static const char singles[] = "()[]:!&|+-*/%^=<>";    /* TOK_LPAREN.., in order */
 static const char pairs[][3] = { "&&", "||", "<<", ">>", "==", "!=", "<=", ">=" };
-static const u8 pair_kinds[] = { TOK_AND, TOK_OR, TOK_SHL, TOK_SHR, TOK_EQ, TOK_NE, TOK_LE, TOK_GE };
+static const u8 pair_kinds[] = { TOK_AND, TOK_OR, TOK_SHL, TOK_SHR, TOK_EQ, TOK_NE, TOK_LE,
+	TOK_GE };
 
 static int single_kind(char c)
 {
@@ -191,35 +192,11 @@ static int parse_mac(const char *s, int n, u8 m[6])
 }
 
 /* ---- ports ---- */
-/* service names as Debian's /etc/services defines them; a name known for
-   TCP only ("ssh") means a TCP port, as in libpcap */
-static const struct { const char *name; u16 port; u8 proto; } services[] = {
-	{ "ftp-data", 20, P_TCP }, { "ftp", 21, P_TCP }, { "ssh", 22, P_TCP },
-	{ "telnet", 23, P_TCP }, { "smtp", 25, P_TCP }, { "domain", 53, P_NONE },
-	{ "bootps", 67, P_UDP }, { "bootpc", 68, P_UDP }, { "tftp", 69, P_UDP },
-	{ "http", 80, P_TCP }, { "www", 80, P_TCP }, { "kerberos", 88, P_NONE },
-	{ "pop3", 110, P_TCP }, { "sunrpc", 111, P_NONE }, { "ntp", 123, P_UDP },
-	{ "netbios-ns", 137, P_UDP }, { "netbios-dgm", 138, P_UDP }, { "netbios-ssn", 139, P_TCP },
-	{ "imap", 143, P_TCP }, { "imap2", 143, P_TCP }, { "snmp", 161, P_NONE },
-	{ "snmp-trap", 162, P_NONE }, { "bgp", 179, P_TCP }, { "ldap", 389, P_NONE },
-	{ "https", 443, P_NONE }, { "microsoft-ds", 445, P_TCP }, { "isakmp", 500, P_UDP },
-	{ "syslog", 514, P_NONE }, { "dhcpv6-client", 546, P_UDP }, { "dhcpv6-server", 547, P_UDP },
-	{ "submission", 587, P_TCP }, { "ldaps", 636, P_NONE }, { "rsync", 873, P_TCP },
-	{ "imaps", 993, P_TCP }, { "pop3s", 995, P_TCP }, { "openvpn", 1194, P_NONE },
-	{ "radius", 1812, P_NONE }, { "nfs", 2049, P_NONE }, { "mysql", 3306, P_TCP },
-	{ "ms-wbt-server", 3389, P_TCP }, { "sip", 5060, P_NONE }, { "mdns", 5353, P_UDP },
-	{ "postgresql", 5432, P_TCP }, { "x11", 6000, P_TCP }, { "http-alt", 8080, P_TCP },
-};
+/* a port number, or a service name (which may say the protocol) */
 static int port_of(const char *s, int n, u32 *v, int *pr)
 {
 	if (num(s, n, v)) return *v <= 65535;
-	for (size_t i = 0; i < sizeof services / sizeof services[0]; i++)
-		if (strlen(services[i].name) == (size_t)n && !memcmp(services[i].name, s, (size_t)n)) {
-			*v = services[i].port;
-			if (*pr == P_NONE) *pr = services[i].proto;
-			return 1;
-		}
-	return 0;
+	return service_port(s, n, v, pr);
 }
 
 /* ---- arithmetic: proto[expr:size], len, numbers, named offsets ---- */
@@ -263,25 +240,10 @@ static int field(int ti, int pr)
 	F.cursor++;
 	int e = axn(AX_LOAD, idx, 0, 0);
 	if (FAILED) return 0;
-	struct arith *x = &F.arith[e];
-	x->size = (u8)size;
-	int c = T_TRUE;
-	switch (pr) {
-	case P_ETHER: x->base = 0; break;
-	case P_IP: case P_IP6: case P_ARP: case P_RARP: c = gen_proto(pr); x->base = F.off_nl; break;
-	case P_ICMP6:
-		c = gen_and(gen_ethertype(ETHERTYPE_IPV6), gen_eq(BPF_B, F.off_nl + 6, IPPROTO_ICMPV6));
-		x->base = F.off_nl + 40;
-		break;
-	default:      /* tcp udp sctp icmp igmp: IPv4, unfragmented, past the IP options */
-		c = gen_and(gen_ethertype(ETHERTYPE_IP), gen_and(gen_proto(pr), gen_not_fragment()));
-		x->base = F.off_nl; x->ldx_msh = F.off_nl + 1;
-	}
-	u32 lt = F.linktype;
-	if (pr == P_ETHER && F.off_type == NONE && lt != LT_IPV4 && lt != LT_IPV6 && lt != LT_RAW &&
-	    lt != LT_RAW_DLT && lt != LT_RAW_DLT_OPENBSD)
-		return filter_fail(ti, "no link header here", 0);
-	F.field_guard = gen_and(F.field_guard, c);
+	F.arith[e].size = (u8)size;
+	int guard = gen_field(ti, pr, &F.arith[e]);
+	if (FAILED) return 0;
+	F.field_guard = gen_and(F.field_guard, guard);
 	return e;
 }
 static int primary(void)
@@ -526,17 +488,22 @@ static int primitive(void)
 			F.cursor += 2;
 		}
 	}
-	if (isw("host")) type = Y_HOST; else if (isw("net")) type = Y_NET; else if (isw("port")) type = Y_PORT;
-	else if (isw("portrange")) type = Y_RANGE; else if (isw("proto")) type = Y_PROTO;
+	if (isw("host")) type = Y_HOST;
+	else if (isw("net")) type = Y_NET;
+	else if (isw("port")) type = Y_PORT;
+	else if (isw("portrange")) type = Y_RANGE;
+	else if (isw("proto")) type = Y_PROTO;
 	if (type) {
 		F.cursor++; q = 1;
-		if (type == Y_PROTO && dir != D_ANY) return filter_fail(F.cursor - 1, "proto takes no src or dst", 0);
+		if (type == Y_PROTO && dir != D_ANY)
+			return filter_fail(F.cursor - 1, "proto takes no src or dst", 0);
 		if (type == Y_PROTO && pr != P_NONE && pr != P_ETHER && pr != P_IP && pr != P_IP6)
 			return filter_fail(ti, "proto takes ether, ip or ip6", 0);
 	} else if (isw("broadcast") || isw("multicast")) {
 		int mc = isw("multicast");
 		F.cursor++;
-		if (dir != D_ANY) return filter_fail(F.cursor - 1, "broadcast and multicast take no src or dst", 0);
+		if (dir != D_ANY)
+			return filter_fail(F.cursor - 1, "broadcast and multicast take no src or dst", 0);
 		return gen_cast(ti, pr, mc);
 	} else if (!q && (isw("less") || isw("greater"))) {
 		int less = isw("less");
@@ -619,6 +586,7 @@ int parse_filter(void)
 	int t = kind(0) ? expr() : T_TRUE;
 	int k = kind(F.cursor);
 	if (!FAILED && k)
-		filter_fail(F.cursor, k == TOK_RPAREN ? "unbalanced ')'" : "expected and/or, not", k != TOK_RPAREN);
+		filter_fail(F.cursor, k == TOK_RPAREN ? "unbalanced ')'" : "expected and/or, not",
+			    k != TOK_RPAREN);
 	return t;
 }
