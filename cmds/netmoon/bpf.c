@@ -24,10 +24,12 @@ int bpf_check(const bpf_insn *p, int n, int anc)
 		u32 k = p[i].k, left = (u32)(n - i - 1);
 		u16 s = stored[i];
 		switch (c) {
-		case BPF_LD | BPF_W | BPF_ABS: case BPF_LD | BPF_H | BPF_ABS: case BPF_LD | BPF_B | BPF_ABS:
+		case BPF_LD | BPF_W | BPF_ABS: case BPF_LD | BPF_H | BPF_ABS:
+		case BPF_LD | BPF_B | BPF_ABS:
 			if ((s32)k < 0 && !(anc && anc_ok(k))) return i + 1;
 			break;
-		case BPF_LD | BPF_W | BPF_IND: case BPF_LD | BPF_H | BPF_IND: case BPF_LD | BPF_B | BPF_IND:
+		case BPF_LD | BPF_W | BPF_IND: case BPF_LD | BPF_H | BPF_IND:
+		case BPF_LD | BPF_B | BPF_IND:
 		case BPF_LD | BPF_W | BPF_LEN: case BPF_LDX | BPF_W | BPF_LEN:
 		case BPF_LD | BPF_IMM: case BPF_LDX | BPF_IMM: case BPF_LDX | BPF_B | BPF_MSH:
 		case BPF_MISC | BPF_TAX: case BPF_MISC | BPF_TXA: case BPF_ALU | BPF_NEG:
@@ -49,13 +51,15 @@ int bpf_check(const bpf_insn *p, int n, int anc)
 			if ((c & 7) == BPF_ALU) {
 				u16 op = c & 0xf0;
 				if (op > BPF_XOR || op == BPF_NEG) return i + 1;
-				if ((c & BPF_X) == 0 && (op == BPF_DIV || op == BPF_MOD) && !k) return i + 1;
+				if ((c & BPF_X) == 0 && (op == BPF_DIV || op == BPF_MOD) && !k)
+					return i + 1;
 				if ((c & ~0xf8) != BPF_ALU) return i + 1;
 				break;
 			}
 			if ((c & 7) == BPF_JMP) {
 				u16 op = c & 0xf0;
-				if (op < BPF_JEQ || op > BPF_JSET || (c & ~0xf8) != BPF_JMP) return i + 1;
+				if (op < BPF_JEQ || op > BPF_JSET || (c & ~0xf8) != BPF_JMP)
+					return i + 1;
 				if (p[i].jt >= left || p[i].jf >= left) return i + 1;
 				stored[i + 1 + p[i].jt] &= s;
 				stored[i + 1 + p[i].jf] &= s;
@@ -83,7 +87,8 @@ u32 bpf_run(const bpf_insn *pc, const u8 *pkt, u32 caplen, u32 wirelen)
 		case BPF_LD | BPF_W | BPF_IND: if (X > caplen) return 0; k += X; /* fall through */
 		case BPF_LD | BPF_W | BPF_ABS:
 			if (k < pc->k || k > caplen || caplen - k < 4) return 0;
-			A = (u32)pkt[k] << 24 | (u32)pkt[k + 1] << 16 | (u32)pkt[k + 2] << 8 | pkt[k + 3];
+			A = (u32)pkt[k] << 24 | (u32)pkt[k + 1] << 16 | (u32)pkt[k + 2] << 8 |
+				pkt[k + 3];
 			break;
 		case BPF_LD | BPF_H | BPF_IND: if (X > caplen) return 0; k += X; /* fall through */
 		case BPF_LD | BPF_H | BPF_ABS:
@@ -154,16 +159,37 @@ static int dec(char *o, u32 v, int neg)
 	if (neg && (s32)v < 0) { o[k++] = '-'; v = -v; }
 	return k + fmt_u32(o + k, v);
 }
+/* pre, k in decimal (signed if neg), post: "M[3]", "[x + 14]", "#1500" */
+static int around(char *o, const char *pre, u32 k, int neg, const char *post)
+{
+	int a = put(o, pre);
+	a += dec(o + a, k, neg);
+	return a + put(o + a, post);
+}
+/* a load's mnemonic and operand */
+static int load(char *arg, u16 c, u32 k, const char **name)
+{
+	static const char *const anc[] = { "[proto]", "[type]", "[ifidx]", "[nla]", "[nlan]",
+		"[mark]", "[queue]", "[hatype]", "[rxhash]", "[cpu]", "[xor_x]", "[vlan_tci]",
+		"[vlanp]", "[poff]", "[random]", "[vlan_tpid]" };
+	int mode = c & 0xe0, sz = c & 0x18;
+	if ((c & 7) == BPF_LDX) *name = mode == BPF_MSH ? "ldxb" : "ldx";
+	else *name = sz == BPF_H ? "ldh" : sz == BPF_B ? "ldb" : "ld";
+	if (mode == BPF_IMM) return hex(arg, k);
+	if (mode == BPF_LEN) return put(arg, "#pktlen");
+	if (mode == BPF_MEM) return around(arg, "M[", k, 0, "]");
+	if (mode == BPF_MSH) return around(arg, "4*([", k, 0, "]&0xf)");
+	if (mode == BPF_ABS && anc_ok(k)) return put(arg, anc[((s32)k - SKF_AD_OFF) / 4]);
+	if (mode == BPF_ABS) return around(arg, "[", k, 1, "]");
+	return around(arg, "[x + ", k, 1, "]");
+}
 int bpf_image(char *o, const bpf_insn *p, int pc)
 {
-	static const char *const alu[] = { "add", "sub", "mul", "div", "or", "and", "lsh", "rsh", "neg",
-		"mod", "xor" };
+	static const char *const alu[] = { "add", "sub", "mul", "div", "or", "and", "lsh", "rsh",
+		"neg", "mod", "xor" };
 	static const char *const jmp[] = { "ja", "jeq", "jgt", "jge", "jset" };
-	static const char *const anc[] = { "[proto]", "[type]", "[ifidx]", "[nla]", "[nlan]", "[mark]",
-		"[queue]", "[hatype]", "[rxhash]", "[cpu]", "[xor_x]", "[vlan_tci]", "[vlanp]", "[poff]",
-		"[random]", "[vlan_tpid]" };
 	const bpf_insn *i = &p[pc];
-	u16 c = i->code;
+	u16 c = i->code, op = c & 0xf0;
 	u32 k = i->k;
 	char arg[40];
 	int a = 0, j = 0;
@@ -171,46 +197,29 @@ int bpf_image(char *o, const bpf_insn *p, int pc)
 	switch (c & 7) {
 	case BPF_RET:
 		name = "ret";
-		if (c & BPF_A) a = put(arg, "a");
-		else { arg[0] = '#'; a = 1 + dec(arg + 1, k, 0); }
+		a = c & BPF_A ? put(arg, "a") : around(arg, "#", k, 0, "");
 		break;
-	case BPF_LD: case BPF_LDX: {
-		int x = (c & 7) == BPF_LDX, mode = c & 0xe0, sz = c & 0x18;
-		name = x ? (mode == BPF_MSH ? "ldxb" : "ldx") : sz == BPF_H ? "ldh" : sz == BPF_B ? "ldb" : "ld";
-		if (mode == BPF_IMM) a = hex(arg, k);
-		else if (mode == BPF_LEN) a = put(arg, "#pktlen");
-		else if (mode == BPF_MEM) { a = put(arg, "M["); a += dec(arg + a, k, 0); arg[a++] = ']'; }
-		else if (mode == BPF_MSH) {
-			a = put(arg, "4*(["); a += dec(arg + a, k, 0); a += put(arg + a, "]&0xf)");
-		}
-		else if (mode == BPF_ABS && anc_ok(k)) a = put(arg, anc[((s32)k - SKF_AD_OFF) / 4]);
-		else if (mode == BPF_ABS) { arg[0] = '['; a = 1 + dec(arg + 1, k, 1); arg[a++] = ']'; }
-		else { a = put(arg, "[x + "); a += dec(arg + a, k, 1); arg[a++] = ']'; }
-		break;
-	}
+	case BPF_LD: case BPF_LDX: a = load(arg, c, k, &name); break;
 	case BPF_ST: case BPF_STX:
 		name = (c & 7) == BPF_ST ? "st" : "stx";
-		a = put(arg, "M["); a += dec(arg + a, k, 0); arg[a++] = ']';
+		a = around(arg, "M[", k, 0, "]");
 		break;
-	case BPF_ALU: {
-		int opn = (c & 0xf0) >> 4;
-		name = opn <= 10 ? alu[opn] : "unimp";
-		if ((c & 0xf0) == BPF_NEG) break;
+	case BPF_ALU:
+		name = op >> 4 <= 10 ? alu[op >> 4] : "unimp";
+		if (op == BPF_NEG) break;
 		if (c & BPF_X) a = put(arg, "x");
-		else if ((c & 0xf0) == BPF_AND || (c & 0xf0) == BPF_OR || (c & 0xf0) == BPF_XOR) a = hex(arg, k);
-		else { arg[0] = '#'; a = 1 + dec(arg + 1, k, 0); }
+		else if (op == BPF_AND || op == BPF_OR || op == BPF_XOR) a = hex(arg, k);
+		else a = around(arg, "#", k, 0, "");
 		break;
-	}
 	case BPF_MISC: name = (c & 0xf8) == BPF_TXA ? "txa" : "tax"; break;
-	case BPF_JMP: {
-		int opn = (c & 0xf0) >> 4;
-		name = opn <= 4 ? jmp[opn] : "unimp";
-		if ((c & 0xf0) == BPF_JA) { a = dec(arg, (u32)pc + 1 + k, 0); break; }
+	case BPF_JMP:
+		name = op >> 4 <= 4 ? jmp[op >> 4] : "unimp";
+		if (op == BPF_JA) { a = dec(arg, (u32)pc + 1 + k, 0); break; }
 		j = 1;
-		if (c & BPF_X) a = put(arg, "x"); else a = hex(arg, k);
+		a = c & BPF_X ? put(arg, "x") : hex(arg, k);
 		break;
 	}
-	}
+	/* "(008) jeq      #0x800           jt 9	jf 17" */
 	int n = 0;
 	o[n++] = '(';
 	char num3[12]; int d = fmt_u32(num3, (u32)pc);

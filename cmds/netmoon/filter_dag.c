@@ -48,8 +48,10 @@ static int norm(int t, int depth)
 	if (op == T_AND) {
 		int first = -1, nn = 0;
 		for (int i = 0; i < n; i++)
-			if (F.trees[l[i]].op == T_NOT) { if (first < 0) first = no++; rest[nn++] = F.trees[l[i]].left; }
-			else o[no++] = l[i];
+			if (F.trees[l[i]].op == T_NOT) {
+				if (first < 0) first = no++;
+				rest[nn++] = F.trees[l[i]].left;
+			} else o[no++] = l[i];
 		if (nn < 2) return chain(T_AND, l, n);
 		o[first] = (u16)gen_not(norm(chain(T_OR, rest, nn), depth + 1));
 		return chain(T_AND, o, no);
@@ -141,7 +143,9 @@ static int decide(const u16 *fa, int n, int b)
 			if (o) { if (k > lo) lo = k; }
 			else { if (!k) return 0; if (k - 1 < hi) hi = k - 1; }
 			break;
-		case BPF_JSET: if (!o && (B->jcode & 0xf0) == BPF_JEQ && (B->k & k)) return 0; break;
+		case BPF_JSET:
+			if (!o && (B->jcode & 0xf0) == BPF_JEQ && (B->k & k)) return 0;
+			break;
 		}
 	}
 	u32 k = B->k;
@@ -176,7 +180,8 @@ static int thread(int root)
 		if (!F.facts_set[n]) continue;
 		u16 fa[NFACT];
 		int nf = F.nfacts[n];
-		if (nf == NFACT) {   /* full: forget the oldest failed test (a passed one says more) */
+		if (nf == NFACT) {   /* full: forget the oldest failed test (a passed one
+					says more) */
 			int d = 0;
 			while (d < NFACT - 1 && F.facts[n][d] >> 15) d++;
 			memmove(F.facts[n] + d, F.facts[n] + d + 1, (size_t)(NFACT - 1 - d) * 2);
@@ -185,14 +190,15 @@ static int thread(int root)
 		memcpy(fa, F.facts[n], (size_t)nf * 2);
 		for (int o = 1; o >= 0; o--) {
 			fa[nf] = (u16)(F.nodes[n].atom | o << 15);
-			int m = o ? F.nodes[n].if_true : F.nodes[n].if_false;
+			u16 *edge = o ? &F.nodes[n].if_true : &F.nodes[n].if_false;
+			int m = *edge;
 			while (m > REJECT) {
-				int d = F.nodes[m].if_true == F.nodes[m].if_false ? 1 : decide(fa, nf + 1, F.nodes[m].atom);
-				if (d < 0) break;
-				m = d ? F.nodes[m].if_true : F.nodes[m].if_false;
+				const struct node *d = &F.nodes[m];
+				int k = d->if_true == d->if_false ? 1 : decide(fa, nf + 1, d->atom);
+				if (k < 0) break;
+				m = k ? d->if_true : d->if_false;
 			}
-			if (o && m != F.nodes[n].if_true) { F.nodes[n].if_true = (u16)m; changed = 1; }
-			if (!o && m != F.nodes[n].if_false) { F.nodes[n].if_false = (u16)m; changed = 1; }
+			if (m != *edge) { *edge = (u16)m; changed = 1; }
 			merge(m, fa, nf + 1);
 		}
 	}

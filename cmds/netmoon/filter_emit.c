@@ -18,7 +18,8 @@ static int out_node(int n, bpf_insn *o, int at, int *a_exit, int *x_exit)
 	*x_exit = L->clobbers ? -1 : F.x_holds[n];
 	if (L->clobbers || F.a_holds[n] != A->load) {
 		if (L->ldx_msh && F.x_holds[n] != (int)L->ldx_msh) {
-			if (o) o[at + k] = (bpf_insn){ BPF_LDX | BPF_B | BPF_MSH, 0, 0, L->ldx_msh - 1 };
+			if (o) o[at + k] = (bpf_insn){ BPF_LDX | BPF_B | BPF_MSH, 0, 0,
+						       L->ldx_msh - 1 };
 			k++;
 		}
 		if (L->ldx_msh) *x_exit = (int)L->ldx_msh;
@@ -67,7 +68,8 @@ static int layout(int no, struct ends *e)
 		for (;;) {      /* j: where n's jump is; islands push it back */
 			j = R + ni + 1;
 			for (int b = 0; b < 2; b++) {
-				to[b] = tg[b] == ACCEPT ? near_a : tg[b] == REJECT ? near_r : F.end_pos[tg[b]];
+				to[b] = tg[b] == ACCEPT ? near_a
+					: tg[b] == REJECT ? near_r : F.end_pos[tg[b]];
 				need[b] = j - to[b] - 1 > 255;
 			}
 			if (need[0] + need[1] == ni) break;
@@ -102,12 +104,15 @@ static void write_program(int root, int no, int total, const struct ends *e, u32
 		for (int b = 0; b < 2; b++) {
 			int isl = F.island[n][b];
 			if (!isl) continue;
-			if (isl < 0) out[at++] = (bpf_insn){ BPF_RET | BPF_K, 0, 0, isl == -1 ? accept : 0 };
+			u32 ret = isl == -1 ? accept : 0;
+			if (isl < 0) out[at++] = (bpf_insn){ BPF_RET | BPF_K, 0, 0, ret };
 			else out[at++] = (bpf_insn){ BPF_JMP | BPF_JA, 0, 0, (u32)(isl - 1) };
 		}
 	}
-	if (e->use_accept) out[total - e->near_accept] = (bpf_insn){ BPF_RET | BPF_K, 0, 0, accept };
-	if (e->use_reject) out[total - e->near_reject] = (bpf_insn){ BPF_RET | BPF_K, 0, 0, 0 };
+	if (e->use_accept)
+		out[total - e->near_accept] = (bpf_insn){ BPF_RET | BPF_K, 0, 0, accept };
+	if (e->use_reject)
+		out[total - e->near_reject] = (bpf_insn){ BPF_RET | BPF_K, 0, 0, 0 };
 }
 
 /* the program of the DAG from root; -1 with the message if it is too long */

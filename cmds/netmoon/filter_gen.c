@@ -44,8 +44,8 @@ static int mkload(void)
 	u32 msh = 0;
 	for (int i = 0; i < n; i++) {
 		u16 cl = c[i].code & 7;
-		if (cl == BPF_LDX || cl == BPF_ST || cl == BPF_STX || (c[i].code & 0xe0) == BPF_MEM ||
-		    c[i].code == (BPF_MISC | BPF_TAX))
+		if (cl == BPF_LDX || cl == BPF_ST || cl == BPF_STX ||
+		    (c[i].code & 0xe0) == BPF_MEM || c[i].code == (BPF_MISC | BPF_TAX))
 			xw++;
 	}
 	if (n && c[0].code == (BPF_LDX | BPF_B | BPF_MSH) && xw == 1) {
@@ -125,7 +125,8 @@ int gen_ip4proto(u32 p)
 int gen_ip6proto(u32 p)
 {
 	int direct = gen_eq(BPF_B, F.off_nl + 6, p);
-	int frag = gen_and(gen_eq(BPF_B, F.off_nl + 6, IPPROTO_FRAGMENT), gen_eq(BPF_B, F.off_nl + 40, p));
+	int frag = gen_and(gen_eq(BPF_B, F.off_nl + 6, IPPROTO_FRAGMENT),
+			   gen_eq(BPF_B, F.off_nl + 40, p));
 	return gen_and(gen_ethertype(ETHERTYPE_IPV6), gen_or(direct, frag));
 }
 /* the protocol alone: "tcp" is IPv4 or IPv6 TCP (behind a fragment header too) */
@@ -162,9 +163,12 @@ int gen_field(int ti, int pr, struct arith *x)
 	int c = T_TRUE;
 	switch (pr) {
 	case P_ETHER: x->base = 0; break;
-	case P_IP: case P_IP6: case P_ARP: case P_RARP: c = gen_proto(pr); x->base = F.off_nl; break;
+	case P_IP: case P_IP6: case P_ARP: case P_RARP:
+		c = gen_proto(pr); x->base = F.off_nl;
+		break;
 	case P_ICMP6:
-		c = gen_and(gen_ethertype(ETHERTYPE_IPV6), gen_eq(BPF_B, F.off_nl + 6, IPPROTO_ICMPV6));
+		c = gen_and(gen_ethertype(ETHERTYPE_IPV6),
+			    gen_eq(BPF_B, F.off_nl + 6, IPPROTO_ICMPV6));
 		x->base = F.off_nl + 40;
 		break;
 	default:      /* tcp udp sctp icmp igmp */
@@ -191,8 +195,9 @@ static int arp_host(u32 type, int dir, u32 a, u32 m)
 int gen_host4(int pr, int dir, u32 a, u32 m)
 {
 	u32 nl = F.off_nl;
-	int ip = gen_and(gen_ethertype(ETHERTYPE_IP), dirt(dir, gen_cmp(BPF_W, nl + 12, m, BPF_JEQ, a),
-							   gen_cmp(BPF_W, nl + 16, m, BPF_JEQ, a)));
+	int ip = gen_and(gen_ethertype(ETHERTYPE_IP),
+			 dirt(dir, gen_cmp(BPF_W, nl + 12, m, BPF_JEQ, a),
+			      gen_cmp(BPF_W, nl + 16, m, BPF_JEQ, a)));
 	if (pr == P_IP) return ip;
 	int arp = arp_host(ETHERTYPE_ARP, dir, a, m);
 	if (pr == P_ARP) return arp;
@@ -204,8 +209,8 @@ static int v6words(u32 off, const u8 a[16], const u8 m[16])
 {
 	int t = T_TRUE;
 	for (int i = 0; i < 4; i++) {
-		u32 mw = be32(m + 4 * i);
-		if (mw) t = gen_and(t, gen_cmp(BPF_W, off + 4 * (u32)i, mw, BPF_JEQ, be32(a + 4 * i) & mw));
+		u32 mw = be32(m + 4 * i), aw = be32(a + 4 * i) & mw;
+		if (mw) t = gen_and(t, gen_cmp(BPF_W, off + 4 * (u32)i, mw, BPF_JEQ, aw));
 	}
 	return t;
 }
@@ -216,7 +221,8 @@ int gen_host6(int dir, const u8 a[16], const u8 m[16])
 }
 int gen_ether_addr(int ti, int dir, const u8 mac[6])
 {
-	if (F.linktype != LT_ETHERNET) return filter_fail(ti, "ether addresses need Ethernet frames", 0);
+	if (F.linktype != LT_ETHERNET)
+		return filter_fail(ti, "ether addresses need Ethernet frames", 0);
 	u32 lo = be32(mac + 2), hi = (u32)mac[0] << 8 | mac[1];
 	int s = gen_and(gen_eq(BPF_W, 8, lo), gen_eq(BPF_H, 6, hi));
 	int d = gen_and(gen_eq(BPF_W, 2, lo), gen_eq(BPF_H, 0, hi));
@@ -245,12 +251,13 @@ static const struct { const char *name; u16 port; u8 proto; } services[] = {
 };
 int service_port(const char *s, int n, u32 *port, int *pr)
 {
-	for (size_t i = 0; i < sizeof services / sizeof services[0]; i++)
-		if (strlen(services[i].name) == (size_t)n && !memcmp(services[i].name, s, (size_t)n)) {
-			*port = services[i].port;
-			if (*pr == P_NONE) *pr = services[i].proto;
-			return 1;
-		}
+	for (size_t i = 0; i < sizeof services / sizeof services[0]; i++) {
+		const char *name = services[i].name;
+		if (strlen(name) != (size_t)n || memcmp(name, s, (size_t)n)) continue;
+		*port = services[i].port;
+		if (*pr == P_NONE) *pr = services[i].proto;
+		return 1;
+	}
 	return 0;
 }
 /* the 16-bit field at off, past the IPv4 options if x, as the load sequence */
@@ -280,10 +287,12 @@ int gen_ports(int pr, int dir, u32 lo, u32 hi)
 		p6 = gen_or(p6, gen_eq(BPF_B, nl + 6, all[i]));
 	}
 	int v6 = gen_and(gen_ethertype(ETHERTYPE_IPV6),
-			 gen_and(p6, dirt(dir, pcmp(0, nl + 40, lo, hi), pcmp(0, nl + 42, lo, hi))));
+			 gen_and(p6, dirt(dir, pcmp(0, nl + 40, lo, hi),
+					  pcmp(0, nl + 42, lo, hi))));
 	int v4 = gen_and(gen_ethertype(ETHERTYPE_IP),
 			 gen_and(p4, gen_and(gen_not(frag()),
-					     dirt(dir, pcmp(1, nl, lo, hi), pcmp(1, nl + 2, lo, hi)))));
+					     dirt(dir, pcmp(1, nl, lo, hi),
+						  pcmp(1, nl + 2, lo, hi)))));
 	return gen_or(v6, v4);
 }
 
@@ -403,10 +412,12 @@ int gen_relation(int l, int r, int op)
 int gen_vlan(int ti, u32 id)
 {
 	if (F.live && !F.nvlan++) {
-		F.nseq = 0; seq_emit(BPF_LD | BPF_W | BPF_ABS, (u32)(SKF_AD_OFF + SKF_AD_VLAN_TAG_PRESENT));
+		F.nseq = 0;
+		seq_emit(BPF_LD | BPF_W | BPF_ABS, (u32)(SKF_AD_OFF + SKF_AD_VLAN_TAG_PRESENT));
 		int t = gen_atom(BPF_JMP | BPF_JEQ | BPF_K, 1);
 		if (id != NONE) {
-			F.nseq = 0; seq_emit(BPF_LD | BPF_W | BPF_ABS, (u32)(SKF_AD_OFF + SKF_AD_VLAN_TAG));
+			F.nseq = 0;
+			seq_emit(BPF_LD | BPF_W | BPF_ABS, (u32)(SKF_AD_OFF + SKF_AD_VLAN_TAG));
 			seq_emit(BPF_ALU | BPF_AND | BPF_K, 0xfff);
 			t = gen_and(t, gen_atom(BPF_JMP | BPF_JEQ | BPF_K, id));
 		}
@@ -423,7 +434,8 @@ int gen_vlan(int ti, u32 id)
 int gen_cast(int ti, int pr, int mc)
 {
 	if (pr == P_IP && mc)    /* 224.0.0.0/4 and above */
-		return gen_and(gen_ethertype(ETHERTYPE_IP), gen_cmp(BPF_B, F.off_nl + 16, NONE, BPF_JGE, 224));
+		return gen_and(gen_ethertype(ETHERTYPE_IP),
+			       gen_cmp(BPF_B, F.off_nl + 16, NONE, BPF_JGE, 224));
 	if (pr == P_IP6 && mc)   /* ff00::/8 */
 		return gen_and(gen_ethertype(ETHERTYPE_IPV6), gen_eq(BPF_B, F.off_nl + 24, 255));
 	if (pr != P_NONE && pr != P_ETHER)

@@ -1,10 +1,10 @@
 /* filter_parse.c - the front of the filter compiler (libpcap's scanner and
  * grammar): the lexer, then a recursive-descent parser of pcap-filter.
  * Primitives ("tcp port 80", "net 10.0.0.0/8") and relations ("ip[0] & 0xf
- * > 5") are checked and their values read here (numbers, addresses,
- * ports, named offsets), then handed to filter_gen.c, which returns them
- * as trees; and/or/not join the trees. Errors name the token's
- * column: the first one is kept, and every stage stops once FAILED. */
+ * > 5") are checked and their values read here (numbers, addresses, ports,
+ * named offsets), then handed to filter_gen.c, which returns them as trees;
+ * and/or/not join the trees. An error names its token's column: the first
+ * one is kept (filter_fail), and every stage stops once FAILED. */
 #include "filter_int.h"
 
 struct filter_state F;
@@ -30,10 +30,9 @@ int filter_fail(int ti, const char *m, int quote)
 
 /* ---- lexer ---- */
 static const char singles[] = "()[]:!&|+-*/%^=<>";    /* TOK_LPAREN.., in order */
-static const char pairs[][3] = { "&&", "||", "<<", ">>", "==", "!=", "<=", ">=" };
-static const u8 pair_kinds[] = { TOK_AND, TOK_OR, TOK_SHL, TOK_SHR, TOK_EQ, TOK_NE, TOK_LE,
-	TOK_GE };
-
+static const struct { char c[3]; u8 kind; } pairs[] = { { "&&", TOK_AND }, { "||", TOK_OR },
+	{ "<<", TOK_SHL }, { ">>", TOK_SHR }, { "==", TOK_EQ }, { "!=", TOK_NE }, { "<=", TOK_LE },
+	{ ">=", TOK_GE } };
 static int single_kind(char c)
 {
 	for (int i = 0; singles[i]; i++) if (singles[i] == c) return TOK_LPAREN + i;
@@ -68,7 +67,7 @@ static int lex(void)
 		}
 		int k = 0;
 		for (size_t p = 0; p < sizeof pairs / sizeof pairs[0] && !k; p++)
-			if (c == pairs[p][0] && s[i + 1] == pairs[p][1]) k = pair_kinds[p];
+			if (c == pairs[p].c[0] && s[i + 1] == pairs[p].c[1]) k = pairs[p].kind;
 		if (k) { t->kind = (u8)k; t->len = 2; i += 2; continue; }
 		if (!(k = single_kind(c))) {
 			t->kind = TOK_WORD; t->len = 1;
@@ -81,7 +80,6 @@ static int lex(void)
 }
 
 /* ---- token helpers ---- */
-static struct tok *tk(void) { return &F.tok[F.cursor]; }
 static int is(int ti, const char *w)
 {
 	struct tok *t = &F.tok[ti];
@@ -91,7 +89,11 @@ static int is(int ti, const char *w)
 static int isw(const char *w) { return is(F.cursor, w); }
 static int kind(int ti) { return F.tok[ti].kind; }
 static int is_comparison(int k) { return k >= TOK_EQ && k <= TOK_GE; }
-
+static int hexv(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+		c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
 /* a number: decimal, 0x hex, 0 octal (as libpcap) */
 static int num(const char *s, int n, u32 *v)
 {
@@ -101,9 +103,8 @@ static int num(const char *s, int n, u32 *v)
 	else if (n > 1 && s[0] == '0') { base = 8; i = 1; }
 	if (i >= n) return 0;
 	for (; i < n; i++) {
-		int d = s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : s[i] >= 'a' && s[i] <= 'f' ? s[i] - 'a' + 10 :
-			s[i] >= 'A' && s[i] <= 'F' ? s[i] - 'A' + 10 : 99;
-		if (d >= base) return 0;
+		int d = hexv(s[i]);
+		if (d < 0 || d >= base) return 0;
 		x = x * (u64)base + (u64)d;
 		if (x > 0xffffffffu) return 0;
 	}
@@ -114,11 +115,9 @@ static int tnum(int ti, u32 *v)
 {
 	return kind(ti) == TOK_WORD && num(F.src + F.tok[ti].pos, F.tok[ti].len, v);
 }
-
-/* ---- protocol names ---- */
 static const char *const proto_names[] = { "", "ether", "ip", "ip6", "arp", "rarp", "tcp", "udp",
 	"sctp", "icmp", "icmp6", "igmp", "vlan" };
-
+/* the protocol a token names (P_*), 0 if none */
 static int proto_kw(int ti)
 {
 	for (int i = 1; i <= P_VLAN; i++) if (is(ti, proto_names[i])) return i;
@@ -141,11 +140,6 @@ static int parse_v4(const char *s, int n, u32 *a, int *parts)
 	*parts = np;
 	*a = np == 4 ? v : v << (8 * (4 - np));
 	return 1;
-}
-static int hexv(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
-		c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 static int parse_v6(const char *s, int n, u8 out[16])
 {
@@ -274,7 +268,8 @@ static int primary(void)
 	int pr = proto_kw(ti);
 	if (!pr || kind(ti + 1) != TOK_LBRACKET)
 		return filter_fail(ti, "expected a number or a packet field, not", 1);
-	if (pr == P_VLAN) return filter_fail(ti, "vlan[] is not supported; use ether[] after vlan", 0);
+	if (pr == P_VLAN)
+		return filter_fail(ti, "vlan[] is not supported; use ether[] after vlan", 0);
 	F.cursor++;
 	return field(ti, pr);
 }
@@ -301,7 +296,8 @@ static int arith(int lvl)
 		if (FAILED) return 0;
 		int op = -1;
 		for (size_t i = 0; i < sizeof binops / sizeof binops[0]; i++)
-			if (binops[i].tok == kind(F.cursor) && binops[i].lvl == lvl) op = binops[i].op;
+			if (binops[i].tok == kind(F.cursor) && binops[i].lvl == lvl)
+				op = binops[i].op;
 		if (op < 0) return l;
 		int ti = ++F.cursor;
 		int r = arith(lvl + 1);
@@ -359,14 +355,17 @@ static int value_proto(int ti, int pr)
 	int n = F.tok[ti].len, p = 0;
 	u32 v;
 	if (*s == '\\') { s++; n--; }
-	for (int i = P_TCP; i <= P_IGMP; i++)
-		if (strlen(proto_names[i]) == (size_t)n && !memcmp(proto_names[i], s, (size_t)n)) p = i;
+	for (int i = P_TCP; i <= P_IGMP; i++) {
+		const char *name = proto_names[i];
+		if (strlen(name) == (size_t)n && !memcmp(name, s, (size_t)n)) p = i;
+	}
 	if (pr == P_ETHER) {
 		if (n == 2 && !memcmp(s, "ip", 2)) v = ETHERTYPE_IP;
 		else if (n == 3 && !memcmp(s, "ip6", 3)) v = ETHERTYPE_IPV6;
 		else if (n == 3 && !memcmp(s, "arp", 3)) v = ETHERTYPE_ARP;
 		else if (n == 4 && !memcmp(s, "rarp", 4)) v = ETHERTYPE_REVARP;
-		else if (!num(s, n, &v) || v > 65535) return filter_fail(ti, "expected an ethertype, not", 1);
+		else if (!num(s, n, &v) || v > 65535)
+			return filter_fail(ti, "expected an ethertype, not", 1);
 		if (v <= 1500)
 			return filter_fail(ti, "802.3 lengths (ether proto 1500 and below) are not supported:", 1);
 		return gen_ethertype(v);
@@ -384,12 +383,14 @@ static int value_ipv4(int ti, int pr, int dir, int type, u32 a, int parts)
 {
 	u32 m = NONE, v;
 	if (pr == P_IP6) return filter_fail(ti, "ip6 needs an IPv6 address, not", 1);
-	if (type == Y_HOST && parts != 4) return filter_fail(ti, "expected a whole IPv4 address, not", 1);
+	if (type == Y_HOST && parts != 4)
+		return filter_fail(ti, "expected a whole IPv4 address, not", 1);
 	if (type == Y_NET) {
 		m = parts == 4 ? NONE : NONE << (8 * (4 - parts));
 		int next = F.cursor + 1;
 		if (kind(F.cursor) == TOK_SLASH) {
-			if (!tnum(next, &v) || v > 32) return filter_fail(next, "expected a prefix length 0-32", 0);
+			if (!tnum(next, &v) || v > 32)
+				return filter_fail(next, "expected a prefix length 0-32", 0);
 			m = v ? NONE << (32 - v) : 0; F.cursor += 2;
 		} else if (isw("mask")) {
 			int mp;
@@ -405,7 +406,8 @@ static int value_ipv4(int ti, int pr, int dir, int type, u32 a, int parts)
 static int value_ipv6(int ti, int pr, int dir, int type, const u8 a6[16])
 {
 	u8 m6[16];
-	if (pr != P_NONE && pr != P_IP6) return filter_fail(ti, "an IPv6 address needs ip6, not", 1);
+	if (pr != P_NONE && pr != P_IP6)
+		return filter_fail(ti, "an IPv6 address needs ip6, not", 1);
 	u32 len = 128;
 	if (type == Y_NET && kind(F.cursor) == TOK_SLASH) {
 		if (!tnum(F.cursor + 1, &len) || len > 128)
@@ -424,9 +426,8 @@ static int value_ipv6(int ti, int pr, int dir, int type, const u8 a6[16])
 static int value(int pr, int dir, int type)
 {
 	int ti = F.cursor;
-	struct tok *t = tk();
-	const char *s = F.src + t->pos;
-	int n = t->len;
+	const char *s = F.src + F.tok[ti].pos;
+	int n = F.tok[ti].len;
 	u32 a, v; int parts; u8 a6[16], mac[6];
 	if (kind(ti) != TOK_WORD)
 		return filter_fail(ti, kind(ti) ? "expected a value, not" : "expression ends too early", 1);
@@ -460,6 +461,15 @@ static int is_value(int ti)
 		if (is(ti, keywords[i])) return 0;
 	return 1;
 }
+/* the error for token ti, which begins no primitive */
+static int unqualified(int ti)
+{
+	if (is(ti, "gateway")) return filter_fail(ti, "gateway is not supported", 0);
+	if (is_value(ti))
+		return filter_fail(ti, "a value needs a qualifier (host, net, port ...) before it:", 1);
+	if (kind(ti) == TOK_END) return filter_fail(ti, "expression ends too early", 0);
+	return filter_fail(ti, "expected a filter primitive, not", 1);
+}
 static int vlan(void)
 {
 	u32 id = NONE;
@@ -482,8 +492,9 @@ static int primitive(void)
 	if (isw("src") || isw("dst")) {
 		dir = isw("src") ? D_SRC : D_DST;
 		F.cursor++; q = 1;
-		if ((isw("or") || isw("and")) && (is(F.cursor + 1, "src") || is(F.cursor + 1, "dst")) &&
-		    !is(F.cursor + 1, dir == D_SRC ? "src" : "dst")) {
+		int next = F.cursor + 1;
+		if ((isw("or") || isw("and")) && (is(next, "src") || is(next, "dst")) &&
+		    !is(next, dir == D_SRC ? "src" : "dst")) {
 			dir = isw("or") ? D_OR : D_AND;
 			F.cursor += 2;
 		}
@@ -503,7 +514,8 @@ static int primitive(void)
 		int mc = isw("multicast");
 		F.cursor++;
 		if (dir != D_ANY)
-			return filter_fail(F.cursor - 1, "broadcast and multicast take no src or dst", 0);
+			return filter_fail(F.cursor - 1,
+					   "broadcast and multicast take no src or dst", 0);
 		return gen_cast(ti, pr, mc);
 	} else if (!q && (isw("less") || isw("greater"))) {
 		int less = isw("less");
@@ -516,15 +528,9 @@ static int primitive(void)
 		if (pr == P_ETHER)
 			return filter_fail(F.cursor, "ether takes host, src, dst, proto, broadcast or multicast", 0);
 		return gen_proto(pr);           /* "tcp", "ip6", "arp" ... */
-	} else if (!q) {
-		if (is_value(F.cursor) && F.last_ok) {   /* "host a or b": b is a host too */
-			pr = F.last_proto; dir = F.last_dir; type = F.last_type;
-		} else if (isw("gateway")) return filter_fail(F.cursor, "gateway is not supported", 0);
-		else if (is_value(F.cursor))
-			return filter_fail(F.cursor, "a value needs a qualifier (host, net, port ...) before it:", 1);
-		else
-			return filter_fail(F.cursor, kind(F.cursor) ? "expected a filter primitive, not"
-						: "expression ends too early", kind(F.cursor) != TOK_END);
+	} else if (!q) {     /* "host a or b": b is a host too */
+		if (!is_value(F.cursor) || !F.last_ok) return unqualified(F.cursor);
+		pr = F.last_proto; dir = F.last_dir; type = F.last_type;
 	}
 	int t = value(pr, dir, type);
 	F.last_ok = 1; F.last_proto = (u8)pr; F.last_dir = (u8)dir; F.last_type = (u8)type;
@@ -558,8 +564,8 @@ static int term(void)
 		if (FAILED) return 0;
 		if (kind(F.cursor) != TOK_RPAREN) {
 			int more = kind(F.cursor) != TOK_END;
-			return filter_fail(more ? F.cursor : ti,
-					   more ? "expected ')' or and/or, not" : "unbalanced '('", more);
+			if (!more) return filter_fail(ti, "unbalanced '('", 0);
+			return filter_fail(F.cursor, "expected ')' or and/or, not", 1);
 		}
 		F.cursor++;
 		return t;
