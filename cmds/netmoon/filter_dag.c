@@ -180,8 +180,8 @@ static int thread(int root)
 		if (!F.facts_set[n]) continue;
 		u16 fa[NFACT];
 		int nf = F.nfacts[n];
-		if (nf == NFACT) {   /* full: forget the oldest failed test (a passed one
-					says more) */
+		/* full: forget the oldest failed test (a passed one says more) */
+		if (nf == NFACT) {
 			int d = 0;
 			while (d < NFACT - 1 && F.facts[n][d] >> 15) d++;
 			memmove(F.facts[n] + d, F.facts[n] + d + 1, (size_t)(NFACT - 1 - d) * 2);
@@ -223,7 +223,6 @@ static int merge_equal(int root)
 	}
 	return changed ? -(int)map[root] - 1 : root;
 }
-
 
 /* the optimized DAG of tree t: its root (ACCEPT or REJECT if the outcome
    never depends on the packet) */
