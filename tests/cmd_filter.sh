@@ -1,4 +1,4 @@
-# netmoon's filter compiler (cmds/netmoon/filter.c) against tcpdump's (libpcap):
+# netmoon's filter compiler (cmds/netmoon/filter_*.c) against tcpdump's (libpcap):
 # every expression of tests/filter_exprs.txt over the captures in tests/pcaps must keep
 # exactly the packets tcpdump keeps, record for record; -d listings compared
 # in length; errors; the interpreter's bounds. Only our tool: skipped with TEST_HOST=1.

@@ -139,7 +139,7 @@ static void test_cores(void)
 	      "hd_parse_size: util-linux's suffixes, fractions and range errors");
 }
 
-/* ---- the BPF validator and interpreter (cmds/netmoon/filter.c) ---- */
+/* ---- the BPF validator and interpreter (cmds/netmoon/bpf.c) ---- */
 #include "filter.h"
 #include "net.h"
 #include <stdio.h>

@@ -51,6 +51,9 @@ enum { PORT_VXLAN = 4789, PORT_GENEVE = 6081 };
 /* pcap link types (the tcpdump.org registry) */
 enum { LT_NULL = 0, LT_ETHERNET = 1, LT_PPP = 9, LT_PPP_HDLC = 50, LT_RAW = 101,
        LT_LINUX_SLL = 113, LT_ARCNET_LINUX = 129, LT_IPV4 = 228, LT_IPV6 = 229, LT_LINUX_SLL2 = 276 };
+/* raw IP as older libpcaps wrote it: DLT_RAW's own numbers, 12, and 14 on
+   OpenBSD (LT_RAW is what they are mapped to now) */
+enum { LT_RAW_DLT = 12, LT_RAW_DLT_OPENBSD = 14 };
 
 /* BSD loopback (LT_NULL) address families: AF_INET, and AF_INET6 as
    NetBSD/OpenBSD, FreeBSD and Darwin number it */
