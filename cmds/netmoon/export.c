@@ -2,8 +2,6 @@
  * --json log: the README describes its fields). Pure: no syscalls. */
 #include "net.h"
 
-static const char hexd[] = "0123456789abcdef";
-
 static int put(char *o, const char *s) { int n = (int)strlen(s); memcpy(o, s, (size_t)n); return n; }
 
 static int v4(char *o, const u8 *a)
@@ -39,11 +37,7 @@ int fmt_addr(char *o, const u8 *a, int is6)
 			i += bestlen - 1;
 			continue;
 		}
-		int started = 0;
-		for (int s = 12; s >= 0; s -= 4) {
-			int d = (w[i] >> s) & 15;
-			if (d || started || !s) { o[n++] = hexd[d]; started = 1; }
-		}
+		n += fmt_hex(o + n, w[i]);
 		if (i < 7) o[n++] = ':';
 	}
 	if (dotted) n += v4(o + n, a + 12);
