@@ -23,8 +23,7 @@ static char *buf;
 
 static __attribute__((noreturn)) void write_error(long e)
 {
-	char tmp[24];
-	pk_msg("write error", pk_strerror((int)e, tmp), 0);
+	pk_write_error((int)e);
 	sys_exit_group(1);
 }
 

@@ -209,8 +209,7 @@ static void put(const char *b, size_t n)
 {
 	long e = write_all(1, b, n);
 	if (e) {
-		char t[24];
-		pk_msg("write error", pk_strerror((int)e, t), 0);
+		pk_write_error((int)e);
 		sys_exit_group(1);
 	}
 }

@@ -339,7 +339,7 @@ int main(int argc, char **argv)
 	mkenv();
 	if (test_mode) {   /* orphans come to us, as to PID 1 (qemu-user refuses this) */
 		long e = sys_prctl(PR_SET_CHILD_SUBREAPER, 1, 0);
-		if (e) pk_msg("note: PR_SET_CHILD_SUBREAPER: orphans go to the system's init", pk_strerror((int)e, (char[24]){ 0 }), 0);
+		if (e) pk_err("note: PR_SET_CHILD_SUBREAPER: orphans go to the system's init", (int)e);
 	}
 
 	unsigned long mask[2] = { 1ul << (SIGCHLD - 1) | 1ul << (SIGTERM - 1) | 1ul << (SIGINT - 1) |

@@ -379,8 +379,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < nd; i++) list_dir(dirs[i]->name, o.nop > 1 || recursive, 1);
 	int e = out_flush(O);
 	if (e) {                                   /* GNU ls: status 2 */
-		char t[24];
-		pk_msg("write error", pk_strerror(e, t), 0);
+		pk_write_error(e);
 		O->err = 0;
 		return 2;
 	}

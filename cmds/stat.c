@@ -254,13 +254,12 @@ int main(int argc, char **argv)
 		long e = get(name, &s);
 		if (e) {
 			static char m[20000];
-			char t[24];
 			int n = 0;
 			memcpy(m, "cannot statx ", 13); n = 13;
 			quoting = 1;
 			if (strlen(name) < 4800) n += quote(m + n, name);   /* GNU names paths past PATH_MAX whole */
 			m[n] = 0;
-			pk_msg(m, pk_strerror((int)e, t), 0);
+			pk_err(m, (int)e);
 			status = 1;
 			continue;
 		}

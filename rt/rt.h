@@ -77,6 +77,7 @@ int out_flush(struct out *o);           /* 0 or the first -errno seen */
 /* err.c: "cmd: path: message" on stderr, one write each */
 void pk_msg(const char *a, const char *b, const char *c); /* cmd: a[: b][: c] */
 void pk_err(const char *path, int neg_errno);             /* cmd: path: strerror */
+void pk_write_error(int neg_errno);                       /* cmd: write error: strerror */
 int pk_try(int status);
 void pk_msg_arg(const char *what, const char *arg, int shellq, const char *reason);  /* "Try 'cmd --help' for more information.", returns status */
 
