@@ -32,7 +32,7 @@ static int plain(int in, const char *name)
 {
 	if (!buf) {
 		long p = sys_mmap(0, BUFSZ, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (p < 0 && p > -4096) { pk_err(name, (int)p); return 1; }
+		if (mmap_error(p)) { pk_err(name, (int)p); return 1; }
 		buf = (char *)p;
 	}
 	for (;;) {

@@ -48,7 +48,7 @@ static void *alloc(size_t n)
 	if (n > arena_left) {
 		size_t sz = n > (4u << 20) ? n : (4u << 20);
 		long p = sys_mmap(0, sz, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (p < 0 && p > -4096) { pk_err("memory", (int)p); out_flush(O); sys_exit_group(2); }
+		if (mmap_error(p)) { pk_err("memory", (int)p); out_flush(O); sys_exit_group(2); }
 		arena = (char *)p; arena_left = sz;
 	}
 	void *r = arena;

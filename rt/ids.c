@@ -15,7 +15,7 @@ static void load(struct idfile *f)
 	if (sys_fstat((int)fd, &st) == 0 && st.st_size > 0 && st.st_size < (1 << 24)) {
 		size_t cap = (size_t)st.st_size + 1;
 		long p = sys_mmap(0, cap, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (p < 0 && p > -4096) { sys_close((int)fd); return; }
+		if (mmap_error(p)) { sys_close((int)fd); return; }
 		f->buf = (char *)p;
 		while (f->len < cap) {
 			long n = sys_read((int)fd, f->buf + f->len, cap - f->len);
