@@ -90,8 +90,7 @@ int main(int argc, char **argv)
 	int c, status = 0, used_stdin = 0;
 	opt_init(&o, argc, argv, "u", lo);
 	while ((c = opt_get(&o)) != -1) {
-		if (c == OPT_HELP) { out_str(&pk_out, help); return 0; }
-		if (c == OPT_VERSION) { out_str(&pk_out, "cat (peachykeen32) 0.1\n"); return 0; }
+		if (opt_std(c, help)) return 0;
 		if (c < -1) return opt_fail(&o, c, 1);
 	}
 	struct k_stat64 out;

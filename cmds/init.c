@@ -309,9 +309,8 @@ int main(int argc, char **argv)
 	const char *file = 0;
 	opt_init(&o, argc, argv, "f:", lo);
 	while ((c = opt_get(&o)) != -1) {
+		if (opt_std(c, help)) return 0;
 		switch (c) {
-		case OPT_HELP: out_str(&pk_out, help); return 0;
-		case OPT_VERSION: out_str(&pk_out, "init (peachykeen32) 0.1\n"); return 0;
 		case 't': test_mode = 1; break;
 		case 'f': file = o.arg; break;
 		default: return opt_fail(&o, c, 1);

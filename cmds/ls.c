@@ -332,9 +332,8 @@ int main(int argc, char **argv)
 			if (!*p && v) width = (int)v;
 		}
 	while ((c = opt_get(&o)) != -1) {
+		if (opt_std(c, help)) return 0;
 		switch (c) {
-		case OPT_HELP: out_str(O, help); return 0;
-		case OPT_VERSION: out_str(O, "ls (peachykeen32) 0.1\n"); return 0;
 		case 'a': all = 1; almost = 0; break;
 		case 'A': almost = 1; all = 0; break;
 		case 'd': dirself = 1; break;

@@ -239,8 +239,7 @@ int main(int argc, char **argv)
 	int c, terse = 0, printf_mode = 0, status = 0;
 	opt_init(&o, argc, argv, "Lc:t", lo);
 	while ((c = opt_get(&o)) != -1) {
-		if (c == OPT_HELP) { out_str(O, help); return 0; }
-		if (c == OPT_VERSION) { out_str(O, "stat (peachykeen32) 0.1\n"); return 0; }
+		if (opt_std(c, help)) return 0;
 		if (c < -1) return opt_fail(&o, c, 1);
 		if (c == 'L') follow = 1;
 		else if (c == 't') terse = 1;

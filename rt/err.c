@@ -1,5 +1,6 @@
 /* err.c - messages on stderr, each in a single write so lines from
- * several processes never interleave. */
+ * several processes never interleave; and what every command's option
+ * loop shares: the error messages, --help and --version. */
 #include "rt.h"
 #include "sys.h"
 #include "opt.h"
@@ -58,6 +59,15 @@ int pk_try(int status)
 	memcpy(t + 5 + n, " --help' for more information.\n", 31);
 	write_all(2, t, 36 + n);
 	return status;
+}
+
+/* --help and --version, the same in every command */
+int opt_std(int c, const char *help)
+{
+	if (c == OPT_VERSION) { out_str(&pk_out, pk_cmd); help = " (peachykeen32) 0.1\n"; }
+	else if (c != OPT_HELP) return 0;
+	out_str(&pk_out, help);
+	return 1;
 }
 
 int opt_fail(const struct opt *o, int code, int status)
