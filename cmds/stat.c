@@ -77,14 +77,6 @@ static void field(const char *v, int n, int width, int left, int zero)
 	if (left) for (int i = n; i < width; i++) out_char(O, ' ');
 }
 
-static int hex(char *o, u64 v)
-{
-	char t[16]; int n = 0, i = 0;
-	do t[n++] = "0123456789abcdef"[v & 15]; while ((v >>= 4));
-	while (n) o[i++] = t[--n];
-	return i;
-}
-
 static int stime(char *o, s64 sec, u32 nsec)
 {
 	struct tm_utc t;
@@ -132,7 +124,7 @@ static int quote(char *o, const char *s)
 static int devno(char *o, u32 ma, u32 mi, int hexa)
 {
 	u64 d = ((u64)(ma & 0xfffff000) << 32) | ((u64)(ma & 0xfff) << 8) | ((u64)(mi & 0xffffff00) << 12) | (mi & 0xff);
-	return hexa ? hex(o, d) : fmt_u64(o, d);
+	return hexa ? fmt_hex(o, d) : fmt_u64(o, d);
 }
 
 static void directive(char c, char hl, const char *name, const struct st *s, int width, int left, int zero)
@@ -154,7 +146,7 @@ static void directive(char c, char hl, const char *name, const struct st *s, int
 	case 'b': n = fmt_u64(v, s->blocks); break;
 	case 'B': n = fmt_u32(v, 512); break;
 	case 'o': n = fmt_u32(v, s->blksize); break;
-	case 'f': n = hex(v, s->mode); break;
+	case 'f': n = fmt_hex(v, s->mode); break;
 	case 'F': str = ftype(s->mode, s->size); break;
 	case 'a': { u32 m = s->mode & 07777; char t[8]; int k = 0; do t[k++] = (char)('0' + (m & 7)); while ((m >>= 3)); while (k) v[n++] = t[--k]; } break;
 	case 'A': fmt_mode(v, s->mode); n = 10; break;
@@ -172,8 +164,8 @@ static void directive(char c, char hl, const char *name, const struct st *s, int
 		if (hl) n = fmt_u32(v, hl == 'H' ? s->rdev_major : s->rdev_minor);
 		else n = devno(v, s->rdev_major, s->rdev_minor, 0);
 		break;
-	case 't': n = hex(v, s->rdev_major); break;
-	case 'T': n = hex(v, s->rdev_minor); break;
+	case 't': n = fmt_hex(v, s->rdev_major); break;
+	case 'T': n = fmt_hex(v, s->rdev_minor); break;
 	case 'x': case 'y': case 'z': case 'w': {
 		int i = c == 'x' ? 0 : c == 'y' ? 1 : c == 'z' ? 2 : 3;
 		if (i == 3 && !s->has_btime) str = "-";
