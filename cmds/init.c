@@ -135,16 +135,6 @@ static int cmdline(const char *key, char *v, size_t cap)
 }
 
 /* ---- the inittab ---- */
-static int secs(const char *s, u64 *ns)
-{
-	u64 w = 0, f = 0, sc = 100000000;
-	const char *p = s;
-	for (; *p >= '0' && *p <= '9' && w < 100000000; p++) w = w * 10 + (u64)(*p - '0');
-	if (*p == '.') for (p++; *p >= '0' && *p <= '9'; p++, sc /= 10) f += (u64)(*p - '0') * sc;
-	if (*p || p == s) return -1;
-	*ns = w * 1000000000ull + f;
-	return 0;
-}
 static void parse(const char *file, char *t)
 {
 	int line = 0;
@@ -195,7 +185,7 @@ static void parse(const char *file, char *t)
 			if (nw > MAXARG + 1) { say(where, "too many arguments; line ignored", 0); continue; }
 			for (int i = 1; i < nw; i++) e->argv[i - 1] = w[i];
 		} else if (a == A_SLEEP) {
-			if (nw != 2 || secs(w[1], &e->arg_ns)) { say(where, "sleep needs a number of seconds; line ignored", 0); continue; }
+			if (nw != 2 || opt_seconds(w[1], &e->arg_ns)) { say(where, "sleep needs a number of seconds; line ignored", 0); continue; }
 		} else if (nw > 1) { say(where, act_name[a], "takes no arguments; line ignored"); continue; }
 		e->backoff = 1;
 		nent++;

@@ -314,6 +314,13 @@ static void list_dir(const char *path, int header, int top)
 	}
 }
 
+/* a width (-w, COLUMNS): digits, less than 10^6; -1 if not */
+static int cols(const char *s)
+{
+	u64 v;
+	return opt_num(s, &v) || v >= 1000000 ? -1 : (int)v;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct longopt lo[] = { { "all", 0, 'a' }, { "almost-all", 0, 'A' }, { "directory", 0, 'd' },
@@ -326,11 +333,7 @@ int main(int argc, char **argv)
 	int tty = sys_ioctl(1, TIOCGWINSZ, &ws) == 0;
 	if (tty && ws.ws_col) width = ws.ws_col;
 	else for (char **e = pk_envp; *e; e++)
-		if (!memcmp(*e, "COLUMNS=", 8)) {
-			u32 v = 0; const char *p = *e + 8;
-			for (; *p >= '0' && *p <= '9' && v < 100000; p++) v = v * 10 + (u32)(*p - '0');
-			if (!*p && v) width = (int)v;
-		}
+		if (!memcmp(*e, "COLUMNS=", 8) && (c = cols(*e + 8)) > 0) width = c;
 	while ((c = opt_get(&o)) != -1) {
 		if (opt_std(c, help)) return 0;
 		switch (c) {
@@ -342,16 +345,13 @@ int main(int argc, char **argv)
 		case 'R': recursive = 1; break;
 		case '1': columns = 0; break;
 		case 'C': columns = 1; longf = 0; break;
-		case 'w': {
-			u32 v = 0; const char *p = o.arg;
-			for (; *p >= '0' && *p <= '9' && v < 100000; p++) v = v * 10 + (u32)(*p - '0');
-			if (*p || p == o.arg) {
+		case 'w':
+			if ((c = cols(o.arg)) < 0) {
 				pk_msg_arg("invalid line width: ", o.arg, 1, 0);
 				return 2;
 			}
-			width = v ? (int)v : 0x7fffffff;
+			width = c ? c : 0x7fffffff;
 			break;
-		}
 		default: return opt_fail(&o, c, 2);
 		}
 	}

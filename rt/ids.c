@@ -2,6 +2,7 @@
  * read once, the last answers cached (ls -l asks for the same few ids). */
 #include "rt.h"
 #include "sys.h"
+#include "opt.h"
 
 struct idfile { const char *path; char *buf; size_t len; int loaded; u32 cid[8]; char cname[8][33]; u8 cset, next; };
 static struct idfile files[2] = { { "/etc/passwd", 0, 0, 0, {0}, {{0}}, 0, 0 }, { "/etc/group", 0, 0, 0, {0}, {{0}}, 0, 0 } };
@@ -48,10 +49,8 @@ const char *pk_id_name(int group, u32 id)
 int pk_user_ids(const char *name, u32 *uid, u32 *gid)
 {
 	struct idfile *f = &files[0];
-	u32 v = 0;
-	const char *p = name;
-	for (; *p >= '0' && *p <= '9' && v < 100000000; p++) v = v * 10 + (u32)(*p - '0');
-	int numeric = *name && !*p;
+	u64 v;
+	int numeric = !opt_num(name, &v) && v < 1000000000;   /* a uid of up to 9 digits */
 	size_t nl = strlen(name);
 	if (!f->loaded) load(f);
 	for (const char *l = f->buf, *end = f->buf + f->len; l && l < end; ) {   /* name:x:uid:gid:... */
@@ -68,6 +67,6 @@ int pk_user_ids(const char *name, u32 *uid, u32 *gid)
 		l = e + 1;
 	}
 	if (!numeric) return -1;
-	*uid = *gid = v;
+	*uid = *gid = (u32)v;
 	return 0;
 }
