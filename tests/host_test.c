@@ -326,6 +326,16 @@ int main(void)
 	PARSE("u", "[option '--du' is ambiguous]|", "--du");
 	PARSE("u", "[option '--duration' requires an argument]|", "--duration");
 	PARSE("u", "[option '--bytes' doesn't allow an argument]|", "--bytes=3");
+	u64 v = 1;
+	check(!opt_num("0", &v) && v == 0 && !opt_num("007", &v) && v == 7 &&
+	      !opt_num("18446744073709551609", &v) && v == 18446744073709551609ull &&
+	      opt_num("", &v) && opt_num("-1", &v) && opt_num("+1", &v) && opt_num("1x", &v) &&
+	      opt_num(" 1", &v) && opt_num("99999999999999999999", &v), "opt_num: decimal digits only, no overflow");
+	check(!opt_seconds("2", &v) && v == 2000000000 && !opt_seconds("0.5", &v) && v == 500000000 &&
+	      !opt_seconds(".25", &v) && v == 250000000 && !opt_seconds("1.000000001", &v) && v == 1000000001 &&
+	      !opt_seconds("1000000000", &v) && v == 1000000000000000000ull &&
+	      opt_seconds("1000000001", &v) && opt_seconds("", &v) && opt_seconds("x", &v) && opt_seconds("1s", &v) &&
+	      opt_seconds("-1", &v), "opt_seconds: decimal seconds, a fraction, at most 10^9 s");
 	printf("host_test: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
