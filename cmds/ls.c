@@ -72,17 +72,14 @@ static void fail(const char *what, const char *name, int e, int st)
 	if (status < st) status = st;
 }
 
-/* ---- sorting: merge sort of entry pointers by name bytes ---- */
-static void msort(struct ent **a, struct ent **t, size_t n)
+/* ---- sorting: entry pointers by name bytes, with pk_msort ---- */
+_Static_assert(sizeof(struct ent *) == sizeof(u32), "pk_msort sorts 32-bit words");
+static int name_after(u32 x, u32 y, void *ctx)
 {
-	if (n < 2) return;
-	size_t h = n / 2, i = 0, j = h, k = 0;
-	msort(a, t, h); msort(a + h, t, n - h);
-	while (i < h && j < n) t[k++] = strcmp(a[i]->name, a[j]->name) <= 0 ? a[i++] : a[j++];
-	while (i < h) t[k++] = a[i++];
-	while (j < n) t[k++] = a[j++];
-	memcpy(a, t, n * sizeof *a);
+	(void)ctx;
+	return strcmp(((const struct ent *)x)->name, ((const struct ent *)y)->name) > 0;
 }
+static void msort(struct ent **a, struct ent **t, size_t n) { pk_msort(a, t, (u32)n, name_after, 0); }
 
 /* statx for 64-bit times (a 32-bit stat64 ends in 2106 and cannot go
    before 1970); fstatat64 on kernels without it */

@@ -279,8 +279,30 @@ static void test_bpf(void)
 	check(ok && valid > 5000, "filter: 20000 random expressions: errors or valid programs, run over random frames");
 }
 
+/* pk_msort against an insertion sort (stable): 5000 indexes with many equal
+   keys, biggest first, as netmoon sorts its connections */
+static int sort_key[5000];
+static int key_after(u32 x, u32 y, void *ctx) { return (ctx ? -1 : 1) * (sort_key[x] - sort_key[y]) < 0; }
+static void test_sort(void)
+{
+	static u32 a[5000], ref[5000], tmp[5000];
+	int ok = 1;
+	for (int dir = 0; dir < 2; dir++)
+		for (u32 n = 0; n <= 5000 && ok; n = n ? n * 3 : 1) {
+			if (n > 5000) n = 5000;
+			for (u32 i = 0; i < n; i++) { sort_key[i] = (int)(rnd() % 50); a[i] = ref[i] = i; }
+			for (u32 i = 1; i < n; i++)
+				for (u32 j = i; j && key_after(ref[j - 1], ref[j], dir ? a : 0); j--) { u32 t = ref[j]; ref[j] = ref[j - 1]; ref[j - 1] = t; }
+			pk_msort(a, tmp, n, key_after, dir ? a : 0);
+			ok = !memcmp(a, ref, n * sizeof *a);
+			if (n == 5000) break;
+		}
+	check(ok, "pk_msort: stable, either direction, matches an insertion sort");
+}
+
 int main(void)
 {
+	test_sort();
 	test_bpf();
 	test_time_mode_ids();
 	test_cores();
