@@ -22,7 +22,7 @@ CFLAGS += $(ARCH_FLAGS) -std=gnu11 -ffreestanding -fno-pie -fno-plt \
 LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none \
 	-Wl,-z,noexecstack -Wl,-z,norelro -Wl,-z,max-page-size=4096
 
-RT_SRC := rt/crt.c rt/mem.c rt/div.c rt/fmt.c rt/out.c rt/err.c rt/opt.c rt/ids.c rt/sort.c
+RT_SRC := rt/crt.c rt/mem.c rt/div.c rt/fmt.c rt/out.c rt/err.c rt/opt.c rt/ids.c rt/sort.c rt/stat.c
 RT_OBJ := $(B)/obj/rt/start.o $(RT_SRC:%.c=$(B)/obj/%.o)
 # netmoon, one file per stage; its pure parts (no syscalls: decoding,
 # tracking, formatting, pcap framing, the filter compiler) also build for

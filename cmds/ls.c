@@ -81,30 +81,15 @@ static int name_after(u32 x, u32 y, void *ctx)
 }
 static void msort(struct ent **a, struct ent **t, size_t n) { pk_msort(a, t, (u32)n, name_after, 0); }
 
-/* statx for 64-bit times (a 32-bit stat64 ends in 2106 and cannot go
-   before 1970); fstatat64 on kernels without it */
+/* the status of path (in dfd) into e; 0 or -errno */
 static int fill(struct ent *e, int dfd, const char *path, int follow)
 {
-	static int no_statx;
-	int fl = follow ? 0 : AT_SYMLINK_NOFOLLOW;
 	struct k_statx x;
-	long r = no_statx ? -ENOSYS : sys_statx(dfd, path, fl, STATX_BASIC_STATS, &x);
-	if (r == -ENOSYS) {
-		struct k_stat64 st;
-		no_statx = 1;
-		r = sys_fstatat(dfd, path, &st, fl);
-		if (r) { e->have = 0; return (int)r; }
-		e->mode = st.st_mode; e->nlink = st.st_nlink; e->uid = st.st_uid; e->gid = st.st_gid;
-		e->size = (u64)st.st_size; e->blocks = st.st_blocks; e->mtime = st.st_mtime;
-		e->rmaj = (u32)(st.st_rdev >> 8) & 0xfff; e->rmin = (u32)(st.st_rdev & 0xff) | ((u32)(st.st_rdev >> 12) & 0xfff00);
-	} else if (r) {
-		e->have = 0;
-		return (int)r;
-	} else {
-		e->mode = x.stx_mode; e->nlink = x.stx_nlink; e->uid = x.stx_uid; e->gid = x.stx_gid;
-		e->size = x.stx_size; e->blocks = x.stx_blocks; e->mtime = x.stx_mtime.tv_sec;
-		e->rmaj = x.stx_rdev_major; e->rmin = x.stx_rdev_minor;
-	}
+	long r = pk_statx(dfd, path, follow ? 0 : AT_SYMLINK_NOFOLLOW, &x);
+	if (r) { e->have = 0; return (int)r; }
+	e->mode = x.stx_mode; e->nlink = x.stx_nlink; e->uid = x.stx_uid; e->gid = x.stx_gid;
+	e->size = x.stx_size; e->blocks = x.stx_blocks; e->mtime = x.stx_mtime.tv_sec;
+	e->rmaj = x.stx_rdev_major; e->rmin = x.stx_rdev_minor;
 	e->have = 1;
 	if (longf && (e->mode & S_IFMT) == S_IFLNK) {
 		char t[4096];
@@ -314,7 +299,7 @@ static void list_dir(const char *path, int header, int top)
 /* a width (-w, COLUMNS): digits, less than 10^6; -1 if not */
 static int cols(const char *s)
 {
-	u64 v;
+	static u64 v;   /* static: a local whose address is taken costs a stack canary */
 	return opt_num(s, &v) || v >= 1000000 ? -1 : (int)v;
 }
 

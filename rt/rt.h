@@ -70,6 +70,12 @@ void pk_msort(void *a, void *tmp, u32 n, int (*after)(u32 x, u32 y, void *ctx), 
 const char *pk_id_name(int group, u32 id);
 int pk_user_ids(const char *name, u32 *uid, u32 *gid);
 
+/* stat.c: statx(dfd, path, flags, STATX_BASIC_STATS | STATX_BTIME, x), or
+   where the kernel has no statx the same fields from fstatat64 (no birth
+   time: STATX_BTIME not in stx_mask); PK_NO_STATX=1 in the environment
+   forces that, for the tests. flags: 0 or AT_SYMLINK_NOFOLLOW. 0 or -errno */
+long pk_statx(int dfd, const char *path, int flags, struct k_statx *x);
+
 /* out.c: buffered output */
 struct out { int fd; int err; u32 len, cap; char *buf; };
 extern struct out pk_out;               /* standard output, 64 KiB buffer */
