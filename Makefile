@@ -113,7 +113,9 @@ boot:
 	qemu-system-arm -M virt -m 256 -nographic -no-reboot -kernel $(B)/kernel/vmlinuz \
 		-initrd $(B)/initramfs.cpio.gz -append "console=ttyAMA0 rdinit=/init quiet"
 
-# the pure parts of rt/, built for the host with sanitizers
+# tests/host_test.c: the pure code, built for the host with sanitizers: rt/'s
+# formatting, option parsing and sort, the cores of hexdump and sysinfo
+# (-DPK_CORE_ONLY leaves their shells out), netmoon's pure parts
 HOST_CORE := cmds/hexdump.c cmds/sysinfo.c
 $(B)/host/host_test: tests/host_test.c rt/fmt.c rt/opt.c rt/sort.c $(HOST_CORE) $(NM_PURE) $(HDRS)
 	@mkdir -p $(@D)

@@ -1,5 +1,10 @@
-/* host_test - the pure parts of rt/ (formatting, messages, option parsing)
- * built for the host with ASan+UBSan and checked against glibc. */
+/* host_test - the pure code (no syscalls), built for the host with ASan and
+ * UBSan (-DPK_CORE_ONLY), checked against glibc where glibc does the same:
+ * rt/fmt.c (numbers, times, modes, id_lookup, strerror's wording, sizes),
+ * rt/opt.c (option parsing, opt_num, opt_seconds), rt/sort.c (pk_msort);
+ * the cores of hexdump (hd_parse_size) and sysinfo (meminfo, uptime, load);
+ * netmoon's pure parts (fmt_ts, the BPF validator and interpreter, the
+ * filter compiler). */
 #include "rt.h"
 #include "opt.h"
 
