@@ -44,6 +44,14 @@ const char *pk_id_name(int group, u32 id)
 	return f->cname[slot];
 }
 
+/* the number at the start of a passwd field (it ends at ':') */
+static u32 field_num(const char *q)
+{
+	u32 v = 0;
+	for (; *q >= '0' && *q <= '9'; q++) v = v * 10 + (u32)(*q - '0');
+	return v;
+}
+
 /* the uid and gid of a user named NAME, or given as a number (the gid from
    its /etc/passwd line, else the same number); -1 if there is no such user */
 int pk_user_ids(const char *name, u32 *uid, u32 *gid)
@@ -59,9 +67,7 @@ int pk_user_ids(const char *name, u32 *uid, u32 *gid)
 		while (e < end && *e != '\n') e++;
 		for (const char *q = l; q < e && k < 4; q++) if (q == l || q[-1] == ':') fld[k++] = q;
 		if (k == 4) {
-			u32 u = 0, g = 0;
-			for (const char *q = fld[2]; *q >= '0' && *q <= '9'; q++) u = u * 10 + (u32)(*q - '0');
-			for (const char *q = fld[3]; *q >= '0' && *q <= '9'; q++) g = g * 10 + (u32)(*q - '0');
+			u32 u = field_num(fld[2]), g = field_num(fld[3]);
 			if (numeric ? u == v : ((size_t)(fld[1] - l) == nl + 1 && !memcmp(l, name, nl))) { *uid = u; *gid = g; return 0; }
 		}
 		l = e + 1;
