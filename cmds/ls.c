@@ -60,15 +60,9 @@ static char *dup(const char *s, size_t n) { char *d = alloc(n + 1); memcpy(d, s,
 /* ---- messages: ls: cannot access 'x': reason ---- */
 static void fail(const char *what, const char *name, int e, int st)
 {
-	size_t l = strlen(name) > 6000 ? 6000 : strlen(name);   /* a path past PATH_MAX, whole, as GNU */
-	char *m = alloc(l * 4 + strlen(what) + 4), t[24];
-	char *q = dup(name, l);
-	size_t n = strlen(what);
-	memcpy(m, what, n);
-	n += (size_t)fmt_quote(m + n, q);
-	m[n] = 0;
+	char t[24];
 	out_flush(O);
-	pk_msg(m, pk_strerror(e, t), 0);
+	pk_msg_arg(what, name, 1, pk_strerror(e, t));   /* a path past PATH_MAX whole, as GNU */
 	if (status < st) status = st;
 }
 
