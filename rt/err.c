@@ -35,7 +35,7 @@ void pk_err(const char *path, int e)
 /* standard output failed: "cmd: write error: reason" */
 void pk_write_error(int e) { pk_err("write error", e); }
 
-/* cmd: WHAT'ARG'[: REASON], the argument clipped to 256 bytes; shellq
+/* cmd: WHAT'ARG'[: REASON], the argument clipped to 6000 bytes; shellq
    quotes it as GNU's messages do (fmt_quote) instead of in plain quotes */
 void pk_msg_arg(const char *what, const char *arg, int shellq, const char *reason)
 {
