@@ -22,7 +22,7 @@ CFLAGS += $(ARCH_FLAGS) -std=gnu11 -ffreestanding -fno-pie -fno-plt \
 LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none \
 	-Wl,-z,noexecstack -Wl,-z,norelro -Wl,-z,max-page-size=4096
 
-RT_SRC := rt/crt.c rt/mem.c rt/div.c rt/fmt.c rt/out.c rt/err.c rt/opt.c rt/ids.c
+RT_SRC := rt/crt.c rt/mem.c rt/div.c rt/fmt.c rt/out.c rt/err.c rt/opt.c rt/ids.c rt/sort.c rt/stat.c
 RT_OBJ := $(B)/obj/rt/start.o $(RT_SRC:%.c=$(B)/obj/%.o)
 # netmoon, one file per stage; its pure parts (no syscalls: decoding,
 # tracking, formatting, pcap framing, the filter compiler) also build for
@@ -113,13 +113,15 @@ boot:
 	qemu-system-arm -M virt -m 256 -nographic -no-reboot -kernel $(B)/kernel/vmlinuz \
 		-initrd $(B)/initramfs.cpio.gz -append "console=ttyAMA0 rdinit=/init quiet"
 
-# the pure parts of rt/, built for the host with sanitizers
+# tests/host_test.c: the pure code, built for the host with sanitizers: rt/'s
+# formatting, option parsing and sort, the cores of hexdump and sysinfo
+# (-DPK_CORE_ONLY leaves their shells out), netmoon's pure parts
 HOST_CORE := cmds/hexdump.c cmds/sysinfo.c
-$(B)/host/host_test: tests/host_test.c rt/fmt.c rt/opt.c $(HOST_CORE) $(NM_PURE) $(HDRS)
+$(B)/host/host_test: tests/host_test.c rt/fmt.c rt/opt.c rt/sort.c $(HOST_CORE) $(NM_PURE) $(HDRS)
 	@mkdir -p $(@D)
 	$(HOSTCC) -O1 -g -std=gnu11 -Wall -Wextra -Werror -fno-builtin -Irt -Icmds/netmoon \
 		-fsanitize=address,undefined -fno-sanitize-recover=all \
-		-DPK_CORE_ONLY -o $@ tests/host_test.c rt/fmt.c rt/opt.c $(HOST_CORE) $(NM_PURE)
+		-DPK_CORE_ONLY -o $@ tests/host_test.c rt/fmt.c rt/opt.c rt/sort.c $(HOST_CORE) $(NM_PURE)
 
 # libFuzzer harnesses (tests/fuzz/), host clang with ASan and UBSan:
 # make fuzz FUZZ_SECONDS=60 runs each that long (tools/fuzz.sh)

@@ -23,8 +23,7 @@ static char *buf;
 
 static __attribute__((noreturn)) void write_error(long e)
 {
-	char tmp[24];
-	pk_msg("write error", pk_strerror((int)e, tmp), 0);
+	pk_write_error((int)e);
 	sys_exit_group(1);
 }
 
@@ -33,7 +32,7 @@ static int plain(int in, const char *name)
 {
 	if (!buf) {
 		long p = sys_mmap(0, BUFSZ, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (p < 0 && p > -4096) { pk_err(name, (int)p); return 1; }
+		if (mmap_error(p)) { pk_err(name, (int)p); return 1; }
 		buf = (char *)p;
 	}
 	for (;;) {
@@ -91,8 +90,7 @@ int main(int argc, char **argv)
 	int c, status = 0, used_stdin = 0;
 	opt_init(&o, argc, argv, "u", lo);
 	while ((c = opt_get(&o)) != -1) {
-		if (c == OPT_HELP) { out_str(&pk_out, help); return 0; }
-		if (c == OPT_VERSION) { out_str(&pk_out, "cat (peachykeen32) 0.1\n"); return 0; }
+		if (opt_std(c, help)) return 0;
 		if (c < -1) return opt_fail(&o, c, 1);
 	}
 	struct k_stat64 out;

@@ -209,8 +209,7 @@ static void put(const char *b, size_t n)
 {
 	long e = write_all(1, b, n);
 	if (e) {
-		char t[24];
-		pk_msg("write error", pk_strerror((int)e, t), 0);
+		pk_write_error((int)e);
 		sys_exit_group(1);
 	}
 }
@@ -226,8 +225,7 @@ int main(int argc, char **argv)
 	int c, e;
 	opt_init(&o, argc, argv, "Cn:s:v", lo);
 	while ((c = opt_get(&o)) != -1) {
-		if (c == OPT_HELP) { out_str(&pk_out, help); return 0; }
-		if (c == OPT_VERSION) { out_str(&pk_out, "hexdump (peachykeen32) 0.1\n"); return 0; }
+		if (opt_std(c, help)) return 0;
 		if (c < -1) return opt_fail(&o, c, 1);
 		if (c == 'v') h.verbose = 1;
 		if ((c == 'n' || c == 's') && (e = hd_parse_size(o.arg, c == 'n' ? &length : &skip))) {

@@ -64,7 +64,6 @@ static void mkenv(void)
 	envp[n] = 0;
 }
 
-static void say(const char *a, const char *b, const char *c) { pk_msg(a, b, c); }
 static void say_num(const char *a, const char *what, u64 n, const char *after)
 {
 	char m[96]; size_t k = strlen(what);
@@ -135,16 +134,6 @@ static int cmdline(const char *key, char *v, size_t cap)
 }
 
 /* ---- the inittab ---- */
-static int secs(const char *s, u64 *ns)
-{
-	u64 w = 0, f = 0, sc = 100000000;
-	const char *p = s;
-	for (; *p >= '0' && *p <= '9' && w < 100000000; p++) w = w * 10 + (u64)(*p - '0');
-	if (*p == '.') for (p++; *p >= '0' && *p <= '9'; p++, sc /= 10) f += (u64)(*p - '0') * sc;
-	if (*p || p == s) return -1;
-	*ns = w * 1000000000ull + f;
-	return 0;
-}
 static void parse(const char *file, char *t)
 {
 	int line = 0;
@@ -184,19 +173,19 @@ static void parse(const char *file, char *t)
 			char m[80]; size_t l = strlen(w[0]);
 			if (l > 40) l = 40;
 			memcpy(m, "unknown action '", 16); memcpy(m + 16, w[0], l); memcpy(m + 16 + l, "'", 2);
-			say(where, m, "line ignored");
+			pk_msg(where, m, "line ignored");
 			continue;
 		}
 		struct ent *e = &tab[nent];
 		memset(e, 0, sizeof *e);
 		e->act = (u8)a;
 		if (a <= A_RESPAWN) {
-			if (nw < 2) { say(where, act_name[a], "needs a command; line ignored"); continue; }
-			if (nw > MAXARG + 1) { say(where, "too many arguments; line ignored", 0); continue; }
+			if (nw < 2) { pk_msg(where, act_name[a], "needs a command; line ignored"); continue; }
+			if (nw > MAXARG + 1) { pk_msg(where, "too many arguments; line ignored", 0); continue; }
 			for (int i = 1; i < nw; i++) e->argv[i - 1] = w[i];
 		} else if (a == A_SLEEP) {
-			if (nw != 2 || secs(w[1], &e->arg_ns)) { say(where, "sleep needs a number of seconds; line ignored", 0); continue; }
-		} else if (nw > 1) { say(where, act_name[a], "takes no arguments; line ignored"); continue; }
+			if (nw != 2 || opt_seconds(w[1], &e->arg_ns)) { pk_msg(where, "sleep needs a number of seconds; line ignored", 0); continue; }
+		} else if (nw > 1) { pk_msg(where, act_name[a], "takes no arguments; line ignored"); continue; }
 		e->backoff = 1;
 		nent++;
 	}
@@ -212,7 +201,7 @@ static void load(const char *file, int given)
 	}
 	if (given || fd != -ENOENT) pk_err(file, (int)fd);
 	static char d[] = "wait sysinfo\nrespawn netmoon\n";
-	if (given) say("running the default", "wait sysinfo, respawn netmoon", 0);
+	if (given) pk_msg("running the default", "wait sysinfo, respawn netmoon", 0);
 	parse("(default)", d);
 }
 
@@ -249,7 +238,7 @@ static void reap(void);
 static __attribute__((noreturn)) void stop(int act, const char *why)
 {
 	static const char *const what[NACT] = { 0, 0, 0, 0, "powering off", "rebooting", "halting" };
-	say(why, what[act], 0);
+	pk_msg(why, what[act], 0);
 	for (int i = 0; i < nent; i++) tab[i].act = tab[i].act == A_RESPAWN ? A_ONCE : tab[i].act;
 	for (int sig = SIGTERM, round = 0; round < 2; round++, sig = SIGKILL) {
 		if (test_mode) {   /* the child, and its session (a child that has not yet called setsid has none) */
@@ -309,9 +298,8 @@ int main(int argc, char **argv)
 	const char *file = 0;
 	opt_init(&o, argc, argv, "f:", lo);
 	while ((c = opt_get(&o)) != -1) {
+		if (opt_std(c, help)) return 0;
 		switch (c) {
-		case OPT_HELP: out_str(&pk_out, help); return 0;
-		case OPT_VERSION: out_str(&pk_out, "init (peachykeen32) 0.1\n"); return 0;
 		case 't': test_mode = 1; break;
 		case 'f': file = o.arg; break;
 		default: return opt_fail(&o, c, 1);
@@ -339,7 +327,7 @@ int main(int argc, char **argv)
 	mkenv();
 	if (test_mode) {   /* orphans come to us, as to PID 1 (qemu-user refuses this) */
 		long e = sys_prctl(PR_SET_CHILD_SUBREAPER, 1, 0);
-		if (e) pk_msg("note: PR_SET_CHILD_SUBREAPER: orphans go to the system's init", pk_strerror((int)e, (char[24]){ 0 }), 0);
+		if (e) pk_err("note: PR_SET_CHILD_SUBREAPER: orphans go to the system's init", (int)e);
 	}
 
 	unsigned long mask[2] = { 1ul << (SIGCHLD - 1) | 1ul << (SIGTERM - 1) | 1ul << (SIGINT - 1) |

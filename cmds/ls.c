@@ -48,7 +48,7 @@ static void *alloc(size_t n)
 	if (n > arena_left) {
 		size_t sz = n > (4u << 20) ? n : (4u << 20);
 		long p = sys_mmap(0, sz, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (p < 0 && p > -4096) { pk_err("memory", (int)p); out_flush(O); sys_exit_group(2); }
+		if (mmap_error(p)) { pk_err("memory", (int)p); out_flush(O); sys_exit_group(2); }
 		arena = (char *)p; arena_left = sz;
 	}
 	void *r = arena;
@@ -60,54 +60,30 @@ static char *dup(const char *s, size_t n) { char *d = alloc(n + 1); memcpy(d, s,
 /* ---- messages: ls: cannot access 'x': reason ---- */
 static void fail(const char *what, const char *name, int e, int st)
 {
-	size_t l = strlen(name) > 6000 ? 6000 : strlen(name);   /* a path past PATH_MAX, whole, as GNU */
-	char *m = alloc(l * 4 + strlen(what) + 4), t[24];
-	char *q = dup(name, l);
-	size_t n = strlen(what);
-	memcpy(m, what, n);
-	n += (size_t)fmt_quote(m + n, q);
-	m[n] = 0;
+	char t[24];
 	out_flush(O);
-	pk_msg(m, pk_strerror(e, t), 0);
+	pk_msg_arg(what, name, 1, pk_strerror(e, t));   /* a path past PATH_MAX whole, as GNU */
 	if (status < st) status = st;
 }
 
-/* ---- sorting: merge sort of entry pointers by name bytes ---- */
-static void msort(struct ent **a, struct ent **t, size_t n)
+/* ---- sorting: entry pointers by name bytes, with pk_msort ---- */
+_Static_assert(sizeof(struct ent *) == sizeof(u32), "pk_msort sorts 32-bit words");
+static int name_after(u32 x, u32 y, void *ctx)
 {
-	if (n < 2) return;
-	size_t h = n / 2, i = 0, j = h, k = 0;
-	msort(a, t, h); msort(a + h, t, n - h);
-	while (i < h && j < n) t[k++] = strcmp(a[i]->name, a[j]->name) <= 0 ? a[i++] : a[j++];
-	while (i < h) t[k++] = a[i++];
-	while (j < n) t[k++] = a[j++];
-	memcpy(a, t, n * sizeof *a);
+	(void)ctx;
+	return strcmp(((const struct ent *)x)->name, ((const struct ent *)y)->name) > 0;
 }
+static void msort(struct ent **a, struct ent **t, size_t n) { pk_msort(a, t, (u32)n, name_after, 0); }
 
-/* statx for 64-bit times (a 32-bit stat64 ends in 2106 and cannot go
-   before 1970); fstatat64 on kernels without it */
+/* the status of path (in dfd) into e; 0 or -errno */
 static int fill(struct ent *e, int dfd, const char *path, int follow)
 {
-	static int no_statx;
-	int fl = follow ? 0 : AT_SYMLINK_NOFOLLOW;
 	struct k_statx x;
-	long r = no_statx ? -ENOSYS : sys_statx(dfd, path, fl, STATX_BASIC_STATS, &x);
-	if (r == -ENOSYS) {
-		struct k_stat64 st;
-		no_statx = 1;
-		r = sys_fstatat(dfd, path, &st, fl);
-		if (r) { e->have = 0; return (int)r; }
-		e->mode = st.st_mode; e->nlink = st.st_nlink; e->uid = st.st_uid; e->gid = st.st_gid;
-		e->size = (u64)st.st_size; e->blocks = st.st_blocks; e->mtime = st.st_mtime;
-		e->rmaj = (u32)(st.st_rdev >> 8) & 0xfff; e->rmin = (u32)(st.st_rdev & 0xff) | ((u32)(st.st_rdev >> 12) & 0xfff00);
-	} else if (r) {
-		e->have = 0;
-		return (int)r;
-	} else {
-		e->mode = x.stx_mode; e->nlink = x.stx_nlink; e->uid = x.stx_uid; e->gid = x.stx_gid;
-		e->size = x.stx_size; e->blocks = x.stx_blocks; e->mtime = x.stx_mtime.tv_sec;
-		e->rmaj = x.stx_rdev_major; e->rmin = x.stx_rdev_minor;
-	}
+	long r = pk_statx(dfd, path, follow ? 0 : AT_SYMLINK_NOFOLLOW, &x);
+	if (r) { e->have = 0; return (int)r; }
+	e->mode = x.stx_mode; e->nlink = x.stx_nlink; e->uid = x.stx_uid; e->gid = x.stx_gid;
+	e->size = x.stx_size; e->blocks = x.stx_blocks; e->mtime = x.stx_mtime.tv_sec;
+	e->rmaj = x.stx_rdev_major; e->rmin = x.stx_rdev_minor;
 	e->have = 1;
 	if (longf && (e->mode & S_IFMT) == S_IFLNK) {
 		char t[4096];
@@ -314,6 +290,13 @@ static void list_dir(const char *path, int header, int top)
 	}
 }
 
+/* a width (-w, COLUMNS): digits, less than 10^6; -1 if not */
+static int cols(const char *s)
+{
+	static u64 v;   /* static: a local whose address is taken costs a stack canary */
+	return opt_num(s, &v) || v >= 1000000 ? -1 : (int)v;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct longopt lo[] = { { "all", 0, 'a' }, { "almost-all", 0, 'A' }, { "directory", 0, 'd' },
@@ -326,15 +309,10 @@ int main(int argc, char **argv)
 	int tty = sys_ioctl(1, TIOCGWINSZ, &ws) == 0;
 	if (tty && ws.ws_col) width = ws.ws_col;
 	else for (char **e = pk_envp; *e; e++)
-		if (!memcmp(*e, "COLUMNS=", 8)) {
-			u32 v = 0; const char *p = *e + 8;
-			for (; *p >= '0' && *p <= '9' && v < 100000; p++) v = v * 10 + (u32)(*p - '0');
-			if (!*p && v) width = (int)v;
-		}
+		if (!memcmp(*e, "COLUMNS=", 8) && (c = cols(*e + 8)) > 0) width = c;
 	while ((c = opt_get(&o)) != -1) {
+		if (opt_std(c, help)) return 0;
 		switch (c) {
-		case OPT_HELP: out_str(O, help); return 0;
-		case OPT_VERSION: out_str(O, "ls (peachykeen32) 0.1\n"); return 0;
 		case 'a': all = 1; almost = 0; break;
 		case 'A': almost = 1; all = 0; break;
 		case 'd': dirself = 1; break;
@@ -343,16 +321,13 @@ int main(int argc, char **argv)
 		case 'R': recursive = 1; break;
 		case '1': columns = 0; break;
 		case 'C': columns = 1; longf = 0; break;
-		case 'w': {
-			u32 v = 0; const char *p = o.arg;
-			for (; *p >= '0' && *p <= '9' && v < 100000; p++) v = v * 10 + (u32)(*p - '0');
-			if (*p || p == o.arg) {
+		case 'w':
+			if ((c = cols(o.arg)) < 0) {
 				pk_msg_arg("invalid line width: ", o.arg, 1, 0);
 				return 2;
 			}
-			width = v ? (int)v : 0x7fffffff;
+			width = c ? c : 0x7fffffff;
 			break;
-		}
 		default: return opt_fail(&o, c, 2);
 		}
 	}
@@ -379,8 +354,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < nd; i++) list_dir(dirs[i]->name, o.nop > 1 || recursive, 1);
 	int e = out_flush(O);
 	if (e) {                                   /* GNU ls: status 2 */
-		char t[24];
-		pk_msg("write error", pk_strerror(e, t), 0);
+		pk_write_error(e);
 		O->err = 0;
 		return 2;
 	}

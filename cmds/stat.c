@@ -1,5 +1,5 @@
 /* stat - file status through statx(2), with the birth time, in GNU
- * coreutils' layout; fstatat64 where the kernel has no statx. Times are
+ * coreutils' layout; fstatat64 where the kernel has no statx (rt/stat.c). Times are
  * printed in UTC. The default and terse layouts are format strings run
  * through the same directive engine as -c and --printf. */
 #include "rt.h"
@@ -21,53 +21,10 @@ static const char help[] =
 	"Directives: %a %A %b %B %d %D %f %F %g %G %h %i %n %N %o %s %t %T %u %U\n"
 	"%w %W %x %X %y %Y %z %Z %%, with GNU stat's meanings.\n";
 
-struct st {
-	u32 mode, nlink, uid, gid, blksize, dev_major, dev_minor, rdev_major, rdev_minor, has_btime;
-	u64 ino, size, blocks;
-	s64 t_sec[4]; u32 t_nsec[4];        /* atime, mtime, ctime, btime */
-};
 static struct out *O = &pk_out;
 static int follow;
 
 static const char *strchr_(const char *s, int c) { for (; *s; s++) if (*s == c) return s; return 0; }
-
-static long get(const char *path, struct st *s)
-{
-	static int no_statx = -1;
-	if (no_statx < 0) {                 /* PK_NO_STATX=1 forces the old path, for tests */
-		no_statx = 0;
-		for (char **e = pk_envp; *e; e++) if (!strcmp(*e, "PK_NO_STATX=1")) no_statx = 1;
-	}
-	int fl = follow ? 0 : AT_SYMLINK_NOFOLLOW;
-	if (!no_statx) {
-		struct k_statx x;
-		long e = sys_statx(AT_FDCWD, path, fl, STATX_BASIC_STATS | STATX_BTIME, &x);
-		if (e != -ENOSYS) {
-			if (e) return e;
-			s->mode = x.stx_mode; s->nlink = x.stx_nlink; s->uid = x.stx_uid; s->gid = x.stx_gid;
-			s->blksize = x.stx_blksize; s->ino = x.stx_ino; s->size = x.stx_size; s->blocks = x.stx_blocks;
-			s->dev_major = x.stx_dev_major; s->dev_minor = x.stx_dev_minor;
-			s->rdev_major = x.stx_rdev_major; s->rdev_minor = x.stx_rdev_minor;
-			const struct k_statx_ts *t[4] = { &x.stx_atime, &x.stx_mtime, &x.stx_ctime, &x.stx_btime };
-			for (int i = 0; i < 4; i++) { s->t_sec[i] = t[i]->tv_sec; s->t_nsec[i] = t[i]->tv_nsec; }
-			s->has_btime = (x.stx_mask & STATX_BTIME) != 0;
-			return 0;
-		}
-		no_statx = 1;
-	}
-	struct k_stat64 b;
-	long e = sys_fstatat(AT_FDCWD, path, &b, fl);
-	if (e) return e;
-	s->mode = b.st_mode; s->nlink = b.st_nlink; s->uid = b.st_uid; s->gid = b.st_gid;
-	s->blksize = b.st_blksize; s->ino = b.st_ino; s->size = (u64)b.st_size; s->blocks = b.st_blocks;
-	/* the kernel's new_encode_dev: minor low byte, major, then minor high bits */
-	s->dev_major = (u32)(b.st_dev >> 8) & 0xfff; s->dev_minor = (u32)(b.st_dev & 0xff) | ((u32)(b.st_dev >> 12) & 0xfff00);
-	s->rdev_major = (u32)(b.st_rdev >> 8) & 0xfff; s->rdev_minor = (u32)(b.st_rdev & 0xff) | ((u32)(b.st_rdev >> 12) & 0xfff00);
-	u32 t[3][2] = { { b.st_atime, b.st_atime_nsec }, { b.st_mtime, b.st_mtime_nsec }, { b.st_ctime, b.st_ctime_nsec } };
-	for (int i = 0; i < 3; i++) { s->t_sec[i] = (s32)t[i][0]; s->t_nsec[i] = t[i][1]; }
-	s->has_btime = 0;
-	return 0;
-}
 
 /* one field, padded as printf would: width, '-' to left-align, '0' to zero-fill */
 static void field(const char *v, int n, int width, int left, int zero)
@@ -75,14 +32,6 @@ static void field(const char *v, int n, int width, int left, int zero)
 	if (!left) for (int i = n; i < width; i++) out_char(O, zero ? '0' : ' ');
 	out_write(O, v, (size_t)n);
 	if (left) for (int i = n; i < width; i++) out_char(O, ' ');
-}
-
-static int hex(char *o, u64 v)
-{
-	char t[16]; int n = 0, i = 0;
-	do t[n++] = "0123456789abcdef"[v & 15]; while ((v >>= 4));
-	while (n) o[i++] = t[--n];
-	return i;
 }
 
 static int stime(char *o, s64 sec, u32 nsec)
@@ -132,10 +81,10 @@ static int quote(char *o, const char *s)
 static int devno(char *o, u32 ma, u32 mi, int hexa)
 {
 	u64 d = ((u64)(ma & 0xfffff000) << 32) | ((u64)(ma & 0xfff) << 8) | ((u64)(mi & 0xffffff00) << 12) | (mi & 0xff);
-	return hexa ? hex(o, d) : fmt_u64(o, d);
+	return hexa ? fmt_hex(o, d) : fmt_u64(o, d);
 }
 
-static void directive(char c, char hl, const char *name, const struct st *s, int width, int left, int zero)
+static void directive(char c, char hl, const char *name, const struct k_statx *s, int width, int left, int zero)
 {
 	char v[4200];
 	int n = 0;
@@ -144,45 +93,43 @@ static void directive(char c, char hl, const char *name, const struct st *s, int
 	case 'n': str = name; break;
 	case 'N':
 		n = quote(v, name);
-		if ((s->mode & S_IFMT) == S_IFLNK) {
+		if ((s->stx_mode & S_IFMT) == S_IFLNK) {
 			char t[4096];
 			long r = sys_readlinkat(AT_FDCWD, name, t, sizeof t - 1);
 			if (r >= 0) { t[r] = 0; memcpy(v + n, " -> ", 4); n += 4; n += quote(v + n, t); }
 		}
 		break;
-	case 's': n = fmt_u64(v, s->size); break;
-	case 'b': n = fmt_u64(v, s->blocks); break;
+	case 's': n = fmt_u64(v, s->stx_size); break;
+	case 'b': n = fmt_u64(v, s->stx_blocks); break;
 	case 'B': n = fmt_u32(v, 512); break;
-	case 'o': n = fmt_u32(v, s->blksize); break;
-	case 'f': n = hex(v, s->mode); break;
-	case 'F': str = ftype(s->mode, s->size); break;
-	case 'a': { u32 m = s->mode & 07777; char t[8]; int k = 0; do t[k++] = (char)('0' + (m & 7)); while ((m >>= 3)); while (k) v[n++] = t[--k]; } break;
-	case 'A': fmt_mode(v, s->mode); n = 10; break;
-	case 'u': n = fmt_u32(v, s->uid); break;
-	case 'g': n = fmt_u32(v, s->gid); break;
-	case 'U': case 'G': str = pk_id_name(c == 'G', c == 'U' ? s->uid : s->gid); if (!str) str = "UNKNOWN"; break;
-	case 'i': n = fmt_u64(v, s->ino); break;
-	case 'h': n = fmt_u32(v, s->nlink); break;
+	case 'o': n = fmt_u32(v, s->stx_blksize); break;
+	case 'f': n = fmt_hex(v, s->stx_mode); break;
+	case 'F': str = ftype(s->stx_mode, s->stx_size); break;
+	case 'a': { u32 m = s->stx_mode & 07777; char t[8]; int k = 0; do t[k++] = (char)('0' + (m & 7)); while ((m >>= 3)); while (k) v[n++] = t[--k]; } break;
+	case 'A': fmt_mode(v, s->stx_mode); n = 10; break;
+	case 'u': n = fmt_u32(v, s->stx_uid); break;
+	case 'g': n = fmt_u32(v, s->stx_gid); break;
+	case 'U': case 'G': str = pk_id_name(c == 'G', c == 'U' ? s->stx_uid : s->stx_gid); if (!str) str = "UNKNOWN"; break;
+	case 'i': n = fmt_u64(v, s->stx_ino); break;
+	case 'h': n = fmt_u32(v, s->stx_nlink); break;
 	case 'd':
-		if (hl) n = fmt_u32(v, hl == 'H' ? s->dev_major : s->dev_minor);
-		else n = devno(v, s->dev_major, s->dev_minor, 0);
+		if (hl) n = fmt_u32(v, hl == 'H' ? s->stx_dev_major : s->stx_dev_minor);
+		else n = devno(v, s->stx_dev_major, s->stx_dev_minor, 0);
 		break;
-	case 'D': n = devno(v, s->dev_major, s->dev_minor, 1); break;
+	case 'D': n = devno(v, s->stx_dev_major, s->stx_dev_minor, 1); break;
 	case 'r':
-		if (hl) n = fmt_u32(v, hl == 'H' ? s->rdev_major : s->rdev_minor);
-		else n = devno(v, s->rdev_major, s->rdev_minor, 0);
+		if (hl) n = fmt_u32(v, hl == 'H' ? s->stx_rdev_major : s->stx_rdev_minor);
+		else n = devno(v, s->stx_rdev_major, s->stx_rdev_minor, 0);
 		break;
-	case 't': n = hex(v, s->rdev_major); break;
-	case 'T': n = hex(v, s->rdev_minor); break;
-	case 'x': case 'y': case 'z': case 'w': {
-		int i = c == 'x' ? 0 : c == 'y' ? 1 : c == 'z' ? 2 : 3;
-		if (i == 3 && !s->has_btime) str = "-";
-		else n = stime(v, s->t_sec[i], s->t_nsec[i]);
-		break;
-	}
-	case 'X': case 'Y': case 'Z': case 'W': {
-		int i = c == 'X' ? 0 : c == 'Y' ? 1 : c == 'Z' ? 2 : 3;
-		n = i == 3 && !s->has_btime ? fmt_u32(v, 0) : sdec(v, s->t_sec[i]);
+	case 't': n = fmt_hex(v, s->stx_rdev_major); break;
+	case 'T': n = fmt_hex(v, s->stx_rdev_minor); break;
+	case 'x': case 'y': case 'z': case 'w': case 'X': case 'Y': case 'Z': case 'W': {
+		char lc = c | 32;
+		const struct k_statx_ts *t = lc == 'x' ? &s->stx_atime : lc == 'y' ? &s->stx_mtime
+			: lc == 'z' ? &s->stx_ctime : &s->stx_btime;
+		int none = lc == 'w' && !(s->stx_mask & STATX_BTIME);
+		if (c == lc) { if (none) str = "-"; else n = stime(v, t->tv_sec, t->tv_nsec); }
+		else n = none ? fmt_u32(v, 0) : sdec(v, t->tv_sec);
 		break;
 	}
 	default: v[0] = '%'; v[1] = c; n = 2; if (hl) { v[1] = hl; v[2] = c; n = 3; } break;
@@ -199,7 +146,7 @@ static int octal(const char *p, int max, int *used)
 	return v;
 }
 
-static void run(const char *fmt, const char *name, const struct st *s, int escapes)
+static void run(const char *fmt, const char *name, const struct k_statx *s, int escapes)
 {
 	for (const char *p = fmt; *p; p++) {
 		if (*p == '\\' && escapes && p[1]) {
@@ -239,8 +186,7 @@ int main(int argc, char **argv)
 	int c, terse = 0, printf_mode = 0, status = 0;
 	opt_init(&o, argc, argv, "Lc:t", lo);
 	while ((c = opt_get(&o)) != -1) {
-		if (c == OPT_HELP) { out_str(O, help); return 0; }
-		if (c == OPT_VERSION) { out_str(O, "stat (peachykeen32) 0.1\n"); return 0; }
+		if (opt_std(c, help)) return 0;
 		if (c < -1) return opt_fail(&o, c, 1);
 		if (c == 'L') follow = 1;
 		else if (c == 't') terse = 1;
@@ -250,17 +196,16 @@ int main(int argc, char **argv)
 	if (!o.nop) { pk_msg("missing operand", 0, 0); return pk_try(1); }
 	for (int i = 0; i < o.nop; i++) {
 		const char *name = o.av[i];
-		struct st s;
-		long e = get(name, &s);
+		struct k_statx s;
+		long e = pk_statx(AT_FDCWD, name, follow ? 0 : AT_SYMLINK_NOFOLLOW, &s);
 		if (e) {
 			static char m[20000];
-			char t[24];
 			int n = 0;
 			memcpy(m, "cannot statx ", 13); n = 13;
 			quoting = 1;
 			if (strlen(name) < 4800) n += quote(m + n, name);   /* GNU names paths past PATH_MAX whole */
 			m[n] = 0;
-			pk_msg(m, pk_strerror((int)e, t), 0);
+			pk_err(m, (int)e);
 			status = 1;
 			continue;
 		}
@@ -271,7 +216,7 @@ int main(int argc, char **argv)
 		} else if (terse) {
 			run("%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %W %o\n", name, &s, 0);
 		} else {
-			u32 t = s.mode & S_IFMT;
+			u32 t = s.stx_mode & S_IFMT;
 			run("  File: %N\n  Size: %-10s\tBlocks: %-10b IO Block: %-6o %F\n", name, &s, 0);
 			run(t == S_IFCHR || t == S_IFBLK
 			    ? "Device: %Hd,%Ld\tInode: %-11i Links: %-5h Device type: %Hr,%Lr\n"

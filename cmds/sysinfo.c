@@ -89,8 +89,7 @@ int main(int argc, char **argv)
 	int c, bytes = 0;
 	opt_init(&o, argc, argv, "b", lo);
 	while ((c = opt_get(&o)) != -1) {
-		if (c == OPT_HELP) { str(help); return 0; }
-		if (c == OPT_VERSION) { str("sysinfo (peachykeen32) 0.1\n"); return 0; }
+		if (opt_std(c, help)) return 0;
 		if (c < -1) return opt_fail(&o, c, 1);
 		bytes = 1;
 	}

@@ -31,8 +31,7 @@ __attribute__((used, no_stack_protector)) int pk_cstart(long *sp)
 	int r = main(argc, argv, envp);
 	int e = out_flush(&pk_out);
 	if (e) {
-		char tmp[24];
-		pk_msg("write error", pk_strerror(e, tmp), 0);
+		pk_write_error(e);
 		if (!r) r = 1;
 	}
 	return r;

@@ -1,5 +1,6 @@
 /* err.c - messages on stderr, each in a single write so lines from
- * several processes never interleave. */
+ * several processes never interleave; and what every command's option
+ * loop shares: the error messages, --help and --version. */
 #include "rt.h"
 #include "sys.h"
 #include "opt.h"
@@ -31,7 +32,10 @@ void pk_err(const char *path, int e)
 	pk_msg(path, pk_strerror(e, tmp), 0);
 }
 
-/* cmd: WHAT'ARG'[: REASON], the argument clipped to 256 bytes; shellq
+/* standard output failed: "cmd: write error: reason" */
+void pk_write_error(int e) { pk_err("write error", e); }
+
+/* cmd: WHAT'ARG'[: REASON], the argument clipped to 6000 bytes; shellq
    quotes it as GNU's messages do (fmt_quote) instead of in plain quotes */
 void pk_msg_arg(const char *what, const char *arg, int shellq, const char *reason)
 {
@@ -55,6 +59,15 @@ int pk_try(int status)
 	memcpy(t + 5 + n, " --help' for more information.\n", 31);
 	write_all(2, t, 36 + n);
 	return status;
+}
+
+/* --help and --version, the same in every command */
+int opt_std(int c, const char *help)
+{
+	if (c == OPT_VERSION) { out_str(&pk_out, pk_cmd); help = " (peachykeen32) 0.1\n"; }
+	else if (c != OPT_HELP) return 0;
+	out_str(&pk_out, help);
+	return 1;
 }
 
 int opt_fail(const struct opt *o, int code, int status)

@@ -17,6 +17,11 @@ int opt_get(struct opt *o);     /* an option, -1 at the end, or OPT_* < -1 */
 const char *opt_error(const struct opt *o, int code, char buf[80]);
 /* prints the error and "Try 'cmd --help' ...", returns status */
 int opt_fail(const struct opt *o, int code, int status);
+/* c is OPT_HELP: prints help; OPT_VERSION: "cmd (peachykeen32) 0.1";
+   then returns 1 (the command returns 0); anything else: 0, nothing printed.
+   Both need { "help", 0, OPT_HELP }, { "version", 0, OPT_VERSION } in the
+   long option table. (err.c: it writes to pk_out) */
+int opt_std(int c, const char *help);
 /* option values: 0, or -1 if s is not one */
 int opt_num(const char *s, u64 *v);        /* decimal digits, no sign, no overflow */
 int opt_seconds(const char *s, u64 *ns);   /* "2", "0.5", ".25": at most 10^9 s */

@@ -46,6 +46,14 @@
 	X(NR_connect, __NR_connect) X(NR_listen, __NR_listen) X(NR_accept, __NR_accept) \
 	X(NR_fstatat64, __NR_fstatat64) X(NR_readlinkat, __NR_readlinkat) X(NR_splice, __NR_splice) \
 	X(NR_pipe2, __NR_pipe2) X(NR_copy_file_range, __NR_copy_file_range) X(NR_statx, __NR_statx) \
+	X(NR_restart_syscall, __NR_restart_syscall) X(NR_sigreturn, __NR_sigreturn) \
+	X(NR_rt_sigreturn, __NR_rt_sigreturn) X(NR_capset, __NR_capset) X(NR_getuid32, __NR_getuid32) \
+	X(NR_setgroups32, __NR_setgroups32) X(NR_setresuid32, __NR_setresuid32) \
+	X(NR_setresgid32, __NR_setresgid32) X(NR_seccomp, __NR_seccomp) X(NR_socket, __NR_socket) \
+	X(NR_bind, __NR_bind) X(NR_setsockopt, __NR_setsockopt) X(NR_getsockopt, __NR_getsockopt) \
+	X(NR_recvmsg, __NR_recvmsg) X(NR_ppoll, __NR_ppoll) X(NR_signalfd4, __NR_signalfd4) \
+	X(NR_recvmmsg, __NR_recvmmsg) X(NR_clock_gettime64, __NR_clock_gettime64) \
+	X(NR_ppoll_time64, __NR_ppoll_time64) \
 	X(O_WRONLY, O_WRONLY) X(O_RDWR, O_RDWR) X(O_CREAT, O_CREAT) X(O_EXCL, O_EXCL) X(O_NOCTTY, O_NOCTTY) \
 	X(O_TRUNC, O_TRUNC) X(O_APPEND, O_APPEND) X(O_NONBLOCK, O_NONBLOCK) X(O_DIRECTORY, O_DIRECTORY) \
 	X(O_NOFOLLOW, O_NOFOLLOW) X(O_LARGEFILE, O_LARGEFILE) X(O_CLOEXEC, O_CLOEXEC) \

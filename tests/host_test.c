@@ -1,5 +1,10 @@
-/* host_test - the pure parts of rt/ (formatting, messages, option parsing)
- * built for the host with ASan+UBSan and checked against glibc. */
+/* host_test - the pure code (no syscalls), built for the host with ASan and
+ * UBSan (-DPK_CORE_ONLY), checked against glibc where glibc does the same:
+ * rt/fmt.c (numbers, times, modes, id_lookup, strerror's wording, sizes),
+ * rt/opt.c (option parsing, opt_num, opt_seconds), rt/sort.c (pk_msort);
+ * the cores of hexdump (hd_parse_size) and sysinfo (meminfo, uptime, load);
+ * netmoon's pure parts (fmt_ts, the BPF validator and interpreter, the
+ * filter compiler). */
 #include "rt.h"
 #include "opt.h"
 
@@ -279,8 +284,30 @@ static void test_bpf(void)
 	check(ok && valid > 5000, "filter: 20000 random expressions: errors or valid programs, run over random frames");
 }
 
+/* pk_msort against an insertion sort (stable): 5000 indexes with many equal
+   keys, biggest first, as netmoon sorts its connections */
+static int sort_key[5000];
+static int key_after(u32 x, u32 y, void *ctx) { return (ctx ? -1 : 1) * (sort_key[x] - sort_key[y]) < 0; }
+static void test_sort(void)
+{
+	static u32 a[5000], ref[5000], tmp[5000];
+	int ok = 1;
+	for (int dir = 0; dir < 2; dir++)
+		for (u32 n = 0; n <= 5000 && ok; n = n ? n * 3 : 1) {
+			if (n > 5000) n = 5000;
+			for (u32 i = 0; i < n; i++) { sort_key[i] = (int)(rnd() % 50); a[i] = ref[i] = i; }
+			for (u32 i = 1; i < n; i++)
+				for (u32 j = i; j && key_after(ref[j - 1], ref[j], dir ? a : 0); j--) { u32 t = ref[j]; ref[j] = ref[j - 1]; ref[j - 1] = t; }
+			pk_msort(a, tmp, n, key_after, dir ? a : 0);
+			ok = !memcmp(a, ref, n * sizeof *a);
+			if (n == 5000) break;
+		}
+	check(ok, "pk_msort: stable, either direction, matches an insertion sort");
+}
+
 int main(void)
 {
+	test_sort();
 	test_bpf();
 	test_time_mode_ids();
 	test_cores();
@@ -326,6 +353,16 @@ int main(void)
 	PARSE("u", "[option '--du' is ambiguous]|", "--du");
 	PARSE("u", "[option '--duration' requires an argument]|", "--duration");
 	PARSE("u", "[option '--bytes' doesn't allow an argument]|", "--bytes=3");
+	u64 v = 1;
+	check(!opt_num("0", &v) && v == 0 && !opt_num("007", &v) && v == 7 &&
+	      !opt_num("18446744073709551609", &v) && v == 18446744073709551609ull &&
+	      opt_num("", &v) && opt_num("-1", &v) && opt_num("+1", &v) && opt_num("1x", &v) &&
+	      opt_num(" 1", &v) && opt_num("99999999999999999999", &v), "opt_num: decimal digits only, no overflow");
+	check(!opt_seconds("2", &v) && v == 2000000000 && !opt_seconds("0.5", &v) && v == 500000000 &&
+	      !opt_seconds(".25", &v) && v == 250000000 && !opt_seconds("1.000000001", &v) && v == 1000000001 &&
+	      !opt_seconds("1000000000", &v) && v == 1000000000000000000ull &&
+	      opt_seconds("1000000001", &v) && opt_seconds("", &v) && opt_seconds("x", &v) && opt_seconds("1s", &v) &&
+	      opt_seconds("-1", &v), "opt_seconds: decimal seconds, a fraction, at most 10^9 s");
 	printf("host_test: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
