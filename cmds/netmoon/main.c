@@ -279,8 +279,7 @@ int main(int argc, char **argv)
 	nm.w.fd = -1;
 	opt_init(&o, argc, argv, "i:pr:w:s:c:bI:e:m:dZ:", longopts);
 	while ((c = opt_get(&o)) != -1) {
-		if (c == OPT_HELP) { out_str(&pk_out, help); return 0; }
-		if (c == OPT_VERSION) { out_str(&pk_out, "netmoon (peachykeen32) 0.1\n"); return 0; }
+		if (opt_std(c, help)) return 0;
 		if (c < -1) return opt_fail(&o, c, 1);
 		const char *bad = option(c, o.arg);
 		if (bad) {

@@ -18,26 +18,19 @@ static u64 sortkey(const struct conn *c)
 	     : by == SORT_TOTAL ? c->d[0].bytes + c->d[1].bytes : ~c->first;
 }
 
-/* stable merge sort of connection indices, biggest key first */
-static void msort(u32 *a, u32 *t, u32 n)
+/* does connection x come after y? biggest key first, or smallest (r) */
+static int after(u32 x, u32 y, void *ctx)
 {
-	if (n < 2) return;
-	u32 h = n / 2, i = 0, j = h, k = 0;
-	msort(a, t, h); msort(a + h, t, n - h);
-	while (i < h && j < n) {
-		u64 x = sortkey(&nm.table.c[a[i]]), y = sortkey(&nm.table.c[a[j]]);
-		t[k++] = (nm.view.reverse ? x <= y : x >= y) ? a[i++] : a[j++];
-	}
-	while (i < h) t[k++] = a[i++];
-	while (j < n) t[k++] = a[j++];
-	memcpy(a, t, n * sizeof *a);
+	(void)ctx;
+	u64 a = sortkey(&nm.table.c[x]), b = sortkey(&nm.table.c[y]);
+	return nm.view.reverse ? a > b : a < b;
 }
 
 static u32 collect(void)
 {
 	u32 n = 0, *order = nm.view.order;
 	for (u32 i = nm.table.oldest; i != NONE; i = nm.table.c[i].newer) order[n++] = i;
-	msort(order, nm.view.tmp, n);
+	pk_msort(order, nm.view.tmp, n, after, 0);
 	return n;
 }
 
