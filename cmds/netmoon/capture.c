@@ -11,7 +11,10 @@ enum { RING_BLOCK = 1 << 18, RING_BLOCKS = 16, RING_FRAME = 2048, RING_RETIRE_MS
 enum { BATCH = 32, SNAP = 65536 + 4 };
 enum { TPACKET3_HDRLEN = 48 };          /* TPACKET_ALIGN(sizeof(struct tpacket3_hdr)) */
 
-static int linktype_of(u16 hatype) { return hatype == ARPHRD_ETHER || hatype == ARPHRD_LOOPBACK ? LT_ETHERNET : LT_RAW; }
+static int linktype_of(u16 hatype)
+{
+	return hatype == ARPHRD_ETHER || hatype == ARPHRD_LOOPBACK ? LT_ETHERNET : LT_RAW;
+}
 
 /* one frame: counted (lo's outgoing copy is not), decoded, tracked, and
    written to -w with the link header the file needs */
@@ -23,14 +26,16 @@ static void frame(const struct k_sockaddr_ll *sll, const u8 *f, u32 caplen, u32 
 	nm_packet(f, caplen, wirelen, ts, lt);
 	if (nm.w.fd < 0) return;
 	if (nm.wlinktype == LT_LINUX_SLL) {
-		u8 h[16] = { 0, sll->sll_pkttype, (u8)(sll->sll_hatype >> 8), (u8)sll->sll_hatype, 0, sll->sll_halen };
+		u8 h[16] = { 0, sll->sll_pkttype, (u8)(sll->sll_hatype >> 8), (u8)sll->sll_hatype,
+			     0, sll->sll_halen };
 		memcpy(h + 6, sll->sll_addr, 8);
 		memcpy(h + 14, &sll->sll_protocol, 2);
 		wfile_record(h, 16, f, caplen, wirelen, ts);
 	} else if (vlan_ok && lt == LT_ETHERNET && caplen >= 12) {   /* put the stripped tag back */
 		u8 h[16];
 		memcpy(h, f, 12);
-		h[12] = ETHERTYPE_VLAN >> 8; h[13] = ETHERTYPE_VLAN & 0xff; h[14] = (u8)(tci >> 8); h[15] = (u8)tci;
+		h[12] = ETHERTYPE_VLAN >> 8; h[13] = ETHERTYPE_VLAN & 0xff;
+		h[14] = (u8)(tci >> 8); h[15] = (u8)tci;
 		wfile_record(h, 16, f + 12, caplen - 12, wirelen - 12, ts);
 	} else wfile_record(0, 0, f, caplen, wirelen, ts);
 }
@@ -85,7 +90,8 @@ static void drain_socket(void)
 	for (int rounds = 0; rounds < 8 && nm_want_more(); rounds++) {
 		for (int i = 0; i < BATCH; i++) {
 			iov[i].base = bufs[i]; iov[i].len = SNAP;
-			m[i].hdr = (struct k_msghdr){ &names[i], sizeof names[i], &iov[i], 1, ctl[i], sizeof ctl[i], MSG_TRUNC };
+			m[i].hdr = (struct k_msghdr){ &names[i], sizeof names[i], &iov[i], 1,
+						      ctl[i], sizeof ctl[i], MSG_TRUNC };
 		}
 		long n = sys_recvmmsg(nm.cap.sock, m, BATCH, MSG_DONTWAIT | MSG_TRUNC);
 		if (n == -EAGAIN || n == -EINTR) return;
@@ -113,7 +119,11 @@ void capture_stats(void)
 	u32 len = nm.cap.ring_on ? sizeof st : 8;
 	if (nm.cap.stats_off) return;
 	long e = sys_getsockopt(nm.cap.sock, SOL_PACKET, PACKET_STATISTICS, &st, &len);
-	if (e) { nm.cap.stats_off = 1; nm_note("PACKET_STATISTICS: kernel drop counts unavailable", e); return; }
+	if (e) {
+		nm.cap.stats_off = 1;
+		nm_note("PACKET_STATISTICS: kernel drop counts unavailable", e);
+		return;
+	}
 	nm.cap.drops += st.tp_drops;        /* the kernel resets its counts on every read */
 }
 
@@ -143,7 +153,8 @@ static void attach_filter(int ifindex)
 	else p[n++] = (bpf_insn){ BPF_RET | BPF_K, 0, 0, nm.opt.snaplen };
 	if (bpf_check(p, n, 1)) nm_die("filter", "internal error: the program fails validation", -EINVAL);
 	if (!k->filter_ok) {
-		if (k->lo_dedupe) nm_note("SO_ATTACH_FILTER: loopback duplicates are dropped in user space", -ENOPROTOOPT);
+		if (k->lo_dedupe)
+			nm_note("SO_ATTACH_FILTER: loopback duplicates are dropped in user space", -ENOPROTOOPT);
 		return;
 	}
 	/* empty the queue of what came before: it was rejected anyway, but a
@@ -177,7 +188,10 @@ static void ring_or_queue(void)
 			long m = sys_mmap(0, (size_t)req.tp_block_size * req.tp_block_nr, PROT_READ | PROT_WRITE,
 					  MAP_SHARED, k->sock, 0);
 			if (mmap_error(m)) e = m;
-			else { k->ring = (u8 *)m; k->ring_blocks = req.tp_block_nr; k->ring_bsize = req.tp_block_size; k->ring_on = 1; }
+			else {
+				k->ring = (u8 *)m; k->ring_on = 1;
+				k->ring_blocks = req.tp_block_nr; k->ring_bsize = req.tp_block_size;
+			}
 		}
 	}
 	if (k->ring_on) return;
@@ -225,7 +239,8 @@ int capture_open(void)
 	static const bpf_insn reject_all[1] = { { BPF_RET | BPF_K, 0, 0, 0 } };
 	struct k_sock_fprog none = { 1, reject_all };
 	k->filter_ok = sys_setsockopt(k->sock, SOL_SOCKET, SO_ATTACH_FILTER, &none, sizeof none) == 0;
-	if (!k->filter_ok && nm.has_filter) nm_die("SO_ATTACH_FILTER", "cannot filter in the kernel", -ENOPROTOOPT);
+	if (!k->filter_ok && nm.has_filter)
+		nm_die("SO_ATTACH_FILTER", "cannot filter in the kernel", -ENOPROTOOPT);
 	k->lo_dedupe = k->lo_index > 0 && (!ifindex || ifindex == k->lo_index);
 	u32 lt = ifindex ? (u32)linktype_of((u16)hatype) : LT_ETHERNET;
 	if (nm.has_filter) nm_compile(lt, 1);

@@ -31,7 +31,8 @@ static void ppp(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 /* ethertype et at f[off]: skip VLAN tags, then IP (or MPLS, or PPPoE) */
 static void ether(struct pkt *p, const u8 *f, u32 n, u32 off, u16 et, int depth)
 {
-	while ((et == ETHERTYPE_VLAN || et == ETHERTYPE_QINQ || et == ETHERTYPE_QINQ_OLD) && off + 4 <= n) {
+	while ((et == ETHERTYPE_VLAN || et == ETHERTYPE_QINQ || et == ETHERTYPE_QINQ_OLD)
+	       && off + 4 <= n) {
 		if (!p->vlan_valid) { p->vlan = be16(f + off); p->vlan_valid = 1; }
 		et = be16(f + off + 2);
 		off += 4;
@@ -65,7 +66,8 @@ static void udp(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 		u32 hl = 8 + (u32)(f[off] & 0x3f) * 4;
 		u16 proto = be16(f + off + 2);
 		off += hl;
-		if (proto == ETHERTYPE_TEB && off + 14 <= n) ether(p, f, n, off + 14, be16(f + off + 12), depth + 1);
+		if (proto == ETHERTYPE_TEB && off + 14 <= n)
+			ether(p, f, n, off + 14, be16(f + off + 12), depth + 1);
 		else if (proto == ETHERTYPE_IP || proto == ETHERTYPE_IPV6) ip(p, f, n, off, depth + 1);
 	}
 }
@@ -78,7 +80,8 @@ static void gre(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 	u16 proto = be16(f + off + 2);
 	u32 hl = 4 + ((f[off] & 0x80) ? 4 : 0) + ((f[off] & 0x20) ? 4 : 0) + ((f[off] & 0x10) ? 4 : 0);
 	off += hl;
-	if (proto == ETHERTYPE_TEB && off + 14 <= n) ether(p, f, n, off + 14, be16(f + off + 12), depth + 1);
+	if (proto == ETHERTYPE_TEB && off + 14 <= n)
+		ether(p, f, n, off + 14, be16(f + off + 12), depth + 1);
 	else if (proto == ETHERTYPE_IP || proto == ETHERTYPE_IPV6) ip(p, f, n, off, depth + 1);
 }
 

@@ -2,7 +2,12 @@
  * --json log: the README describes its fields). Pure: no syscalls. */
 #include "net.h"
 
-static int put(char *o, const char *s) { int n = (int)strlen(s); memcpy(o, s, (size_t)n); return n; }
+static int put(char *o, const char *s)
+{
+	int n = (int)strlen(s);
+	memcpy(o, s, (size_t)n);
+	return n;
+}
 
 static int v4(char *o, const u8 *a)
 {
@@ -63,7 +68,11 @@ int fmt_ts(char *o, u64 ns)
 	u32 frac = r3 * 1000 + r2;                              /* microseconds */
 	int n = fmt_u64(o, s);
 	o[n++] = '.';
-	for (int i = 5; i >= 0; i--) { u32 q = div10(frac); o[n + i] = (char)('0' + frac - q * 10); frac = q; }
+	for (int i = 5; i >= 0; i--) {
+		u32 q = div10(frac);
+		o[n + i] = (char)('0' + frac - q * 10);
+		frac = q;
+	}
 	return n + 6;
 }
 
@@ -80,7 +89,11 @@ static int kstr(char *o, const char *k, const char *v)
 	o[n++] = '"'; n += put(o + n, v); o[n++] = '"';
 	return n;
 }
-static int knum(char *o, const char *k, u64 v) { int n = key(o, k, 0); return n + fmt_u64(o + n, v); }
+static int knum(char *o, const char *k, u64 v)
+{
+	int n = key(o, k, 0);
+	return n + fmt_u64(o + n, v);
+}
 
 int fmt_json(char *o, const struct conn *c, const char *event, int reason)
 {

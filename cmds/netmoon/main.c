@@ -174,7 +174,10 @@ static int live(void)
 	}
 	capture_stats();
 	view_tty_restore();
-	if (!nm.cap.stats_off && nm.cap.drops) { out_flush(&pk_out); pk_msg("note", "the kernel dropped packets", 0); }
+	if (!nm.cap.stats_off && nm.cap.drops) {
+		out_flush(&pk_out);
+		pk_msg("note", "the kernel dropped packets", 0);
+	}
 	return 0;
 }
 
@@ -230,8 +233,13 @@ static const char *option(int c, const char *arg)
 		o->snaplen = v ? (u32)v : PCAP_MAX_CAPLEN;
 		break;
 	case 'c': if (opt_num(arg, &o->count) || !o->count) return "invalid packet count"; break;
-	case 'm': if (opt_num(arg, &v) || !v || v > 16777216) return "invalid number of entries"; o->max = (u32)v; break;
-	case O_DURATION: if (opt_seconds(arg, &o->duration) || !o->duration) return "invalid duration"; break;
+	case 'm':
+		if (opt_num(arg, &v) || !v || v > 16777216) return "invalid number of entries";
+		o->max = (u32)v;
+		break;
+	case O_DURATION:
+		if (opt_seconds(arg, &o->duration) || !o->duration) return "invalid duration";
+		break;
 	case 'I':
 		if (opt_seconds(arg, &o->interval) || o->interval < 10000000) return "invalid interval";
 		o->interval_set = 1;
@@ -247,7 +255,10 @@ static int join_filter(char **av, int n)
 	size_t at = 0;
 	for (int i = 0; i < n; i++) {
 		size_t len = strlen(av[i]);
-		if (at + len + 2 > sizeof nm.fsrc) { pk_msg("filter", "the expression is too long", 0); return -1; }
+		if (at + len + 2 > sizeof nm.fsrc) {
+			pk_msg("filter", "the expression is too long", 0);
+			return -1;
+		}
 		if (i) nm.fsrc[at++] = ' ';
 		memcpy(nm.fsrc + at, av[i], len + 1);
 		at += len;
@@ -296,7 +307,10 @@ int main(int argc, char **argv)
 		dump_prog();
 		return 0;
 	}
-	if (nm.opt.rfile && nm.opt.iface) { pk_msg("-r and -i cannot be used together", 0, 0); return pk_try(1); }
+	if (nm.opt.rfile && nm.opt.iface) {
+		pk_msg("-r and -i cannot be used together", 0, 0);
+		return pk_try(1);
+	}
 	allocate();
 	int status = nm.opt.rfile ? offline_read() : live();
 	if (status < 0) return 1;               /* nothing was read: no table */

@@ -39,7 +39,8 @@ struct pkt {
 void decode(struct pkt *p, const u8 *f, u32 caplen, u32 linktype);
 
 /* ---- the connection table (track.c) ---- */
-enum { ST_SYN_SENT, ST_SYN_RECV, ST_ESTABLISHED, ST_FIN_WAIT, ST_CLOSING, ST_CLOSED, ST_RESET, ST_N };
+enum { ST_SYN_SENT, ST_SYN_RECV, ST_ESTABLISHED, ST_FIN_WAIT, ST_CLOSING, ST_CLOSED, ST_RESET,
+       ST_N };
 enum { END_CLOSED, END_EXPIRED, END_EVICTED, END_STOPPED };
 extern const char *const st_name[ST_N], *const end_name[4];
 struct dir { u64 pkts, bytes, payload, mark; };  /* mark: bytes at the last tick */
@@ -78,5 +79,6 @@ u32 hsiphash(const u32 k[2], const u8 *m, size_t n);
 /* ---- text and JSON (export.c) ---- */
 int fmt_addr(char *o, const u8 *a, int v6);   /* dotted quad or RFC 5952 */
 int fmt_ts(char *o, u64 ns);                   /* seconds.microseconds */
-int fmt_json(char *o, const struct conn *c, const char *event, int reason); /* one line, <= 512 bytes */
+/* one JSON line, at most 512 bytes */
+int fmt_json(char *o, const struct conn *c, const char *event, int reason);
 #endif

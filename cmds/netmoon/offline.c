@@ -71,7 +71,8 @@ static int start(struct reader *r, struct pcap_info *pi)
 	if (!pcap_linktype_ok(pi->linktype)) {
 		char m[80] = "unsupported link type ";
 		m[22 + fmt_u32(m + 22, pi->linktype)] = 0;
-		pk_msg(r->name, m, "netmoon reads Ethernet, Linux cooked (SLL, SLL2), raw IP, PPP, ARCNET and BSD loopback");
+		pk_msg(r->name, m,
+		       "netmoon reads Ethernet, Linux cooked (SLL, SLL2), raw IP, PPP, ARCNET and BSD loopback");
 		return -1;
 	}
 	if (nm.has_filter || nm.opt.dump) nm_compile(pi->linktype, 0);
@@ -101,7 +102,8 @@ static const char *record(struct reader *r, const struct pcap_info *pi)
 		nm_packet(f, rec.caplen, wire, rec.ts, pi->linktype);
 	}
 	if (nm.w.fd >= 0) {
-		if (!pi->swap && !pi->nano && rec.caplen <= nm.opt.snaplen) {   /* as it was, odd timestamps too */
+		/* as it was, odd timestamps too, when the file's format is the one written */
+		if (!pi->swap && !pi->nano && rec.caplen <= nm.opt.snaplen) {
 			out_write(&nm.w, f - 16, 16 + rec.caplen);
 			wcheck();
 		} else wfile_record(0, 0, f, rec.caplen, rec.wirelen, rec.ts);

@@ -8,7 +8,10 @@ static u32 rd32(const u8 *b, int swap)
 	u32 v = (u32)b[0] | (u32)b[1] << 8 | (u32)b[2] << 16 | (u32)b[3] << 24;
 	return swap ? __builtin_bswap32(v) : v;
 }
-static void wr32(u8 *b, u32 v) { b[0] = (u8)v; b[1] = (u8)(v >> 8); b[2] = (u8)(v >> 16); b[3] = (u8)(v >> 24); }
+static void wr32(u8 *b, u32 v)
+{
+	b[0] = (u8)v; b[1] = (u8)(v >> 8); b[2] = (u8)(v >> 16); b[3] = (u8)(v >> 24);
+}
 
 int pcap_header(const u8 *b, size_t n, struct pcap_info *pi)
 {

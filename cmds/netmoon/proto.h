@@ -50,7 +50,8 @@ enum { PORT_VXLAN = 4789, PORT_GENEVE = 6081 };
 
 /* pcap link types (the tcpdump.org registry) */
 enum { LT_NULL = 0, LT_ETHERNET = 1, LT_PPP = 9, LT_PPP_HDLC = 50, LT_RAW = 101,
-       LT_LINUX_SLL = 113, LT_ARCNET_LINUX = 129, LT_IPV4 = 228, LT_IPV6 = 229, LT_LINUX_SLL2 = 276 };
+       LT_LINUX_SLL = 113, LT_ARCNET_LINUX = 129, LT_IPV4 = 228, LT_IPV6 = 229,
+       LT_LINUX_SLL2 = 276 };
 /* raw IP as older libpcaps wrote it: DLT_RAW's own numbers, 12, and 14 on
    OpenBSD (LT_RAW is what they are mapped to now) */
 enum { LT_RAW_DLT = 12, LT_RAW_DLT_OPENBSD = 14 };
@@ -61,5 +62,6 @@ enum { BSD_AF_INET = 2, BSD_AF_INET6_LINUX = 10, BSD_AF_INET6_BSD = 24,
        BSD_AF_INET6_FREEBSD = 28, BSD_AF_INET6_DARWIN = 30 };
 
 /* ARCNET protocol ids (RFC 1051 and RFC 1201) */
-enum { ARC_IP_RFC1051 = 0xf0, ARC_ARP_RFC1051 = 0xf1, ARC_IP = 0xd4, ARC_IPV6 = 0xc4, ARC_DIAG = 0x80 };
+enum { ARC_IP_RFC1051 = 0xf0, ARC_ARP_RFC1051 = 0xf1, ARC_IP = 0xd4, ARC_IPV6 = 0xc4,
+       ARC_DIAG = 0x80 };
 #endif

@@ -65,7 +65,8 @@ void sandbox(void)
 {
 	const struct options *o = &nm.opt;
 	long e;
-	if (o->user && ((e = sys_setgroups0()) || (e = sys_setresgid(o->gid)) || (e = sys_setresuid(o->uid))))
+	if (o->user && ((e = sys_setgroups0()) || (e = sys_setresgid(o->gid))
+			|| (e = sys_setresuid(o->uid))))
 		nm_die("-Z", o->user, (int)e);
 	struct k_cap_header h = { CAP_VERSION_3, 0 };
 	struct k_cap_data d[2];

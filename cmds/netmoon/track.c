@@ -137,8 +137,10 @@ void table_add(struct table *t, const struct pkt *p)
 	for (; i != NONE; i = t->c[i].next) {
 		c = &t->c[i];
 		if (c->hash != h || c->v6 != p->v6) continue;
-		if (c->ap == p->sport && c->bp == p->dport && !memcmp(c->a, p->src, al) && !memcmp(c->b, p->dst, al)) { dir = 0; break; }
-		if (c->ap == p->dport && c->bp == p->sport && !memcmp(c->a, p->dst, al) && !memcmp(c->b, p->src, al)) { dir = 1; break; }
+		if (c->ap == p->sport && c->bp == p->dport
+		    && !memcmp(c->a, p->src, al) && !memcmp(c->b, p->dst, al)) { dir = 0; break; }
+		if (c->ap == p->dport && c->bp == p->sport
+		    && !memcmp(c->a, p->dst, al) && !memcmp(c->b, p->src, al)) { dir = 1; break; }
 	}
 	/* a new SYN on a closed connection's 4-tuple starts a new one */
 	if (i != NONE && closed(c) && (p->flags & (TH_SYN | TH_ACK)) == TH_SYN) {

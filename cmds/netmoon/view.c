@@ -84,7 +84,8 @@ static void widths(u32 from, u32 to, int *wsrc, int *wdst)
 }
 
 /* one row; bar > 0 draws a bandwidth bar of that many cells */
-static void row(struct out *o, const struct conn *c, int wsrc, int wdst, int bar, u64 maxrate, int width)
+static void row(struct out *o, const struct conn *c, int wsrc, int wdst,
+		int bar, u64 maxrate, int width)
 {
 	char s[64], d[64], r[24], ro[40], ri[40], tot[40];
 	int ns = endpoint(s, c->a, c->ap, c->v6), nd = endpoint(d, c->b, c->bp, c->v6);
@@ -131,7 +132,8 @@ void view_batch(void)
 	u32 n = collect();
 	int wsrc, wdst;
 	widths(0, n, &wsrc, &wdst);
-	out_str(o, "netmoon  "); out_str(o, nm.opt.rfile ? nm.opt.rfile : nm.opt.iface ? nm.opt.iface : "all interfaces");
+	out_str(o, "netmoon  ");
+	out_str(o, nm.opt.rfile ? nm.opt.rfile : nm.opt.iface ? nm.opt.iface : "all interfaces");
 	out_str(o, "  connections "); out_u64(o, t->used);
 	out_str(o, "  packets "); out_u64(o, t->pkts);
 	out_str(o, "  bytes "); human(o, t->bytes, 0);
@@ -141,7 +143,10 @@ void view_batch(void)
 	out_char(o, '\n');
 	titles(o, wsrc, wdst);
 	out_char(o, '\n');
-	for (u32 i = 0; i < n; i++) { row(o, &t->c[nm.view.order[i]], wsrc, wdst, 0, 0, 0); out_char(o, '\n'); }
+	for (u32 i = 0; i < n; i++) {
+		row(o, &t->c[nm.view.order[i]], wsrc, wdst, 0, 0, 0);
+		out_char(o, '\n');
+	}
 	out_char(o, '\n');
 }
 
@@ -165,7 +170,8 @@ void view_tty_open(void)
 	struct k_termios tio;
 	v->rows = 24; v->cols = 80;
 	v->line = (struct out){ -1, 0, 0, sizeof lbuf, lbuf };
-	v->tty_out = !nm.opt.batch && !nm.opt.json && !nm.opt.count_only && sys_ioctl(1, TCGETS, &tio) == 0;
+	v->tty_out = !nm.opt.batch && !nm.opt.json && !nm.opt.count_only
+		     && sys_ioctl(1, TCGETS, &tio) == 0;
 	if (!v->tty_out) return;
 	view_winsize();
 	if (sys_ioctl(0, TCGETS, &v->saved_tio) == 0) {
@@ -188,7 +194,10 @@ void view_tty_restore(void)
 void view_winsize(void)
 {
 	struct k_winsize w;
-	if (sys_ioctl(1, TIOCGWINSZ, &w) == 0 && w.ws_row && w.ws_col) { nm.view.rows = w.ws_row; nm.view.cols = w.ws_col; }
+	if (sys_ioctl(1, TIOCGWINSZ, &w) == 0 && w.ws_row && w.ws_col) {
+		nm.view.rows = w.ws_row;
+		nm.view.cols = w.ws_col;
+	}
 }
 
 /* copy the line buffer to the screen, clipped to the terminal's width
