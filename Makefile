@@ -35,7 +35,7 @@ BINS   := $(CMDS:%=$(B)/bin/%)
 
 .SECONDARY:
 .PHONY: all size install deps test test-host bench demo clean initramfs kernel boot fuzz fuzzers
-all: $(BINS) $(B)/test/rt_test $(B)/test/abi_check $(B)/host/host_test $(B)/test/boothelp \
+all: $(BINS) $(B)/test/rt_test $(B)/test/abi_check $(B)/host/host_test $(B)/host/netmoon_test $(B)/test/boothelp \
 	$(B)/initramfs.cpio.gz
 
 $(B)/obj/%.o: %.c $(HDRS)
@@ -120,6 +120,12 @@ $(B)/host/host_test: tests/host_test.c rt/fmt.c rt/opt.c $(HOST_CORE) $(NM_PURE)
 	$(HOSTCC) -O1 -g -std=gnu11 -Wall -Wextra -Werror -fno-builtin -Irt -Icmds/netmoon \
 		-fsanitize=address,undefined -fno-sanitize-recover=all \
 		-DPK_CORE_ONLY -o $@ tests/host_test.c rt/fmt.c rt/opt.c $(HOST_CORE) $(NM_PURE)
+# netmoon's pure parts alone (decoding, tracking, text, pcap framing)
+$(B)/host/netmoon_test: tests/netmoon_test.c rt/fmt.c $(NM_PURE) $(HDRS)
+	@mkdir -p $(@D)
+	$(HOSTCC) -O1 -g -std=gnu11 -Wall -Wextra -Werror -fno-builtin -Irt -Icmds/netmoon \
+		-fsanitize=address,undefined -fno-sanitize-recover=all \
+		-DPK_CORE_ONLY -o $@ tests/netmoon_test.c rt/fmt.c $(NM_PURE)
 
 # libFuzzer harnesses (tests/fuzz/), host clang with ASan and UBSan:
 # make fuzz FUZZ_SECONDS=60 runs each that long (tools/fuzz.sh)
