@@ -196,6 +196,8 @@ static void test_decode(void)
 	  DEC(f, LT_PPP, W4(TH_SYN | TH_ACK, 0, -1), "PPP carrying MPLS"); }
 	{ struct fr f = { .n = 0 }; p8(&f, 0x11); p8(&f, 0); p16(&f, 0x1234); p16(&f, 2 + i4.n); p16(&f, PPP_IP); pf(&f, &i4);
 	  DEC(eth(ETHERTYPE_PPPOE, &f), LT_ETHERNET, W4(TH_SYN | TH_ACK, 0, -1), "PPPoE session, PPP, IPv4"); }
+	{ struct fr f = { .n = 0 }; p8(&f, 0x11); p8(&f, 0); p16(&f, 0x1234); p16(&f, 1 + i6.n); p8(&f, PPP_IPV6); pf(&f, &i6);
+	  DEC(eth(ETHERTYPE_PPPOE, &f), LT_ETHERNET, W6(TH_SYN | TH_ACK, 0, -1), "PPPoE session, compressed PPP protocol, IPv6"); }
 	{ struct fr f = { .n = 0 }; p32(&f, 16 << 12 | 64); p32(&f, 17 << 12 | 1 << 8 | 64); pf(&f, &i6);
 	  DEC(eth(ETHERTYPE_MPLS, &f), LT_ETHERNET, W6(TH_SYN | TH_ACK, 0, -1), "MPLS, two labels, bottom of stack, IPv6"); }
 	{ struct fr f = { .n = 0 }; for (int i = 0; i < 17; i++) p32(&f, (u32)i << 12 | 64); pf(&f, &i4);
@@ -224,6 +226,20 @@ static void test_decode(void)
 		check(pkt_is(&p, (&(struct want){ NM_OTHER, 1, 0, 0, 0, 0, -1, A6, B6 }), "v6 frag") && !p.sport && !p.dport,
 		      "decode: an IPv6 fragment past the first: other, addresses but no ports");
 	}
+	/* each extension header alone: its length unit and where the next one starts */
+	{
+		static const u8 ext[] = { IPPROTO_HOPOPTS, IPPROTO_ROUTING, IPPROTO_DSTOPTS, IPPROTO_MH, IPPROTO_HIP, IPPROTO_SHIM6, IPPROTO_AH };
+		ok = 1;
+		for (size_t i = 0; i < sizeof ext; i++) {
+			struct fr x = { .n = 0 };
+			p8(&x, IPPROTO_TCP); p8(&x, 2); pz(&x, ext[i] == IPPROTO_AH ? 14 : 22);   /* 24 bytes, or AH's (2 + 2) * 4 = 16 */
+			pf(&x, &td);
+			struct fr f = ip6(ext[i], &x);
+			struct pkt p = decf(&f, LT_RAW);
+			ok &= pkt_is(&p, W6(TH_PSH | TH_ACK, 100, -1), "one extension header");
+		}
+		check(ok, "decode: IPv6 hop-by-hop, routing, dstopts, mobility, HIP, shim6 and AH headers each alone");
+	}
 	/* IPv4 fragments */
 	{
 		struct fr f = ip4x(IPPROTO_TCP, A4, B4, &td, 5, 0x2000, -1);     /* MF, offset 0 */
@@ -248,6 +264,8 @@ static void test_decode(void)
 		p = dec(f.b, 14 + 20 + 20, f.n, LT_ETHERNET);
 		check(pkt_is(&p, W4(TH_PSH | TH_ACK, 100, -1), "snap"), "decode: a capture cut after the TCP header still counts 100 payload bytes");
 	}
+	{ struct fr e = tcp(40000, 80, 0xc0 | TH_SYN | TH_ACK, 0, 0), f = ip4(IPPROTO_TCP, &e);
+	  DEC(f, LT_RAW, W4(TH_SYN | TH_ACK, 0, -1), "the ECE and CWR bits are not among the flags"); }
 	/* not TCP, or no usable TCP header */
 	{
 		struct fr u = udp(53, 5353, &t), ic = { .n = 0 };
@@ -699,6 +717,15 @@ static void test_pcap(void)
 	check(pcap_header(h, 24, &pi) == PCAP_NG && pcap_header(g, 24, &pi) == PCAP_BADMAGIC && pcap_header(g, 3, &pi) == PCAP_SHORT
 	      && pcap_header((const u8 *)"\xd4\xc3\xb2\xa1", 4, &pi) == PCAP_SHORT && pcap_header(h, 0, &pi) == PCAP_SHORT,
 	      "pcap_header: pcapng, bad magic, short headers");
+	pcap_put_header(h, 65535, LT_ETHERNET);
+	ok = 1;
+	for (u32 n = 0; n < 24; n++) {                 /* a heap copy of each short length */
+		u8 *c = malloc(n ? n : 1);
+		memcpy(c, h, n);
+		ok &= pcap_header(c, n, &pi) == PCAP_SHORT;
+		free(c);
+	}
+	check(ok, "pcap_header: every header shorter than 24 bytes is short, none read past its end");
 	check(!strcmp(pcap_strerr(PCAP_BADMAGIC), "not a pcap file (bad magic number)") && !strcmp(pcap_strerr(PCAP_SHORT), "truncated pcap file header")
 	      && strstr(pcap_strerr(PCAP_NG), "editcap") && strstr(pcap_strerr(PCAP_BIGREC), "262144") && !strcmp(pcap_strerr(0), "bad pcap file"),
 	      "pcap_strerr names each error");
