@@ -56,6 +56,7 @@ $(B)/bin/%: $(B)/elf/%
 	@mkdir -p $(@D)
 	$(OBJCOPY) --strip-all --remove-section=.comment --remove-section=.ARM.attributes $< $@
 
+$(B)/obj/tests/rt_test.o: tests/rt_checks.h
 $(B)/test/rt_test: $(B)/obj/tests/rt_test.o $(RT_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
@@ -115,7 +116,7 @@ boot:
 
 # the pure parts of rt/, built for the host with sanitizers
 HOST_CORE := cmds/hexdump.c cmds/sysinfo.c
-$(B)/host/host_test: tests/host_test.c rt/fmt.c rt/opt.c $(HOST_CORE) $(NM_PURE) $(HDRS)
+$(B)/host/host_test: tests/host_test.c tests/rt_checks.h rt/fmt.c rt/opt.c $(HOST_CORE) $(NM_PURE) $(HDRS)
 	@mkdir -p $(@D)
 	$(HOSTCC) -O1 -g -std=gnu11 -Wall -Wextra -Werror -fno-builtin -Irt -Icmds/netmoon \
 		-fsanitize=address,undefined -fno-sanitize-recover=all \
