@@ -107,6 +107,8 @@ reboot: Power down"
 else
 	fail "boot: no kernel" "$(tail -n 5 "$I/kernel.log")"
 fi
+else skip "the boot test on a real ARM kernel (qemu-system-arm)" "NO_BOOT is set"
 fi
 fi
+else skip "init, the initramfs and the boot test" "TEST_HOST=1: ours only, no reference tool to compare"
 fi
