@@ -24,13 +24,12 @@ int strcmp(const char *, const char *);
 static u64 rng = 88172645463325252ull;
 static u64 rnd(void) { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; return rng; }
 
-int strcmp(const char *, const char *);
 int strncmp(const char *, const char *, size_t);
 /* glibc's struct tm and gmtime_r, declared by hand (time.h clashes with kabi.h) */
 struct tm { int tm_sec, tm_min, tm_hour, tm_mday, tm_mon, tm_year, tm_wday, tm_yday, tm_isdst; long gmtoff; const char *zone; };
 struct tm *gmtime_r(const long *t, struct tm *tm);
 
-static void test_time_mode_ids(void)
+static void test_utc_time(void)
 {
 	int ok = 1;
 	for (int i = 0; i < 300000 && ok; i++) {
@@ -229,7 +228,7 @@ static void test_bpf(void)
 int main(void)
 {
 	test_bpf();
-	test_time_mode_ids();
+	test_utc_time();
 	test_cores();
 	int ok = 1;
 	char a[32], b[32];

@@ -127,8 +127,12 @@ counts() {
 	"$@" > "$log" 2>&1; local st=$? line
 	line=$(tail -n 1 "$log")
 	if [[ $line =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
-		npass=$((npass + BASH_REMATCH[1])); nfail=$((nfail + BASH_REMATCH[2]))
-		[ "${BASH_REMATCH[2]}" = 0 ] && [ $st = 0 ] || { grep -v '^ok' "$log" | sed "s/^/[$name] /"; [ $st = 0 ] || fail "$name exit status $st"; }
+		local np=${BASH_REMATCH[1]} nf=${BASH_REMATCH[2]}
+		npass=$((npass + np)); nfail=$((nfail + nf))
+		# failures make the status 1: counted once, as failures; any other
+		# status (a crash after the summary) is a failure of its own
+		[ "$nf" = 0 ] && [ $st = 0 ] || grep -v '^ok' "$log" | sed "s|^|[$name] |"
+		[ $st = 0 ] || { [ "$nf" != 0 ] && [ $st = 1 ]; } || fail "$name exit status $st"
 	else
 		fail "$name ran to no summary (status $st)" "$(tail -n 5 "$log")"
 	fi
