@@ -35,7 +35,7 @@ BINS   := $(CMDS:%=$(B)/bin/%)
 
 .SECONDARY:
 .PHONY: all size install deps test test-host bench demo clean initramfs kernel boot fuzz fuzzers
-all: $(BINS) $(B)/test/rt_test $(B)/test/abi_check $(B)/host/host_test $(B)/test/boothelp \
+all: $(BINS) $(B)/test/rt_test $(B)/test/abi_check $(B)/host/host_test $(B)/host/netmoon_test $(B)/test/boothelp \
 	$(B)/initramfs.cpio.gz
 
 $(B)/obj/%.o: %.c $(HDRS)
@@ -56,6 +56,7 @@ $(B)/bin/%: $(B)/elf/%
 	@mkdir -p $(@D)
 	$(OBJCOPY) --strip-all --remove-section=.comment --remove-section=.ARM.attributes $< $@
 
+$(B)/obj/tests/rt_test.o: tests/rt_checks.h
 $(B)/test/rt_test: $(B)/obj/tests/rt_test.o $(RT_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
@@ -117,11 +118,17 @@ boot:
 # formatting, option parsing and sort, the cores of hexdump and sysinfo
 # (-DPK_CORE_ONLY leaves their shells out), netmoon's pure parts
 HOST_CORE := cmds/hexdump.c cmds/sysinfo.c
-$(B)/host/host_test: tests/host_test.c rt/fmt.c rt/opt.c rt/sort.c $(HOST_CORE) $(NM_PURE) $(HDRS)
+$(B)/host/host_test: tests/host_test.c tests/rt_checks.h rt/fmt.c rt/opt.c rt/sort.c $(HOST_CORE) $(NM_PURE) $(HDRS)
 	@mkdir -p $(@D)
 	$(HOSTCC) -O1 -g -std=gnu11 -Wall -Wextra -Werror -fno-builtin -Irt -Icmds/netmoon \
 		-fsanitize=address,undefined -fno-sanitize-recover=all \
 		-DPK_CORE_ONLY -o $@ tests/host_test.c rt/fmt.c rt/opt.c rt/sort.c $(HOST_CORE) $(NM_PURE)
+# netmoon's pure parts alone (decoding, tracking, text, pcap framing)
+$(B)/host/netmoon_test: tests/netmoon_test.c rt/fmt.c $(NM_PURE) $(HDRS)
+	@mkdir -p $(@D)
+	$(HOSTCC) -O1 -g -std=gnu11 -Wall -Wextra -Werror -fno-builtin -Irt -Icmds/netmoon \
+		-fsanitize=address,undefined -fno-sanitize-recover=all \
+		-DPK_CORE_ONLY -o $@ tests/netmoon_test.c rt/fmt.c $(NM_PURE)
 
 # libFuzzer harnesses (tests/fuzz/), host clang with ASan and UBSan:
 # make fuzz FUZZ_SECONDS=60 runs each that long (tools/fuzz.sh)

@@ -114,11 +114,12 @@ int opt_seconds(const char *s, u64 *ns)
 {
 	u64 whole = 0, frac = 0, scale = 100000000;
 	const char *p = s;
-	for (; *p >= '0' && *p <= '9'; p++)
+	int digits = 0;
+	for (; *p >= '0' && *p <= '9'; p++, digits++)
 		if ((whole = whole * 10 + (u64)(*p - '0')) > 1000000000ull) return -1;
 	if (*p == '.')
-		for (p++; *p >= '0' && *p <= '9'; p++, scale /= 10) frac += (u64)(*p - '0') * scale;
-	if (*p || p == s) return -1;
+		for (p++; *p >= '0' && *p <= '9'; p++, digits++, scale /= 10) frac += (u64)(*p - '0') * scale;
+	if (*p || !digits) return -1;   /* "." alone is no number, as for sleep(1) */
 	*ns = whole * 1000000000ull + frac;
 	return 0;
 }

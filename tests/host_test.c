@@ -1,10 +1,11 @@
 /* host_test - the pure code (no syscalls), built for the host with ASan and
  * UBSan (-DPK_CORE_ONLY), checked against glibc where glibc does the same:
  * rt/fmt.c (numbers, times, modes, id_lookup, strerror's wording, sizes),
- * rt/opt.c (option parsing, opt_num, opt_seconds), rt/sort.c (pk_msort);
- * the cores of hexdump (hd_parse_size) and sysinfo (meminfo, uptime, load);
- * netmoon's pure parts (fmt_ts, the BPF validator and interpreter, the
- * filter compiler). */
+ * rt/sort.c (pk_msort); the cores of hexdump (hd_parse_size) and sysinfo
+ * (meminfo, uptime, load); the BPF validator and interpreter and the filter
+ * compiler. The checks that need no glibc (formatting, option parsing,
+ * opt_num, opt_seconds) are in rt_checks.h, which rt_test runs on ARM as
+ * well; netmoon's decoder, table and JSON are tests/netmoon_test.c's. */
 #include "rt.h"
 #include "opt.h"
 
@@ -19,40 +20,20 @@ static void check(int ok, const char *what)
 	if (ok) passed++; else failed++;
 }
 
+static void say(const char *s) { printf("     %s\n", s); }
+int strcmp(const char *, const char *);
+/* the checks rt_test runs on ARM too */
+#include "rt_checks.h"
+
 static u64 rng = 88172645463325252ull;
 static u64 rnd(void) { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; return rng; }
 
-/* parse argv (NULL-terminated) and render what came out, for comparison */
-static const char *parse(char **av, const char *spec)
-{
-	static char res[256];
-	static const struct longopt lo[] = { { "help", 0, OPT_HELP }, { "bytes", 0, 'b' },
-		{ "duration", 1, 'D' }, { "dump", 0, 'd' }, { 0, 0, 0 } };
-	struct opt o; int ac = 0, c; size_t n = 0;
-	while (av[ac]) ac++;
-	opt_init(&o, ac, av, spec, lo);
-	while ((c = opt_get(&o)) != -1) {
-		char b[80];
-		if (c < -1) { n += (size_t)snprintf(res + n, sizeof res - n, "[%s]", opt_error(&o, c, b)); break; }
-		n += (size_t)snprintf(res + n, sizeof res - n, c == OPT_HELP ? "H" : "%c", c);
-		if (o.arg) n += (size_t)snprintf(res + n, sizeof res - n, "=%s", o.arg);
-		n += (size_t)snprintf(res + n, sizeof res - n, ",");
-	}
-	n += (size_t)snprintf(res + n, sizeof res - n, "|");
-	for (int i = 0; i < o.nop; i++) n += (size_t)snprintf(res + n, sizeof res - n, "%s;", o.av[i]);
-	return res;
-}
-#define PARSE(spec, want, ...) do { char *av[] = { "cmd", __VA_ARGS__, 0 }; \
-	const char *got = parse(av, spec); int ok = strcmp(got, want) == 0; \
-	check(ok, "opt: " want); if (!ok) printf("     got %s\n", got); } while (0)
-
-int strcmp(const char *, const char *);
 int strncmp(const char *, const char *, size_t);
 /* glibc's struct tm and gmtime_r, declared by hand (time.h clashes with kabi.h) */
 struct tm { int tm_sec, tm_min, tm_hour, tm_mday, tm_mon, tm_year, tm_wday, tm_yday, tm_isdst; long gmtoff; const char *zone; };
 struct tm *gmtime_r(const long *t, struct tm *tm);
 
-static void test_time_mode_ids(void)
+static void test_utc_time(void)
 {
 	int ok = 1;
 	for (int i = 0; i < 300000 && ok; i++) {
@@ -65,31 +46,6 @@ static void test_time_mode_ids(void)
 		if (!ok) printf("     t=%ld: %d-%d-%d %d:%d:%d wd %d yd %d\n", t, u.year, u.mon, u.mday, u.hour, u.min, u.sec, u.wday, u.yday);
 	}
 	check(ok, "utc_time agrees with gmtime_r on 300000 times from 1811 to 2603");
-	char m[11] = { 0 };
-	int mok = 1;
-	static const struct { u32 mode; const char *s; } modes[] = {
-		{ 0100644, "-rw-r--r--" }, { 040755, "drwxr-xr-x" }, { 0120777, "lrwxrwxrwx" }, { 041777, "drwxrwxrwt" },
-		{ 041776, "drwxrwxrwT" }, { 0104755, "-rwsr-xr-x" }, { 0104644, "-rwSr--r--" }, { 0102755, "-rwxr-sr-x" },
-		{ 0102745, "-rwxr-Sr-x" }, { 020620, "crw--w----" }, { 060660, "brw-rw----" }, { 010644, "prw-r--r--" },
-		{ 0140755, "srwxr-xr-x" }, { 0100000, "----------" }, { 0107777, "-rwsrwsrwt" } };
-	for (unsigned i = 0; i < sizeof modes / sizeof modes[0]; i++) {
-		fmt_mode(m, modes[i].mode);
-		if (strcmp(m, modes[i].s)) { printf("     %o: %s, want %s\n", modes[i].mode, m, modes[i].s); mok = 0; }
-	}
-	check(mok, "fmt_mode: file types, permissions, setuid/setgid/sticky in both cases");
-	static const char pw[] = "root:x:0:0:root:/root:/bin/bash\nbad line\n:x:5:5\nnoid:x::3\n"
-		"daemon:x:1:1::/:/bin/sh\nbig:x:4294967295:1\nhuge:x:4294967296:1\nlast:x:77:77";
-	size_t n = 0;
-	const char *r0 = id_lookup(pw, sizeof pw - 1, 0, &n);
-	int iok = r0 && n == 4 && !strncmp(r0, "root", 4);
-	const char *r1 = id_lookup(pw, sizeof pw - 1, 1, &n);
-	iok = iok && r1 && n == 6 && !strncmp(r1, "daemon", 6);
-	const char *r77 = id_lookup(pw, sizeof pw - 1, 77, &n);
-	iok = iok && r77 && n == 4 && !strncmp(r77, "last", 4);
-	const char *rbig = id_lookup(pw, sizeof pw - 1, 4294967295u, &n);
-	iok = iok && rbig && n == 3 && !id_lookup(pw, sizeof pw - 1, 5, &n) && !id_lookup(pw, sizeof pw - 1, 3, &n)
-		&& !id_lookup(pw, sizeof pw - 1, 2, &n);
-	check(iok, "id_lookup: first match, last line without newline, skips malformed and overflowing ids");
 }
 
 /* the pure cores of the commands (built with -DPK_CORE_ONLY) */
@@ -98,12 +54,6 @@ u64 meminfo_get(const char *buf, size_t len, const char *key);
 int fmt_uptime(char *o, u32 up);
 int fmt_load(char *o, u32 l);
 
-static int fmt_is(int (*f)(char *, u64), u64 v, const char *want)
-{
-	char t[64]; int n = f(t, v); t[n] = 0;
-	if (strcmp(t, want)) printf("     %llu: '%s', want '%s'\n", v, t, want);
-	return !strcmp(t, want);
-}
 static int up_is(u32 v, const char *want) { char t[64]; int n = fmt_uptime(t, v); t[n] = 0; return !strcmp(t, want); }
 static int load_is(u32 v, const char *want) { char t[64]; int n = fmt_load(t, v); t[n] = 0; return !strcmp(t, want); }
 
@@ -123,11 +73,6 @@ static void test_cores(void)
 		}
 		check(ok, "fmt_ts: seconds.microseconds, truncated, for 100000 random times");
 	}
-	check(fmt_is(fmt_human, 0, "0 B") && fmt_is(fmt_human, 1023, "1023 B") && fmt_is(fmt_human, 1024, "1.0 KiB")
-	      && fmt_is(fmt_human, 1536, "1.5 KiB") && fmt_is(fmt_human, 1048575, "1.0 MiB")
-	      && fmt_is(fmt_human, 25276514304ull, "23.5 GiB") && fmt_is(fmt_human, 4294967296ull, "4.0 GiB")
-	      && fmt_is(fmt_human, 18446744073709551615ull, "16.0 EiB") && fmt_is(fmt_human, 1099511627776ull * 3 / 2, "1.5 TiB"),
-	      "fmt_human: bytes, then one decimal in KiB..EiB, rounding up a unit at 1024");
 	check(up_is(0, "0 days, 00:00:00") && up_is(86399, "0 days, 23:59:59") && up_is(86400, "1 day, 00:00:00")
 	      && up_is(3 * 86400 + 4 * 3600 + 5 * 60 + 6, "3 days, 04:05:06") && up_is(4294967295u, "49710 days, 06:28:15"),
 	      "fmt_uptime");
@@ -309,7 +254,7 @@ int main(void)
 {
 	test_sort();
 	test_bpf();
-	test_time_mode_ids();
+	test_utc_time();
 	test_cores();
 	int ok = 1;
 	char a[32], b[32];
@@ -334,35 +279,7 @@ int main(void)
 		if (strcmp(s, strerror(e)) != 0) { printf("     errno %d: '%s' vs glibc '%s'\n", e, s, strerror(e)); ok = 0; }
 	}
 	check(ok && known >= 40, "pk_strerror matches glibc's wording for every errno it knows");
-	char t[24];
-	check(strcmp(pk_strerror(-2, t), "No such file or directory") == 0 && strcmp(pk_strerror(999, t), "Unknown error 999") == 0,
-	      "pk_strerror takes -errno and names unknown ones");
-
-	PARSE("u", "u,|a;b;", "-u", "a", "b");
-	PARSE("u", "u,|a;b;", "a", "-u", "b");
-	PARSE("u", "|a;-u;", "a", "--", "-u");
-	PARSE("u", "u,|-;", "-u", "-");
-	PARSE("uv", "u,v,u,|", "-uv", "-u");
-	PARSE("n:s:", "n=8,s=16,|f;", "-n8", "-s", "16", "f");
-	PARSE("n:", "[option requires an argument -- 'n']|", "-n");
-	PARSE("u", "u,[invalid option -- 'x']|", "-ux");
-	PARSE("u", "H,|", "--help");
-	PARSE("u", "b,|", "--by");
-	PARSE("u", "D=5,D=7,|", "--duration=5", "--duration", "7");
-	PARSE("u", "[unrecognized option '--nope']|", "--nope");
-	PARSE("u", "[option '--du' is ambiguous]|", "--du");
-	PARSE("u", "[option '--duration' requires an argument]|", "--duration");
-	PARSE("u", "[option '--bytes' doesn't allow an argument]|", "--bytes=3");
-	u64 v = 1;
-	check(!opt_num("0", &v) && v == 0 && !opt_num("007", &v) && v == 7 &&
-	      !opt_num("18446744073709551609", &v) && v == 18446744073709551609ull &&
-	      opt_num("", &v) && opt_num("-1", &v) && opt_num("+1", &v) && opt_num("1x", &v) &&
-	      opt_num(" 1", &v) && opt_num("99999999999999999999", &v), "opt_num: decimal digits only, no overflow");
-	check(!opt_seconds("2", &v) && v == 2000000000 && !opt_seconds("0.5", &v) && v == 500000000 &&
-	      !opt_seconds(".25", &v) && v == 250000000 && !opt_seconds("1.000000001", &v) && v == 1000000001 &&
-	      !opt_seconds("1000000000", &v) && v == 1000000000000000000ull &&
-	      opt_seconds("1000000001", &v) && opt_seconds("", &v) && opt_seconds("x", &v) && opt_seconds("1s", &v) &&
-	      opt_seconds("-1", &v), "opt_seconds: decimal seconds, a fraction, at most 10^9 s");
+	rt_checks();
 	printf("host_test: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

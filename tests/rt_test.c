@@ -1,6 +1,7 @@
 /* rt_test - unit tests of rt/, built and run exactly like a command (static,
  * libc-free, under qemu-arm or on the board, and as PID 1 in the boot test).
  * Self-contained: prints "ok"/"FAIL" lines and "rt_test: N passed, N failed".
+ * rt_checks.h, shared with host_test, holds the checks of rt/'s pure parts.
  * rt_test --smash overflows a stack buffer on purpose: the stack protector
  * must print "rt_test: stack smashing detected" and die by SIGABRT. */
 #include "rt.h"
@@ -20,16 +21,17 @@ static void check(int ok, const char *what)
 	if (ok) passed++; else failed++;
 }
 
+static void say(const char *s)
+{
+	out_str(&pk_out, "     "); out_str(&pk_out, s); out_char(&pk_out, '\n');
+}
+/* the checks host_test runs on the host too (formatting, messages, options) */
+#include "rt_checks.h"
+
 static u64 rng;
 static u64 rnd(void) { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; return rng; }
 
 static int streq(const char *a, const char *b) { return strcmp(a, b) == 0; }
-static int fmt_is(u64 v, const char *want)
-{
-	char t[24]; int n = fmt_u64(t, v); t[n] = 0;
-	return n == (int)strlen(want) && streq(t, want);
-}
-
 __attribute__((noinline)) static unsigned long sp_now(void)
 {
 	unsigned long sp;
@@ -106,17 +108,6 @@ static void test_div(void)
 	check(ok, "20000 random divisions: q*d + r == n and 0 <= |r| < |d|");
 }
 
-static void test_fmt(void)
-{
-	check(fmt_is(0, "0") && fmt_is(9, "9") && fmt_is(10, "10") && fmt_is(4294967295u, "4294967295")
-	      && fmt_is(4294967296ull, "4294967296") && fmt_is(1000000000000000000ull, "1000000000000000000")
-	      && fmt_is(18446744073709551615ull, "18446744073709551615") && fmt_is(1000000007000ull, "1000000007000"),
-	      "fmt_u64 edge values");
-	char t[24];
-	check(streq(pk_strerror(-ENOENT, t), "No such file or directory") && streq(pk_strerror(EISDIR, t), "Is a directory")
-	      && streq(pk_strerror(200, t), "Unknown error 200"), "pk_strerror");
-}
-
 static void test_kernel(int argc, char **argv, char **envp)
 {
 	check(argc == 3 && streq(argv[1], "a") && streq(argv[2], "b c") && argv[3] == 0,
@@ -174,7 +165,7 @@ int main(int argc, char **argv, char **envp)
 	test_kernel(argc, argv, envp);
 	test_mem();
 	test_div();
-	test_fmt();
+	rt_checks();
 	out_str(&pk_out, "rt_test: "); out_u64(&pk_out, (u64)passed);
 	out_str(&pk_out, " passed, "); out_u64(&pk_out, (u64)failed); out_str(&pk_out, " failed\n");
 	return failed != 0;

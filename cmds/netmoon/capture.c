@@ -21,7 +21,8 @@ static int linktype_of(u16 hatype)
 static void frame(const struct k_sockaddr_ll *sll, const u8 *f, u32 caplen, u32 wirelen, u64 ts,
 		  int vlan_ok, u16 tci)
 {
-	if (sll->sll_pkttype == PACKET_OUTGOING && sll->sll_ifindex == nm.cap.lo_index) return;
+	if (sll->sll_pkttype == PACKET_OUTGOING && nm.cap.lo_index && sll->sll_ifindex == nm.cap.lo_index)
+		return;
 	u32 lt = (u32)linktype_of(sll->sll_hatype);
 	nm_packet(f, caplen, wirelen, ts, lt);
 	if (nm.w.fd < 0) return;

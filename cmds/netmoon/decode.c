@@ -22,8 +22,9 @@ static void ppp(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 {
 	if (off + 2 <= n && f[off] == 0xff && f[off + 1] == 0x03) off += 2;  /* address, control */
 	if (off >= n) return;
-	u16 proto = f[off] & 1 ? f[off++] : off + 2 <= n ? be16(f + off) : 0;
-	if (!(proto & 1) || proto > 0xff) off += 2;
+	int compressed = f[off] & 1;        /* an odd first byte: a one-byte field (RFC 1661) */
+	u16 proto = compressed ? f[off] : off + 2 <= n ? be16(f + off) : 0;
+	off += compressed ? 1 : 2;
 	if (proto == PPP_IP || proto == PPP_IPV6) ip(p, f, n, off, depth);
 	else if (proto == PPP_MPLS || proto == PPP_MPLS_MC) mpls(p, f, n, off, depth);
 }

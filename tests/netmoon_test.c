@@ -1,0 +1,767 @@
+/* netmoon_test - unit tests of netmoon's pure parts (cmds/netmoon/net.h):
+ * the decoder, the connection table, the text and JSON forms and the pcap
+ * framing. Built for the host with ASan+UBSan (Makefile: $(B)/host/netmoon_test);
+ * frames are built byte by byte here, and every decode reads a heap copy of
+ * exactly caplen bytes, so a read past the end is an ASan report.
+ * Prints "ok"/"FAIL" lines and "netmoon_test: N passed, M failed" last. */
+#include "net.h"
+#include <stdio.h>
+
+/* glibc, declared by hand: <arpa/inet.h> would clash with proto.h's names */
+void *malloc(size_t);
+void free(void *);
+const char *inet_ntop(int af, const void *src, char *dst, u32 size);
+char *strstr(const char *, const char *);
+enum { GLIBC_AF_INET6 = 10 };
+
+static int passed, failed;
+static void check(int ok, const char *what)
+{
+	printf("%s %s\n", ok ? "ok  " : "FAIL", what);
+	if (ok) passed++; else failed++;
+}
+static u64 rng = 0x9e3779b97f4a7c15ull;
+static u64 rnd(void) { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; return rng; }
+
+/* ---------------------------------------------------------------- frames */
+/* a frame is built from the inside out: TCP segment, IP around it, link
+   header around that; each step writes into a fresh buffer */
+struct fr { u8 b[1600]; u32 n; };
+static void p8(struct fr *f, u32 v) { f->b[f->n++] = (u8)v; }
+static void p16(struct fr *f, u32 v) { p8(f, v >> 8); p8(f, v); }
+static void p32(struct fr *f, u32 v) { p16(f, v >> 16); p16(f, v); }
+static void pn(struct fr *f, const u8 *b, u32 n) { memcpy(f->b + f->n, b, n); f->n += n; }
+static void pz(struct fr *f, u32 n) { memset(f->b + f->n, 0, n); f->n += n; }
+static void pf(struct fr *f, const struct fr *in) { pn(f, in->b, in->n); }
+
+static const u8 A4[4] = { 10, 0, 0, 1 }, B4[4] = { 10, 0, 0, 2 };
+static const u8 A6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 }, B6[16] = { 0x20, 0x01, 0x0d, 0xb8, [14] = 0xab, [15] = 2 };
+
+/* a TCP segment: 20-byte header (+ opt option words), then plen bytes */
+static struct fr tcp(u16 sp, u16 dp, u8 flags, u32 plen, u32 opt)
+{
+	struct fr f = { .n = 0 };
+	p16(&f, sp); p16(&f, dp); p32(&f, 1000); p32(&f, 2000);
+	p8(&f, (5 + opt) << 4); p8(&f, flags); p16(&f, 65535); p16(&f, 0); p16(&f, 0);
+	for (u32 i = 0; i < opt; i++) p32(&f, 0x01010101);      /* NOPs */
+	for (u32 i = 0; i < plen; i++) p8(&f, 'a' + i % 26);
+	return f;
+}
+static struct fr udp(u16 sp, u16 dp, const struct fr *in)
+{
+	struct fr f = { .n = 0 };
+	p16(&f, sp); p16(&f, dp); p16(&f, 8 + in->n); p16(&f, 0); pf(&f, in);
+	return f;
+}
+/* IPv4, ihl words of header (5: no options), fragment field frag */
+static struct fr ip4x(u8 proto, const u8 *s, const u8 *d, const struct fr *in, u32 ihl, u16 frag, int totlen)
+{
+	struct fr f = { .n = 0 };
+	p8(&f, 0x40 | ihl); p8(&f, 0); p16(&f, totlen >= 0 ? (u32)totlen : ihl * 4 + in->n);
+	p16(&f, 0x1234); p16(&f, frag); p8(&f, 64); p8(&f, proto); p16(&f, 0);
+	pn(&f, s, 4); pn(&f, d, 4);
+	for (u32 i = 5; i < ihl; i++) p32(&f, 0x01010100);      /* NOP options, EOL */
+	pf(&f, in);
+	return f;
+}
+static struct fr ip4(u8 proto, const struct fr *in) { return ip4x(proto, A4, B4, in, 5, 0x4000, -1); }
+/* IPv6 with the extension headers already in "in"; plen <0: from in */
+static struct fr ip6x(u8 nh, const u8 *s, const u8 *d, const struct fr *in, int plen)
+{
+	struct fr f = { .n = 0 };
+	p32(&f, 0x60000000); p16(&f, plen >= 0 ? (u32)plen : in->n); p8(&f, nh); p8(&f, 64);
+	pn(&f, s, 16); pn(&f, d, 16); pf(&f, in);
+	return f;
+}
+static struct fr ip6(u8 nh, const struct fr *in) { return ip6x(nh, A6, B6, in, -1); }
+static struct fr eth(u16 et, const struct fr *in)
+{
+	struct fr f = { .n = 0 };
+	static const u8 macs[12] = { 2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1 };
+	pn(&f, macs, 12); p16(&f, et); pf(&f, in);
+	return f;
+}
+/* Ethernet with tags: tpid[i] then tci[i], innermost ethertype et */
+static struct fr ethtags(int n, const u16 *tpid, const u16 *tci, u16 et, const struct fr *in)
+{
+	struct fr f = { .n = 0 };
+	static const u8 macs[12] = { 2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1 };
+	pn(&f, macs, 12);
+	for (int i = 0; i < n; i++) { p16(&f, tpid[i]); p16(&f, tci[i]); }
+	p16(&f, et); pf(&f, in);
+	return f;
+}
+
+/* decode over a heap copy of exactly caplen bytes (ASan: no read past it) */
+static struct pkt dec(const u8 *b, u32 caplen, u32 wirelen, u32 lt)
+{
+	struct pkt p;
+	memset(&p, 0xa5, sizeof p);
+	p.len = wirelen;
+	u8 *h = malloc(caplen ? caplen : 1);
+	memcpy(h, b, caplen);
+	decode(&p, h, caplen, lt);
+	free(h);
+	return p;
+}
+static struct pkt decf(const struct fr *f, u32 lt) { return dec(f->b, f->n, f->n, lt); }
+
+/* what a decoded TCP packet must say */
+struct want { u8 kind, v6, flags; u16 sp, dp; u32 payload; int vlan; const u8 *src, *dst; };
+static int pkt_is(const struct pkt *p, const struct want *w, const char *what)
+{
+	size_t al = w->v6 ? 16 : 4;
+	int ok = p->kind == w->kind && !p->bad;
+	if (ok && w->kind != NM_NONIP) ok = p->v6 == w->v6 && (!w->src || (!memcmp(p->src, w->src, al) && !memcmp(p->dst, w->dst, al)));
+	if (ok && w->kind == NM_TCP) ok = p->sport == w->sp && p->dport == w->dp && p->flags == w->flags && p->payload == w->payload;
+	if (ok) ok = w->vlan < 0 ? !p->vlan_valid : p->vlan_valid && p->vlan == w->vlan;
+	if (!ok)
+		printf("     %s: kind %u bad %u v6 %u %u > %u flags %#x payload %u vlan %u/%#x\n", what, p->kind, p->bad, p->v6,
+		       p->sport, p->dport, p->flags, p->payload, p->vlan_valid, p->vlan);
+	return ok;
+}
+
+/* every prefix of a frame: no read past caplen (ASan), a sane result, and
+   whatever TCP fields come out are those of the whole frame */
+static int prefixes_ok(const struct fr *f, u32 lt)
+{
+	struct pkt whole = decf(f, lt);
+	int ok = 1;
+	for (u32 n = 0; n <= f->n; n++) {
+		struct pkt p = dec(f->b, n, f->n, lt);
+		int good = p.kind < NM_KINDS && p.bad <= 1 && p.v6 <= 1 && p.flags <= 0x3f;
+		if (p.kind == NM_TCP && !p.bad)
+			good = good && whole.kind == NM_TCP && p.sport == whole.sport && p.dport == whole.dport
+			       && p.flags == whole.flags && p.payload == whole.payload;
+		if (p.vlan_valid) good = good && whole.vlan_valid && p.vlan == whole.vlan;
+		if (!good) { printf("     caplen %u of %u, link type %u: kind %u bad %u\n", n, f->n, lt, p.kind, p.bad); ok = 0; }
+	}
+	return ok;
+}
+
+/* the frames of the encapsulation tests, kept for the truncation test */
+static struct fr saved[64]; static u32 saved_lt[64]; static int nsaved;
+static void keep(const struct fr *f, u32 lt) { if (nsaved < 64) { saved[nsaved] = *f; saved_lt[nsaved++] = lt; } }
+
+#define W4(fl, pl, vl) (&(struct want){ NM_TCP, 0, fl, 40000, 80, pl, vl, A4, B4 })
+#define W6(fl, pl, vl) (&(struct want){ NM_TCP, 1, fl, 40000, 80, pl, vl, A6, B6 })
+#define DEC(frame, lt, want, name) do { struct fr F_ = (frame); keep(&F_, lt); struct pkt P_ = decf(&F_, lt); \
+	check(pkt_is(&P_, want, name), "decode: " name); } while (0)
+
+static void test_decode(void)
+{
+	struct fr t = tcp(40000, 80, TH_SYN | TH_ACK, 0, 0), td = tcp(40000, 80, TH_PSH | TH_ACK, 100, 0);
+	struct fr i4 = ip4(IPPROTO_TCP, &t), i6 = ip6(IPPROTO_TCP, &t), i4d = ip4(IPPROTO_TCP, &td);
+
+	DEC(eth(ETHERTYPE_IP, &i4), LT_ETHERNET, W4(TH_SYN | TH_ACK, 0, -1), "Ethernet, IPv4, TCP SYN-ACK");
+	DEC(eth(ETHERTYPE_IP, &i4d), LT_ETHERNET, W4(TH_PSH | TH_ACK, 100, -1), "Ethernet, IPv4, TCP with 100 payload bytes");
+	{ struct fr o = tcp(40000, 80, TH_ACK, 7, 3), io = ip4x(IPPROTO_TCP, A4, B4, &o, 7, 0, -1);
+	  DEC(eth(ETHERTYPE_IP, &io), LT_ETHERNET, W4(TH_ACK, 7, -1), "IPv4 and TCP options: payload from both header lengths"); }
+	DEC(eth(ETHERTYPE_IPV6, &i6), LT_ETHERNET, W6(TH_SYN | TH_ACK, 0, -1), "Ethernet, IPv6, TCP");
+	{ u16 tp[1] = { ETHERTYPE_VLAN }, tc[1] = { 0x2005 };
+	  DEC(ethtags(1, tp, tc, ETHERTYPE_IP, &i4), LT_ETHERNET, W4(TH_SYN | TH_ACK, 0, 0x2005), "802.1Q tag: the TCI, then IPv4"); }
+	{ u16 tp[2] = { ETHERTYPE_QINQ, ETHERTYPE_VLAN }, tc[2] = { 0x0064, 0xe00a };
+	  DEC(ethtags(2, tp, tc, ETHERTYPE_IPV6, &i6), LT_ETHERNET, W6(TH_SYN | TH_ACK, 0, 0x0064), "802.1ad + 802.1Q: the outer tag is kept, IPv6 inside"); }
+	{ u16 tp[3] = { ETHERTYPE_QINQ_OLD, ETHERTYPE_QINQ, ETHERTYPE_VLAN }, tc[3] = { 7, 8, 9 };
+	  DEC(ethtags(3, tp, tc, ETHERTYPE_IP, &i4), LT_ETHERNET, W4(TH_SYN | TH_ACK, 0, 7), "three tags (0x9100, 0x88a8, 0x8100)"); }
+	{ struct fr f = { .n = 0 }; p16(&f, 0); p16(&f, 1); p16(&f, 6); pz(&f, 8); p16(&f, ETHERTYPE_IP); pf(&f, &i4);
+	  DEC(f, LT_LINUX_SLL, W4(TH_SYN | TH_ACK, 0, -1), "Linux cooked (SLL)"); }
+	{ struct fr f = { .n = 0 }; p16(&f, ETHERTYPE_IPV6); p16(&f, 0); p32(&f, 1); p16(&f, 1); p8(&f, 0); p8(&f, 6); pz(&f, 8); pf(&f, &i6);
+	  DEC(f, LT_LINUX_SLL2, W6(TH_SYN | TH_ACK, 0, -1), "Linux cooked v2 (SLL2)"); }
+	{ struct fr f = { .n = 0 }; p32(&f, 0x02000000); pf(&f, &i4);
+	  DEC(f, LT_NULL, W4(TH_SYN | TH_ACK, 0, -1), "BSD loopback, AF_INET little-endian"); }
+	{ struct fr f = { .n = 0 }; p32(&f, 2); pf(&f, &i4);
+	  DEC(f, LT_NULL, W4(TH_SYN | TH_ACK, 0, -1), "BSD loopback, AF_INET big-endian"); }
+	static const u32 afs[] = { BSD_AF_INET6_LINUX, BSD_AF_INET6_BSD, BSD_AF_INET6_FREEBSD, BSD_AF_INET6_DARWIN };
+	int ok = 1;
+	for (int i = 0; i < 4; i++) {
+		struct fr f = { .n = 0 }; p32(&f, afs[i] << 24); pf(&f, &i6);
+		struct pkt p = decf(&f, LT_NULL);
+		ok &= pkt_is(&p, W6(TH_SYN | TH_ACK, 0, -1), "BSD AF_INET6");
+	}
+	check(ok, "decode: BSD loopback, the four AF_INET6 numbers");
+	{ struct fr f = { .n = 0 }; p32(&f, 0x07000000); pf(&f, &i4);
+	  DEC(f, LT_NULL, (&(struct want){ NM_NONIP, 0, 0, 0, 0, 0, -1, 0, 0 }), "BSD loopback, an unknown family: not IP"); }
+	DEC(i4, LT_RAW, W4(TH_SYN | TH_ACK, 0, -1), "raw IP (101), IPv4");
+	DEC(i6, LT_RAW, W6(TH_SYN | TH_ACK, 0, -1), "raw IP (101), IPv6");
+	DEC(i4, LT_IPV4, W4(TH_SYN | TH_ACK, 0, -1), "LINKTYPE_IPV4");
+	DEC(i6, LT_IPV6, W6(TH_SYN | TH_ACK, 0, -1), "LINKTYPE_IPV6");
+	{ struct fr f = { .n = 0 }; p8(&f, 0xff); p8(&f, 0x03); p16(&f, PPP_IP); pf(&f, &i4);
+	  DEC(f, LT_PPP, W4(TH_SYN | TH_ACK, 0, -1), "PPP: address, control, protocol 0x0021"); }
+	{ struct fr f = { .n = 0 }; p8(&f, PPP_IP); pf(&f, &i4d);
+	  DEC(f, LT_PPP, W4(TH_PSH | TH_ACK, 100, -1), "PPP: compressed one-byte protocol, no address and control"); }
+	{ struct fr f = { .n = 0 }; p8(&f, 0xff); p8(&f, 0x03); p16(&f, PPP_IPV6); pf(&f, &i6);
+	  DEC(f, LT_PPP_HDLC, W6(TH_SYN | TH_ACK, 0, -1), "PPP in HDLC framing, IPv6"); }
+	{ struct fr f = { .n = 0 }; p16(&f, PPP_MPLS); p32(&f, 100 << 12 | 1 << 8 | 64); pf(&f, &i4);
+	  DEC(f, LT_PPP, W4(TH_SYN | TH_ACK, 0, -1), "PPP carrying MPLS"); }
+	{ struct fr f = { .n = 0 }; p8(&f, 0x11); p8(&f, 0); p16(&f, 0x1234); p16(&f, 2 + i4.n); p16(&f, PPP_IP); pf(&f, &i4);
+	  DEC(eth(ETHERTYPE_PPPOE, &f), LT_ETHERNET, W4(TH_SYN | TH_ACK, 0, -1), "PPPoE session, PPP, IPv4"); }
+	{ struct fr f = { .n = 0 }; p8(&f, 0x11); p8(&f, 0); p16(&f, 0x1234); p16(&f, 1 + i6.n); p8(&f, PPP_IPV6); pf(&f, &i6);
+	  DEC(eth(ETHERTYPE_PPPOE, &f), LT_ETHERNET, W6(TH_SYN | TH_ACK, 0, -1), "PPPoE session, compressed PPP protocol, IPv6"); }
+	{ struct fr f = { .n = 0 }; p32(&f, 16 << 12 | 64); p32(&f, 17 << 12 | 1 << 8 | 64); pf(&f, &i6);
+	  DEC(eth(ETHERTYPE_MPLS, &f), LT_ETHERNET, W6(TH_SYN | TH_ACK, 0, -1), "MPLS, two labels, bottom of stack, IPv6"); }
+	{ struct fr f = { .n = 0 }; for (int i = 0; i < 17; i++) p32(&f, (u32)i << 12 | 64); pf(&f, &i4);
+	  DEC(eth(ETHERTYPE_MPLS, &f), LT_ETHERNET, (&(struct want){ NM_NONIP, 0, 0, 0, 0, 0, -1, 0, 0 }), "MPLS without a bottom of stack in 16 labels: not IP"); }
+	{ struct fr f = { .n = 0 }; p8(&f, 1); p8(&f, 2); p16(&f, 0); p8(&f, ARC_IP_RFC1051); pf(&f, &i4);
+	  DEC(f, LT_ARCNET_LINUX, W4(TH_SYN | TH_ACK, 0, -1), "ARCNET, RFC 1051 IP (5-byte header)"); }
+	{ struct fr f = { .n = 0 }; p8(&f, 1); p8(&f, 2); p16(&f, 0); p8(&f, ARC_IP); p8(&f, 0); p16(&f, 0); pf(&f, &i4);
+	  DEC(f, LT_ARCNET_LINUX, W4(TH_SYN | TH_ACK, 0, -1), "ARCNET, RFC 1201 IP (8-byte header)"); }
+	{ struct fr f = { .n = 0 }; p8(&f, 1); p8(&f, 2); p16(&f, 0); p8(&f, ARC_IPV6); p8(&f, 0); p16(&f, 0); pf(&f, &i6);
+	  DEC(f, LT_ARCNET_LINUX, W6(TH_SYN | TH_ACK, 0, -1), "ARCNET, IPv6"); }
+
+	/* IPv6 extension headers: hop-by-hop, routing, destination options, AH, first fragment */
+	{
+		struct fr x = { .n = 0 };
+		p8(&x, IPPROTO_ROUTING); p8(&x, 0); pz(&x, 6);                   /* hop-by-hop, 8 bytes */
+		p8(&x, IPPROTO_DSTOPTS); p8(&x, 1); pz(&x, 14);                  /* routing, 16 bytes */
+		p8(&x, IPPROTO_AH); p8(&x, 0); pz(&x, 6);                        /* destination options */
+		p8(&x, IPPROTO_FRAGMENT); p8(&x, 4); pz(&x, 22);                 /* AH: (4 + 2) * 4 = 24 bytes */
+		p8(&x, IPPROTO_TCP); p8(&x, 0); p16(&x, 0x0001); p32(&x, 77);    /* fragment: offset 0, more */
+		pf(&x, &td);
+		DEC(ip6(IPPROTO_HOPOPTS, &x), LT_RAW, W6(TH_PSH | TH_ACK, 100, -1), "IPv6 hop-by-hop, routing, dstopts, AH, first fragment: TCP and its payload");
+		struct fr y = { .n = 0 };
+		p8(&y, IPPROTO_TCP); p8(&y, 0); p16(&y, 185 << 3); p32(&y, 77); pf(&y, &td);
+		struct fr f = ip6(IPPROTO_FRAGMENT, &y); keep(&f, LT_RAW);
+		struct pkt p = decf(&f, LT_RAW);
+		check(pkt_is(&p, (&(struct want){ NM_OTHER, 1, 0, 0, 0, 0, -1, A6, B6 }), "v6 frag") && !p.sport && !p.dport,
+		      "decode: an IPv6 fragment past the first: other, addresses but no ports");
+	}
+	/* each extension header alone: its length unit and where the next one starts */
+	{
+		static const u8 ext[] = { IPPROTO_HOPOPTS, IPPROTO_ROUTING, IPPROTO_DSTOPTS, IPPROTO_MH, IPPROTO_HIP, IPPROTO_SHIM6, IPPROTO_AH };
+		ok = 1;
+		for (size_t i = 0; i < sizeof ext; i++) {
+			struct fr x = { .n = 0 };
+			p8(&x, IPPROTO_TCP); p8(&x, 2); pz(&x, ext[i] == IPPROTO_AH ? 14 : 22);   /* 24 bytes, or AH's (2 + 2) * 4 = 16 */
+			pf(&x, &td);
+			struct fr f = ip6(ext[i], &x);
+			struct pkt p = decf(&f, LT_RAW);
+			ok &= pkt_is(&p, W6(TH_PSH | TH_ACK, 100, -1), "one extension header");
+		}
+		check(ok, "decode: IPv6 hop-by-hop, routing, dstopts, mobility, HIP, shim6 and AH headers each alone");
+	}
+	/* IPv4 fragments */
+	{
+		struct fr f = ip4x(IPPROTO_TCP, A4, B4, &td, 5, 0x2000, -1);     /* MF, offset 0 */
+		DEC(f, LT_RAW, W4(TH_PSH | TH_ACK, 100, -1), "IPv4 first fragment (MF, offset 0): TCP");
+		struct fr g = ip4x(IPPROTO_TCP, B4, A4, &td, 5, 0x2000 | 185, -1); keep(&g, LT_RAW);
+		struct pkt p = decf(&g, LT_RAW);
+		check(pkt_is(&p, (&(struct want){ NM_OTHER, 0, 0, 0, 0, 0, -1, B4, A4 }), "v4 frag") && !p.sport && !p.dport && !p.payload,
+		      "decode: an IPv4 fragment past the first: other, addresses but no ports");
+	}
+	/* TSO/GSO: an IP length of 0, the payload from the length on the wire */
+	{
+		struct fr g = ip4x(IPPROTO_TCP, A4, B4, &td, 5, 0x4000, 0);
+		struct fr f = eth(ETHERTYPE_IP, &g); keep(&f, LT_ETHERNET);
+		struct pkt p = dec(f.b, f.n, 14 + 20 + 20 + 9000, LT_ETHERNET);
+		check(pkt_is(&p, W4(TH_PSH | TH_ACK, 9000, -1), "TSO"), "decode: TSO, IPv4 total length 0: payload from the wire length");
+		g = ip6x(IPPROTO_TCP, A6, B6, &td, 0);
+		f = eth(ETHERTYPE_IPV6, &g);
+		p = dec(f.b, f.n, 14 + 40 + 20 + 64000, LT_ETHERNET);
+		check(pkt_is(&p, W6(TH_PSH | TH_ACK, 64000, -1), "TSO6"), "decode: IPv6 payload length 0 (jumbo, GSO): payload from the wire length");
+		/* a truncated capture: the payload comes from the headers, not caplen */
+		f = eth(ETHERTYPE_IP, &i4d);
+		p = dec(f.b, 14 + 20 + 20, f.n, LT_ETHERNET);
+		check(pkt_is(&p, W4(TH_PSH | TH_ACK, 100, -1), "snap"), "decode: a capture cut after the TCP header still counts 100 payload bytes");
+	}
+	{ struct fr e = tcp(40000, 80, 0xc0 | TH_SYN | TH_ACK, 0, 0), f = ip4(IPPROTO_TCP, &e);
+	  DEC(f, LT_RAW, W4(TH_SYN | TH_ACK, 0, -1), "the ECE and CWR bits are not among the flags"); }
+	/* not TCP, or no usable TCP header */
+	{
+		struct fr u = udp(53, 5353, &t), ic = { .n = 0 };
+		p8(&ic, 8); p8(&ic, 0); p16(&ic, 0); p32(&ic, 1);
+		struct fr f = ip4(IPPROTO_UDP, &u); keep(&f, LT_RAW);
+		check(decf(&f, LT_RAW).kind == NM_UDP, "decode: UDP");
+		f = ip4(IPPROTO_ICMP, &ic);
+		check(decf(&f, LT_RAW).kind == NM_ICMP, "decode: ICMP");
+		f = ip6(IPPROTO_ICMPV6, &ic);
+		check(decf(&f, LT_RAW).kind == NM_ICMP, "decode: ICMPv6");
+		f = ip4(IPPROTO_SCTP, &ic);
+		struct pkt p = decf(&f, LT_RAW);
+		check(p.kind == NM_OTHER && !memcmp(p.src, A4, 4), "decode: another IP protocol: other, with its addresses");
+		f = eth(ETHERTYPE_ARP, &ic);
+		check(decf(&f, LT_ETHERNET).kind == NM_NONIP, "decode: ARP is not IP");
+		f = i4; f.b[0] = 0x55;
+		check(decf(&f, LT_RAW).kind == NM_OTHER, "decode: IP version 5: other");
+		f = i4; f.b[0] = 0x44;
+		check(decf(&f, LT_RAW).kind == NM_OTHER, "decode: IPv4 header length 4 words: other");
+		struct fr bad = tcp(1, 2, TH_SYN, 0, 0); bad.b[12] = 0x40;
+		f = ip4(IPPROTO_TCP, &bad); keep(&f, LT_RAW);
+		p = decf(&f, LT_RAW);
+		check(p.kind == NM_TCP && p.bad, "decode: TCP data offset 4 words: TCP, bad (counted, not tracked)");
+		f = ip4(IPPROTO_TCP, &t);
+		p = dec(f.b, 20 + 19, f.n, LT_RAW);
+		check(p.kind == NM_TCP && p.bad, "decode: 19 bytes of TCP header: TCP, bad");
+		check(decf(&i4, 999).kind == NM_NONIP, "decode: an unknown link type: not IP");
+	}
+	/* tunnels: VXLAN, Geneve (Ethernet and IP inside), GRE (plain, key, TEB, version 1) */
+	static const u8 O1[4] = { 192, 168, 1, 1 }, O2[4] = { 192, 168, 1, 2 };
+	{
+		struct fr in = eth(ETHERTYPE_IP, &i4d), vx = { .n = 0 };
+		p32(&vx, 0x08000000); p32(&vx, 42 << 8); pf(&vx, &in);
+		struct fr u = udp(12345, PORT_VXLAN, &vx), o = ip4x(IPPROTO_UDP, O1, O2, &u, 5, 0, -1);
+		DEC(eth(ETHERTYPE_IP, &o), LT_ETHERNET, W4(TH_PSH | TH_ACK, 100, -1), "VXLAN: the inner TCP, its addresses and payload");
+		vx.b[0] = 0;                                                      /* no I flag */
+		u = udp(12345, PORT_VXLAN, &vx); o = ip4x(IPPROTO_UDP, O1, O2, &u, 5, 0, -1);
+		struct pkt p = decf(&o, LT_RAW);
+		check(p.kind == NM_UDP && !memcmp(p.src, O1, 4), "decode: VXLAN without the I flag: the outer UDP");
+		struct fr gn = { .n = 0 };
+		p8(&gn, 2); p8(&gn, 0); p16(&gn, ETHERTYPE_TEB); p32(&gn, 7 << 8); pz(&gn, 8);   /* 2 option words */
+		pf(&gn, &in);
+		u = udp(12345, PORT_GENEVE, &gn); o = ip6x(IPPROTO_UDP, B6, A6, &u, -1);
+		DEC(o, LT_RAW, W4(TH_PSH | TH_ACK, 100, -1), "Geneve with options over IPv6, Ethernet inside");
+		gn.n = 0; p8(&gn, 0); p8(&gn, 0); p16(&gn, ETHERTYPE_IPV6); p32(&gn, 7 << 8); pf(&gn, &i6);
+		u = udp(12345, PORT_GENEVE, &gn); o = ip4x(IPPROTO_UDP, O1, O2, &u, 5, 0, -1);
+		DEC(o, LT_RAW, W6(TH_SYN | TH_ACK, 0, -1), "Geneve, IPv6 inside");
+		struct fr gr = { .n = 0 };
+		p16(&gr, 0); p16(&gr, ETHERTYPE_IP); pf(&gr, &i4);
+		o = ip4x(IPPROTO_GRE, O1, O2, &gr, 5, 0, -1);
+		DEC(o, LT_RAW, W4(TH_SYN | TH_ACK, 0, -1), "GRE, IPv4 inside");
+		gr.n = 0; p16(&gr, 0xb000); p16(&gr, ETHERTYPE_TEB); p32(&gr, 0); p32(&gr, 5); p32(&gr, 6); pf(&gr, &in);
+		o = ip4x(IPPROTO_GRE, O1, O2, &gr, 5, 0, -1);
+		DEC(o, LT_RAW, W4(TH_PSH | TH_ACK, 100, -1), "GRE with checksum, key and sequence, Ethernet (TEB) inside");
+		gr.n = 0; p16(&gr, 0x3001); p16(&gr, 0x880b); p32(&gr, 0); p32(&gr, 1); pf(&gr, &i4);
+		o = ip4x(IPPROTO_GRE, O1, O2, &gr, 5, 0, -1);
+		p = decf(&o, LT_RAW);
+		check(p.kind == NM_OTHER && !memcmp(p.src, O1, 4), "decode: GRE version 1 (PPTP) is not opened");
+	}
+	/* nested tunnels: three levels are opened, the fourth is not */
+	{
+		for (int depth = 1; depth <= 5; depth++) {
+			struct fr f = i4d;
+			for (int k = 0; k < depth; k++) {
+				struct fr gr = { .n = 0 };
+				p16(&gr, 0); p16(&gr, ETHERTYPE_IP); pf(&gr, &f);
+				f = ip4x(IPPROTO_GRE, O1, O2, &gr, 5, 0, -1);
+			}
+			struct pkt p = decf(&f, LT_RAW);
+			if (depth <= 3) check(pkt_is(&p, W4(TH_PSH | TH_ACK, 100, -1), "nested GRE"),
+			                      depth == 1 ? "decode: GRE in IPv4, once" : depth == 2 ? "decode: GRE in GRE" : "decode: GRE in GRE in GRE: the inner TCP");
+			else check(p.kind == NM_OTHER && !memcmp(p.src, O1, 4),
+			           depth == 4 ? "decode: a fourth nested GRE is not opened" : "decode: a fifth nested GRE is not opened");
+			if (depth == 4) keep(&f, LT_RAW);
+		}
+		struct fr f = i4d;
+		for (int k = 0; k < 4; k++) {
+			struct fr in = eth(ETHERTYPE_IP, &f), vx = { .n = 0 };
+			p32(&vx, 0x08000000); p32(&vx, 42 << 8); pf(&vx, &in);
+			struct fr u = udp(1, PORT_VXLAN, &vx);
+			f = ip4x(IPPROTO_UDP, O1, O2, &u, 5, 0, -1);
+			struct pkt p = decf(&f, LT_RAW);
+			if (k < 3) check(pkt_is(&p, W4(TH_PSH | TH_ACK, 100, -1), "nested VXLAN"), k == 0 ? "decode: VXLAN" : k == 1 ? "decode: VXLAN in VXLAN" : "decode: VXLAN three deep: the inner TCP");
+			else check(p.kind == NM_UDP && !memcmp(p.src, O1, 4), "decode: VXLAN four deep: the fourth is not opened (UDP)");
+		}
+		keep(&f, LT_RAW);
+	}
+	/* every prefix of every frame above, on a heap copy of exactly that many bytes */
+	ok = 1;
+	for (int i = 0; i < nsaved; i++) ok &= prefixes_ok(&saved[i], saved_lt[i]);
+	char msg[120];
+	snprintf(msg, sizeof msg, "decode: every truncation of the %d frames above: no read past caplen, same TCP fields or none", nsaved);
+	check(ok && nsaved > 30, msg);
+	/* random bytes flipped in those frames: no read past the end (ASan), kinds in range */
+	ok = 1;
+	for (int i = 0; i < 200000; i++) {
+		struct fr f = saved[rnd() % (u64)nsaved];
+		u32 lt = saved_lt[i % nsaved];
+		for (int k = (int)(rnd() % 4); k >= 0; k--) f.b[rnd() % f.n] = (u8)rnd();
+		u32 n = (u32)(rnd() % (f.n + 1));
+		struct pkt p = dec(f.b, n, (u32)rnd() % 70000, lt);
+		ok &= p.kind < NM_KINDS;
+	}
+	check(ok, "decode: 200000 mutated frames: no read past caplen, kinds in range");
+}
+
+/* ---------------------------------------------------------------- the table */
+struct ended { int n, reason[64]; struct conn c[64]; };
+static void on_end(void *ctx, const struct conn *c, int reason)
+{
+	struct ended *e = ctx;
+	if (e->n < 64) { e->reason[e->n] = reason; e->c[e->n] = *c; }
+	e->n++;
+}
+static struct table T;
+static struct ended E;
+static void *tmem;
+static void tab(u32 cap, u64 idle)
+{
+	static const u8 key[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	free(tmem);
+	tmem = malloc(table_bytes(cap) ? table_bytes(cap) : 1);
+	memset(&E, 0, sizeof E);
+	T.end = on_end; T.ctx = &E;
+	table_init(&T, tmem, cap, key, idle);
+}
+static const u8 *ip(int last) { static u8 a[64][4]; a[last][0] = 10; a[last][3] = (u8)last; return a[last]; }
+/* a TCP packet from x:xp to y:yp (IPv4 10.0.0.x) */
+static void tp(int x, u16 xp, int y, u16 yp, u8 fl, u32 len, u32 payload, u64 ts)
+{
+	struct pkt p;
+	memset(&p, 0, sizeof p);
+	p.kind = NM_TCP; p.ts = ts; p.len = len; p.payload = payload; p.flags = fl;
+	memcpy(p.src, ip(x), 4); memcpy(p.dst, ip(y), 4); p.sport = xp; p.dport = yp;
+	table_add(&T, &p);
+}
+static struct conn *only(void) { return T.used == 1 ? &T.c[T.newest] : 0; }
+static int conn_is(const struct conn *c, int a, u16 ap, int b, u16 bp, int state)
+{
+	return c && !memcmp(c->a, ip(a), 4) && !memcmp(c->b, ip(b), 4) && c->ap == ap && c->bp == bp && c->state == state;
+}
+#define S 1000000000ull
+
+static void test_table(void)
+{
+	tab(16, 60 * S);
+	tp(1, 40000, 2, 80, TH_SYN, 60, 0, 1 * S);
+	struct conn *c = only();
+	check(conn_is(c, 1, 40000, 2, 80, ST_SYN_SENT) && c->rtt_us == RTT_NONE, "table: the SYN's sender is the client, SYN_SENT");
+	tp(1, 40000, 2, 80, TH_SYN, 60, 0, 1 * S + 500000000);   /* a retransmitted SYN */
+	tp(2, 80, 1, 40000, TH_SYN | TH_ACK, 60, 0, 1 * S + 1234567);
+	c = only();
+	check(conn_is(c, 1, 40000, 2, 80, ST_SYN_RECV) && T.used == 1, "table: the SYN-ACK finds the same entry (both directions, one hash), SYN_RECV");
+	check(c && c->rtt_us == 1234, "table: RTT from the first SYN to the SYN-ACK, in microseconds (1.234567 ms -> 1234)");
+	tp(1, 40000, 2, 80, TH_ACK, 54, 0, 2 * S);
+	check(conn_is(only(), 1, 40000, 2, 80, ST_ESTABLISHED), "table: the ACK: ESTABLISHED");
+	tp(1, 40000, 2, 80, TH_ACK | TH_PSH, 154, 100, 2 * S);
+	tp(2, 80, 1, 40000, TH_ACK | TH_PSH, 1054, 1000, 3 * S);
+	c = only();
+	check(c && c->d[0].pkts == 4 && c->d[0].bytes == 60 + 60 + 54 + 154 && c->d[0].payload == 100
+	      && c->d[1].pkts == 2 && c->d[1].bytes == 60 + 1054 && c->d[1].payload == 1000 && c->first == 1 * S && c->last == 3 * S,
+	      "table: packets, bytes and payload each way, first and last seen");
+	tp(1, 40000, 2, 80, TH_ACK | TH_FIN, 54, 0, 4 * S);
+	check(conn_is(only(), 1, 40000, 2, 80, ST_FIN_WAIT), "table: a FIN: FIN_WAIT");
+	tp(2, 80, 1, 40000, TH_ACK | TH_FIN, 54, 0, 4 * S);
+	check(conn_is(only(), 1, 40000, 2, 80, ST_CLOSING), "table: FINs both ways: CLOSING");
+	tp(1, 40000, 2, 80, TH_ACK, 54, 0, 5 * S);
+	check(conn_is(only(), 1, 40000, 2, 80, ST_CLOSED) && E.n == 0, "table: the last ACK: CLOSED, still in the table");
+	tp(1, 40000, 2, 80, TH_SYN, 60, 0, 6 * S);
+	c = only();
+	check(E.n == 1 && E.reason[0] == END_CLOSED && E.c[0].state == ST_CLOSED && E.c[0].d[0].pkts == 6
+	      && conn_is(c, 1, 40000, 2, 80, ST_SYN_SENT) && c->first == 6 * S && c->d[0].pkts == 1 && c->rtt_us == RTT_NONE,
+	      "table: a new SYN on a closed 4-tuple ends the old one (closed) and starts a new connection");
+	tp(2, 80, 1, 40000, TH_RST | TH_ACK, 54, 0, 7 * S);
+	check(conn_is(only(), 1, 40000, 2, 80, ST_RESET), "table: a RST: RESET");
+	tp(1, 40000, 2, 80, TH_ACK, 54, 0, 7 * S);
+	tp(1, 40000, 2, 80, TH_FIN | TH_ACK, 54, 0, 7 * S);
+	check(conn_is(only(), 1, 40000, 2, 80, ST_RESET), "table: after a RST the state stays RESET");
+	tp(1, 40000, 2, 80, TH_SYN, 60, 0, 8 * S);
+	check(E.n == 2 && E.reason[1] == END_CLOSED && E.c[1].state == ST_RESET && conn_is(only(), 1, 40000, 2, 80, ST_SYN_SENT),
+	      "table: a new SYN after a RST starts a new connection");
+	tp(1, 40000, 2, 80, TH_SYN, 60, 0, 8 * S);
+	check(E.n == 2 && T.used == 1, "table: a SYN on a connection in SYN_SENT is a retransmission, not a new one");
+
+	/* orientation without a SYN */
+	tab(16, 0);
+	tp(2, 80, 1, 40000, TH_SYN | TH_ACK, 60, 0, S);
+	c = only();
+	check(conn_is(c, 1, 40000, 2, 80, ST_SYN_RECV) && c->d[1].pkts == 1 && !c->d[0].pkts && c->rtt_us == RTT_NONE,
+	      "table: only a SYN-ACK seen: its sender is the server, no RTT");
+	tab(16, 0);
+	tp(2, 443, 1, 50000, TH_ACK, 60, 6, S);
+	c = only();
+	check(conn_is(c, 1, 50000, 2, 443, ST_ESTABLISHED) && c->d[1].pkts == 1, "table: mid-stream, from the lower port: that end is the server");
+	tab(16, 0);
+	tp(1, 50000, 2, 443, TH_ACK, 60, 6, S);
+	c = only();
+	check(conn_is(c, 1, 50000, 2, 443, ST_ESTABLISHED) && c->d[0].pkts == 1, "table: mid-stream, to the lower port: the sender is the client");
+	tab(16, 0);
+	tp(1, 7000, 2, 7000, TH_ACK, 60, 6, S);
+	tp(2, 7000, 1, 7000, TH_ACK, 60, 6, S);
+	c = only();
+	check(c && c->ap == 7000 && c->bp == 7000 && c->d[0].pkts == 1 && c->d[1].pkts == 1, "table: equal ports: one connection, one packet each way");
+	/* many connections, both directions: one entry each */
+	tab(1024, 0);
+	for (int i = 0; i < 1000; i++) tp(1 + i % 50, (u16)(1024 + i), 51 + i % 7, 80, TH_SYN, 60, 0, S + (u64)i);
+	for (int i = 999; i >= 0; i--) tp(51 + i % 7, 80, 1 + i % 50, (u16)(1024 + i), TH_SYN | TH_ACK, 60, 0, 2 * S + (u64)i);
+	int ok = T.used == 1000 && E.n == 0;
+	for (u32 i = 0; i < T.cap && ok; i++)
+		if (T.c[i].in_use) ok = T.c[i].d[0].pkts == 1 && T.c[i].d[1].pkts == 1 && T.c[i].state == ST_SYN_RECV && T.c[i].bp == 80;
+	check(ok, "table: 1000 connections, a packet each way: 1000 entries, each with both");
+	/* IPv6, and an IPv4 connection with the same first bytes kept apart */
+	tab(16, 0);
+	struct pkt p;
+	memset(&p, 0, sizeof p);
+	p.kind = NM_TCP; p.v6 = 1; p.len = 80; p.flags = TH_SYN; p.ts = S;
+	memcpy(p.src, A6, 16); memcpy(p.dst, B6, 16); p.sport = 40000; p.dport = 22;
+	table_add(&T, &p);
+	struct pkt q = p;
+	memcpy(q.src, B6, 16); memcpy(q.dst, A6, 16); q.sport = 22; q.dport = 40000; q.flags = TH_SYN | TH_ACK; q.ts = S + 5000000;
+	table_add(&T, &q);
+	struct pkt r = p; r.v6 = 0; memcpy(r.dst, A6, 16);
+	table_add(&T, &r);
+	c = &T.c[T.oldest];
+	check(T.used == 2 && c->v6 && !memcmp(c->a, A6, 16) && !memcmp(c->b, B6, 16) && c->ap == 40000 && c->bp == 22
+	      && c->state == ST_SYN_RECV && c->rtt_us == 5000 && !T.c[T.newest].v6,
+	      "table: IPv6: one entry both ways, RTT; an IPv4 tuple with the same leading bytes is another");
+	/* bad headers and other kinds: counted, not tracked */
+	tab(16, 0);
+	p.v6 = 0; p.bad = 1; p.len = 70;
+	table_add(&T, &p);
+	p.bad = 0; p.kind = NM_UDP; p.len = 100; table_add(&T, &p); table_add(&T, &p);
+	p.kind = NM_ICMP; p.len = 84; table_add(&T, &p);
+	p.kind = NM_NONIP; p.len = 42; table_add(&T, &p);
+	p.kind = NM_OTHER; p.len = 1; table_add(&T, &p);
+	check(T.used == 0 && T.pkts == 6 && T.bytes == 70 + 200 + 84 + 42 + 1 && T.kind_pkts[NM_TCP] == 1 && T.kind_bytes[NM_TCP] == 70
+	      && T.kind_pkts[NM_UDP] == 2 && T.kind_bytes[NM_UDP] == 200 && T.kind_pkts[NM_ICMP] == 1 && T.kind_pkts[NM_NONIP] == 1
+	      && T.kind_bytes[NM_OTHER] == 1, "table: kind counters; a bad TCP header is counted, not tracked");
+	tab(0, 0);
+	tp(1, 1000, 2, 80, TH_SYN, 60, 0, S);
+	check(T.used == 0 && T.pkts == 1 && E.n == 0, "table: with room for none, packets are counted and nothing tracked");
+
+	/* eviction: the least recently seen goes when full */
+	tab(4, 0);
+	for (int i = 0; i < 4; i++) tp(1, (u16)(1000 + i), 2, 80, TH_SYN, 60, 0, S + (u64)i);
+	tp(2, 80, 1, 1000, TH_SYN | TH_ACK, 60, 0, 2 * S);               /* 1000 seen again */
+	tp(1, 2000, 2, 80, TH_SYN, 60, 0, 3 * S);
+	check(T.used == 4 && E.n == 1 && E.reason[0] == END_EVICTED && E.c[0].ap == 1001 && T.evictions == 1,
+	      "table: full: the least recently seen is evicted (reason evicted), not the oldest started");
+	tp(1, 1002, 2, 80, TH_RST, 60, 0, 4 * S);
+	tp(1, 1003, 2, 80, TH_ACK, 60, 0, 4 * S);
+	tp(1, 1000, 2, 80, TH_ACK, 60, 0, 4 * S);
+	tp(1, 3000, 2, 80, TH_SYN, 60, 0, 5 * S);                        /* the oldest now: 2000 */
+	tp(1, 3001, 2, 80, TH_SYN, 60, 0, 5 * S);                        /* then 1002, reset */
+	check(E.n == 3 && E.reason[1] == END_EVICTED && E.c[1].ap == 2000 && E.reason[2] == END_CLOSED && E.c[2].ap == 1002 && T.evictions == 2,
+	      "table: a reset connection pushed out when full ends as closed, not evicted");
+
+	/* expiry by idle time, a budget per call */
+	tab(16, 10 * S);
+	for (int i = 0; i < 5; i++) tp(1, (u16)(1000 + i), 2, 80, i == 1 ? TH_RST : TH_SYN, 60, 0, (u64)i * S);
+	table_expire(&T, 9 * S, 100);
+	check(E.n == 0, "table: nothing idle for 10 s yet: nothing expires");
+	table_expire(&T, 12 * S + 1, 1);
+	check(E.n == 1 && E.reason[0] == END_EXPIRED && E.c[0].ap == 1000 && T.used == 4, "table: expiry takes at most the budget (1), oldest first");
+	table_expire(&T, 12 * S + 1, 100);
+	check(E.n == 3 && E.reason[1] == END_CLOSED && E.c[1].ap == 1001 && E.reason[2] == END_EXPIRED && E.c[2].ap == 1002 && T.used == 2,
+	      "table: then every entry idle for 10 s or more, a reset one as closed");
+	table_expire(&T, 2 * S, 100);
+	check(E.n == 3, "table: a clock that went backwards expires nothing");
+	tab(16, 0);
+	tp(1, 1000, 2, 80, TH_SYN, 60, 0, 0);
+	table_expire(&T, 1000000 * S, 100);
+	check(E.n == 0 && T.used == 1, "table: idle time 0: nothing ever expires");
+
+	/* rates by table_tick */
+	tab(16, 0);
+	tp(1, 1000, 2, 80, TH_ACK, 1500, 1448, S);
+	tp(1, 1000, 2, 80, TH_ACK, 1500, 1448, S);
+	tp(2, 80, 1, 1000, TH_ACK, 52, 0, S);
+	table_tick(&T, S / 2);
+	c = only();
+	check(c && c->rate[0] == 6000 && c->rate[1] == 104, "table_tick: bytes since the last tick per second, each way (3000 B and 52 B in 0.5 s)");
+	tp(1, 1000, 2, 80, TH_ACK, 1000, 948, S);
+	table_tick(&T, 2 * S);
+	check(c->rate[0] == 500 && c->rate[1] == 0, "table_tick: the next interval counts only the new bytes");
+	table_tick(&T, 0);
+	check(c->rate[0] == 0 && c->rate[1] == 0, "table_tick: an interval of 0 does not divide by zero");
+
+	/* flush */
+	tab(64, 0);
+	for (int i = 0; i < 40; i++) tp(1, (u16)(1000 + i), 2, 80, i & 1 ? TH_SYN : TH_RST, 60, 0, S);
+	table_flush(&T);
+	ok = E.n == 40 && T.used == 0 && T.oldest == NONE && T.newest == NONE;
+	for (int i = 0; i < 40 && ok; i++) ok = E.reason[i] == END_STOPPED && E.c[i].ap == 1000 + i;
+	tp(1, 5, 2, 80, TH_SYN, 60, 0, S);
+	check(ok && T.used == 1, "table_flush: every entry ends as stopped, oldest first; the table is usable after");
+
+	/* random traffic into a small table: the bookkeeping holds */
+	tab(61, 3 * S);
+	ok = 1;
+	u64 ended = 0;
+	for (int i = 0; i < 200000 && ok; i++) {
+		static const u8 fls[] = { TH_SYN, TH_SYN | TH_ACK, TH_ACK, TH_ACK | TH_PSH, TH_FIN | TH_ACK, TH_RST };
+		int x = 1 + (int)(rnd() % 8), y = 1 + (int)(rnd() % 8);
+		tp(x, (u16)(rnd() % 12), y, (u16)(rnd() % 12), fls[rnd() % 6], 60, 0, (u64)i * (S / 1000));
+		if (i % 97 == 0) table_expire(&T, (u64)i * (S / 1000), 8);
+		u32 n = 0, back = NONE;
+		for (u32 k = T.oldest; k != NONE && n <= T.cap; k = T.c[k].newer, n++) {
+			ok &= T.c[k].in_use && T.c[k].older == back && T.c[k].state < ST_N;
+			back = k;
+		}
+		ok &= n == T.used && back == T.newest && T.used <= T.cap;
+	}
+	ended = (u64)E.n;
+	table_flush(&T);
+	check(ok && ended > 0 && T.used == 0, "table: 200000 random packets into 61 entries: the age list and counts stay consistent");
+	free(tmem); tmem = 0;
+}
+
+/* ---------------------------------------------------------------- text */
+static int addr_is(const u8 *a, int v6, const char *want)
+{
+	char o[64];
+	o[fmt_addr(o, a, v6)] = 0;
+	if (strcmp(o, want)) printf("     '%s', want '%s'\n", o, want);
+	return !strcmp(o, want);
+}
+static int v6_as_glibc(const u8 *a)
+{
+	char o[64], g[64];
+	o[fmt_addr(o, a, 1)] = 0;
+	inet_ntop(GLIBC_AF_INET6, a, g, sizeof g);
+	if (strcmp(o, g)) printf("     '%s', glibc '%s'\n", o, g);
+	return !strcmp(o, g);
+}
+
+static void test_text(void)
+{
+	static const u8 z[16], lo[16] = { [15] = 1 }, mapped[16] = { [10] = 0xff, [11] = 0xff, 192, 0, 2, 33 },
+		compat[16] = { [12] = 1, 2, 3, 4 }, bc[4] = { 255, 255, 255, 255 };
+	check(addr_is(A4, 0, "10.0.0.1") && addr_is(z, 0, "0.0.0.0") && addr_is(bc, 0, "255.255.255.255"), "fmt_addr: IPv4 dotted quads");
+	check(addr_is(z, 1, "::") && addr_is(lo, 1, "::1") && addr_is(mapped, 1, "::ffff:192.0.2.33") && addr_is(compat, 1, "::1.2.3.4")
+	      && addr_is(A6, 1, "2001:db8::1") && addr_is(B6, 1, "2001:db8::ab02"),
+	      "fmt_addr: ::, ::1, ::ffff:a.b.c.d, ::a.b.c.d, 2001:db8::1");
+	/* hand-picked edges: one zero group is not shortened, the first of equal runs, runs at the end */
+	static const u16 edges[][8] = {
+		{ 0x2001, 0xdb8, 0, 1, 1, 1, 1, 1 }, { 1, 0, 0, 1, 0, 0, 1, 1 }, { 1, 0, 0, 1, 0, 0, 0, 1 },
+		{ 1, 2, 3, 4, 5, 6, 7, 0 }, { 1, 2, 3, 4, 5, 0, 0, 0 }, { 0, 1, 2, 3, 4, 5, 6, 7 }, { 0, 0, 1, 2, 3, 4, 5, 6 },
+		{ 0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff }, { 0, 0, 0, 0, 0, 0xffff, 0, 0 },
+		{ 0, 0, 0, 0, 0, 0xffff, 0, 1 }, { 0, 0, 0, 0, 0, 0xfffe, 0x0102, 0x0304 }, { 0, 0, 0, 0, 0, 0, 0, 2 },
+		{ 0, 0, 0, 0, 0, 0, 0x0102, 0 }, { 0, 0, 0, 0, 0, 0, 0, 0x102 }, { 0, 0, 0, 0, 1, 0, 0, 0 },
+		{ 0xfe80, 0, 0, 0, 0x0200, 0x5eff, 0xfe00, 0x5301 }, { 0x64, 0xff9b, 0, 0, 0, 0, 0xc000, 0x0221 },
+		{ 0, 0, 0, 0, 0, 0, 0xffff, 0xffff }, { 0, 0, 0, 0, 0xffff, 0, 0x0a00, 1 }, { 0x0100, 0, 0, 0, 0, 0, 0, 0 },
+	};
+	int ok = 1;
+	for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++) {
+		u8 a[16];
+		for (int k = 0; k < 8; k++) { a[2 * k] = (u8)(edges[i][k] >> 8); a[2 * k + 1] = (u8)edges[i][k]; }
+		ok &= v6_as_glibc(a);
+	}
+	check(ok, "fmt_addr: 20 edge IPv6 addresses as glibc's inet_ntop prints them");
+	ok = 1;
+	for (int i = 0; i < 300000 && ok; i++) {
+		u8 a[16];
+		int kind = (int)(rnd() % 4);
+		for (int k = 0; k < 8; k++) {
+			u16 w = (u16)rnd();
+			u64 r = rnd() % 8;
+			if (kind && r < 4) w = 0;                  /* many zero runs */
+			else if (kind == 2 && r == 4) w = 0xffff;
+			else if (r == 5) w = (u16)(w & 0xf);
+			a[2 * k] = (u8)(w >> 8); a[2 * k + 1] = (u8)w;
+		}
+		if (kind == 3 && rnd() % 2) { memset(a, 0, 10); a[10] = a[11] = rnd() % 2 ? 0xff : 0; }
+		ok = v6_as_glibc(a);
+	}
+	check(ok, "fmt_addr: 300000 random IPv6 addresses (zero runs, v4-mapped) as glibc's inet_ntop");
+
+	char o[600];
+	static const struct { u64 ns; const char *s; } ts[] = { { 0, "0.000000" }, { 999, "0.000000" }, { 1000, "0.000001" },
+		{ 1700000000123456789ull, "1700000000.123456" }, { 18446744073709551615ull, "18446744073.709551" }, { 4294967296000ull, "4294.967296" } };
+	ok = 1;
+	for (size_t i = 0; i < sizeof ts / sizeof ts[0]; i++) {
+		o[fmt_ts(o, ts[i].ns)] = 0;
+		if (strcmp(o, ts[i].s)) { printf("     %llu: '%s', want '%s'\n", ts[i].ns, o, ts[i].s); ok = 0; }
+	}
+	check(ok, "fmt_ts: 0, under a microsecond, 2^64-1, 2^32 us: seconds.microseconds, truncated");
+
+	struct conn c;
+	memset(&c, 0, sizeof c);
+	memcpy(c.a, A4, 4); memcpy(c.b, B4, 4); c.ap = 40000; c.bp = 80; c.state = ST_ESTABLISHED; c.rtt_us = 1234;
+	c.d[0] = (struct dir){ 3, 180, 20, 0 }; c.d[1] = (struct dir){ 2, 1500, 1400, 0 };
+	c.first = 1700000000123456789ull; c.last = 1700000001000001999ull; c.rate[0] = 77; c.rate[1] = 4294967295u;
+	static const char end[] = "{\"event\":\"end\",\"src\":\"10.0.0.1\",\"sport\":40000,\"dst\":\"10.0.0.2\",\"dport\":80,"
+		"\"state\":\"ESTABLISHED\",\"rtt_us\":1234,\"pkts_out\":3,\"bytes_out\":180,\"payload_out\":20,\"pkts_in\":2,"
+		"\"bytes_in\":1500,\"payload_in\":1400,\"first\":1700000000.123456,\"last\":1700000001.000001,\"reason\":\"expired\"}\n";
+	int n = fmt_json(o, &c, "end", END_EXPIRED); o[n] = 0;
+	check(n == (int)strlen(end) && !strcmp(o, end), "fmt_json: the end record of a crafted connection, exactly");
+	if (strcmp(o, end)) printf("     %s", o);
+	static const char upd[] = "{\"event\":\"update\",\"src\":\"2001:db8::1\",\"sport\":40000,\"dst\":\"2001:db8::ab02\",\"dport\":80,"
+		"\"state\":\"SYN_RECV\",\"rtt_us\":null,\"pkts_out\":3,\"bytes_out\":180,\"payload_out\":20,\"pkts_in\":2,"
+		"\"bytes_in\":1500,\"payload_in\":1400,\"first\":1700000000.123456,\"last\":1700000001.000001,\"rate_out\":77,\"rate_in\":4294967295}\n";
+	c.v6 = 1; memcpy(c.a, A6, 16); memcpy(c.b, B6, 16); c.state = ST_SYN_RECV; c.rtt_us = RTT_NONE;
+	n = fmt_json(o, &c, "update", -1); o[n] = 0;
+	check(n == (int)strlen(upd) && !strcmp(o, upd), "fmt_json: the update record (IPv6, no RTT: null, rate_out and rate_in), exactly");
+	if (strcmp(o, upd)) printf("     %s", o);
+	ok = 1;
+	for (int r = 0; r < 4; r++) ok &= fmt_json(o, &c, "end", r) > 0 && strstr(o, end_name[r]) != 0;
+	check(ok, "fmt_json: each reason named (closed, expired, evicted, stopped)");
+	/* the longest record fits its 512 bytes: a heap buffer of exactly 512 */
+	memset(c.a, 0x11, 16); memset(c.b, 0x22, 16); c.ap = c.bp = 65535; c.state = ST_ESTABLISHED; c.rtt_us = RTT_NONE - 1;
+	for (int k = 0; k < 2; k++) c.d[k] = (struct dir){ ~0ull, ~0ull, ~0ull, 0 };
+	c.first = c.last = ~0ull;
+	char *h = malloc(512);
+	n = fmt_json(h, &c, "update", -1);
+	int m = fmt_json(h, &c, "end", END_EXPIRED);
+	check(n <= 512 && m <= 512 && h[m - 1] == '\n', "fmt_json: the longest record (all fields at their maximum) fits 512 bytes");
+	free(h);
+}
+
+/* ---------------------------------------------------------------- pcap */
+static void le32(u8 *b, u32 v) { b[0] = (u8)v; b[1] = (u8)(v >> 8); b[2] = (u8)(v >> 16); b[3] = (u8)(v >> 24); }
+static void be32(u8 *b, u32 v) { b[0] = (u8)(v >> 24); b[1] = (u8)(v >> 16); b[2] = (u8)(v >> 8); b[3] = (u8)v; }
+static void test_pcap(void)
+{
+	int ok = 1;
+	for (int big = 0; big < 2; big++)
+		for (int nano = 0; nano < 2; nano++) {
+			void (*w)(u8 *, u32) = big ? be32 : le32;
+			u8 h[24], r[16];
+			w(h, nano ? 0xa1b23c4d : 0xa1b2c3d4);
+			if (big) { h[4] = 0; h[5] = 2; h[6] = 0; h[7] = 4; } else { h[4] = 2; h[5] = 0; h[6] = 4; h[7] = 0; }
+			w(h + 8, 0); w(h + 12, 0); w(h + 16, 65535); w(h + 20, 0x10000000 | LT_LINUX_SLL);
+			struct pcap_info pi;
+			struct pcap_rec rec;
+			int e = pcap_header(h, 24, &pi);
+			w(r, 1700000000); w(r + 4, nano ? 123456789 : 123456); w(r + 8, 60); w(r + 12, 1514);
+			int e2 = pcap_record(&pi, r, &rec);
+			int good = !e && pi.swap == big && pi.nano == nano && pi.snaplen == 65535
+				&& pi.linktype == LT_LINUX_SLL && !e2 && rec.caplen == 60 && rec.wirelen == 1514
+				&& rec.ts == 1700000000ull * S + (nano ? 123456789 : 123456000);
+			if (!good) printf("     big %d nano %d: %d swap %d nano %d snap %u lt %u; ts %llu\n", big, nano, e, pi.swap, pi.nano,
+					  pi.snaplen, pi.linktype, rec.ts);
+			ok &= good;
+		}
+	check(ok, "pcap_header/pcap_record: both byte orders, micro- and nanoseconds, FCS bits off the link type");
+	u8 h[24] = { 0x0a, 0x0d, 0x0d, 0x0a }, g[24] = { 1, 2, 3, 4 };
+	struct pcap_info pi;
+	check(pcap_header(h, 24, &pi) == PCAP_NG && pcap_header(g, 24, &pi) == PCAP_BADMAGIC && pcap_header(g, 3, &pi) == PCAP_SHORT
+	      && pcap_header((const u8 *)"\xd4\xc3\xb2\xa1", 4, &pi) == PCAP_SHORT && pcap_header(h, 0, &pi) == PCAP_SHORT,
+	      "pcap_header: pcapng, bad magic, short headers");
+	pcap_put_header(h, 65535, LT_ETHERNET);
+	ok = 1;
+	for (u32 n = 0; n < 24; n++) {                 /* a heap copy of each short length */
+		u8 *c = malloc(n ? n : 1);
+		memcpy(c, h, n);
+		ok &= pcap_header(c, n, &pi) == PCAP_SHORT;
+		free(c);
+	}
+	check(ok, "pcap_header: every header shorter than 24 bytes is short, none read past its end");
+	check(!strcmp(pcap_strerr(PCAP_BADMAGIC), "not a pcap file (bad magic number)") && !strcmp(pcap_strerr(PCAP_SHORT), "truncated pcap file header")
+	      && strstr(pcap_strerr(PCAP_NG), "editcap") && strstr(pcap_strerr(PCAP_BIGREC), "262144") && !strcmp(pcap_strerr(0), "bad pcap file"),
+	      "pcap_strerr names each error");
+	u8 r[16];
+	struct pcap_rec rec;
+	pcap_put_header(h, 262144, LT_ETHERNET);
+	le32(r + 8, PCAP_MAX_CAPLEN); le32(r + 12, 1);
+	int at_max = !pcap_header(h, 24, &pi) && !pcap_record(&pi, r, &rec);
+	le32(r + 8, PCAP_MAX_CAPLEN + 1);
+	check(at_max && pcap_record(&pi, r, &rec) == PCAP_BIGREC, "pcap_record: a record of 262144 bytes is read, one more is refused");
+	static const u8 want_h[24] = { 0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0, 1, 0, 0, 0 };
+	pcap_put_header(h, 65535, LT_ETHERNET);
+	check(!memcmp(h, want_h, 24), "pcap_put_header: little-endian, microseconds, version 2.4");
+	ok = 1;
+	for (int i = 0; i < 100000 && ok; i++) {
+		u64 ts = rnd() % (4294967296ull * S);
+		u32 cl = (u32)(rnd() % 262145), wl = (u32)rnd();
+		u32 snap = (u32)rnd(), lt = (u32)(rnd() & 0x03ffffff);
+		pcap_put_header(h, snap, lt);
+		pcap_put_record(r, ts, cl, wl);
+		ok = !pcap_header(h, 24, &pi) && pi.snaplen == snap && pi.linktype == lt && !pi.swap && !pi.nano
+			&& !pcap_record(&pi, r, &rec) && rec.ts == ts / 1000 * 1000 && rec.caplen == cl && rec.wirelen == wl;
+	}
+	check(ok, "pcap_put_header/pcap_put_record round trip through the parsers (100000 random; time to the microsecond)");
+	static const u32 lts[] = { LT_NULL, LT_ETHERNET, LT_PPP, LT_PPP_HDLC, LT_RAW, LT_LINUX_SLL, LT_ARCNET_LINUX, LT_IPV4, LT_IPV6, LT_LINUX_SLL2 };
+	ok = 1;
+	for (size_t i = 0; i < sizeof lts / sizeof lts[0]; i++) ok &= pcap_linktype_ok(lts[i]);
+	check(ok && !pcap_linktype_ok(105) && !pcap_linktype_ok(127) && !pcap_linktype_ok(~0u), "pcap_linktype_ok: the ten link types decode() reads, no other");
+}
+
+int main(void)
+{
+	test_decode();
+	test_table();
+	test_text();
+	test_pcap();
+	printf("netmoon_test: %d passed, %d failed\n", passed, failed);
+	return failed != 0;
+}
