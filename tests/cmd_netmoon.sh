@@ -76,13 +76,14 @@ cat > "$W/nm/live.sh" <<LIVE
 ip link set lo up
 tcpdump -i lo -U -w $W/nm/live.pcap tcp 2>/dev/null & td=\$!
 qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i lo --json --duration 7 -e 0 > $W/nm/live.json 2> $W/nm/live.err & nm=\$!
+qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon --count -w $W/nm/any.pcap --duration 7 tcp > /dev/null 2>&1 & nm2=\$!
 sleep 2
 socat -u TCP-LISTEN:8080,reuseaddr,fork OPEN:/dev/null & srv=\$!
 sleep 0.3
 head -c 300000 /dev/urandom > $W/nm/p300k
 for i in 1 2 3; do socat -u FILE:$W/nm/p300k TCP:127.0.0.1:8080; done
 head -c 5000 /dev/urandom | socat -u - TCP6:[::1]:8080 2>/dev/null || true
-wait \$nm
+wait \$nm \$nm2
 sleep 0.5; kill \$srv \$td; wait
 LIVE
 timeout 60 unshare -n bash "$W/nm/live.sh" > /dev/null 2>&1
@@ -90,6 +91,8 @@ mine "netmoon live on lo: the same conversations, frames and bytes as tshark on 
 	"$ROOT/tools/tshark_conv.sh --json < nm/live.json | cut -d' ' -f1-6 | cmp - <($ROOT/tools/tshark_conv.sh nm/live.pcap | cut -d' ' -f1-6) && echo same" "same"
 mine "netmoon live: 300000 payload bytes in each of three connections" \
 	"grep -c '\"dport\":8080,\"state\":\"CLOSED\",\"rtt_us\":[0-9]*,\"pkts_out\":[0-9]*,\"bytes_out\":[0-9]*,\"payload_out\":300000,' nm/live.json" "3"
+mine "netmoon live, every interface: -w writes Linux cooked records tcpdump decodes, each frame once" \
+	"[ \$(tcpdump -nr nm/live.pcap 2>/dev/null | wc -l) -gt 100 ] && tcpdump -nr nm/any.pcap 2>/dev/null | cut -d' ' -f2- | cmp - <(tcpdump -nr nm/live.pcap 2>/dev/null | cut -d' ' -f2-) && echo same" "same"
 mine "netmoon live: what qemu-user cannot do is said once" "sort nm/live.err | uniq -d | wc -l; grep -c 'note: no TPACKET_V3 ring' nm/live.err" $'0\n1'
 else skip "netmoon live on lo, against tcpdump and tshark (in a namespace)" "$(live_blocker)"
 fi

@@ -10,6 +10,7 @@
 enum { RING_BLOCK = 1 << 18, RING_BLOCKS = 16, RING_FRAME = 2048, RING_RETIRE_MS = 50 };
 enum { BATCH = 32, SNAP = 65536 + 4 };
 enum { TPACKET3_HDRLEN = 48 };          /* TPACKET_ALIGN(sizeof(struct tpacket3_hdr)) */
+enum { ETH_HLEN = 14 };                 /* destination, source, ethertype */
 
 static int linktype_of(u16 hatype)
 {
@@ -26,12 +27,13 @@ static void frame(const struct k_sockaddr_ll *sll, const u8 *f, u32 caplen, u32 
 	u32 lt = (u32)linktype_of(sll->sll_hatype);
 	nm_packet(f, caplen, wirelen, ts, lt);
 	if (nm.w.fd < 0) return;
-	if (nm.wlinktype == LT_LINUX_SLL) {
+	if (nm.wlinktype == LT_LINUX_SLL) {     /* the cooked header replaces the link header */
+		u32 skip = lt == LT_ETHERNET && caplen >= ETH_HLEN ? ETH_HLEN : 0;
 		u8 h[16] = { 0, sll->sll_pkttype, (u8)(sll->sll_hatype >> 8), (u8)sll->sll_hatype,
 			     0, sll->sll_halen };
 		memcpy(h + 6, sll->sll_addr, 8);
 		memcpy(h + 14, &sll->sll_protocol, 2);
-		wfile_record(h, 16, f, caplen, wirelen, ts);
+		wfile_record(h, 16, f + skip, caplen - skip, wirelen - skip, ts);
 	} else if (vlan_ok && lt == LT_ETHERNET && caplen >= 12) {   /* put the stripped tag back */
 		u8 h[16];
 		memcpy(h, f, 12);
