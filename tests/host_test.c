@@ -94,11 +94,12 @@ static void test_cores(void)
 #include "net.h"
 #include <stdio.h>
 #define I(c, t, f, k) ((bpf_insn){ (u16)(c), t, f, (u32)(k) })
-static void test_bpf(void)
+/* the interpreter: every load past the end of the packet returns 0 (drop),
+   never reads it */
+static void test_bpf_run(void)
 {
 	static u8 pkt[64];
 	for (int i = 0; i < 64; i++) pkt[i] = (u8)i;
-	/* every load past the end of the packet returns 0 (drop), never reads it */
 	static const struct { u16 code; u32 k; u32 x; u32 len; u32 want; } L[] = {
 		{ BPF_LD | BPF_W | BPF_ABS, 60, 0, 64, 0x3c3d3e3f }, { BPF_LD | BPF_W | BPF_ABS, 61, 0, 64, 0 },
 		{ BPF_LD | BPF_H | BPF_ABS, 62, 0, 64, 0x3e3f }, { BPF_LD | BPF_H | BPF_ABS, 63, 0, 64, 0 },
@@ -123,7 +124,11 @@ static void test_bpf(void)
 	check(!bpf_check(dz, 4, 0) && bpf_run(dz, pkt, 64, 64) == 0, "bpf_run: division by X = 0 drops the packet");
 	bpf_insn ln[2] = { I(BPF_LD | BPF_W | BPF_LEN, 0, 0, 0), I(BPF_RET | BPF_A, 0, 0, 0) };
 	check(bpf_run(ln, pkt, 10, 1500) == 1500, "bpf_run: len is the length on the wire, not the captured length");
-	/* what the validator refuses */
+}
+
+/* what the validator refuses */
+static void test_bpf_check(void)
+{
 	bpf_insn b1[2] = { I(BPF_JMP | BPF_JEQ | BPF_K, 1, 0, 0), I(BPF_RET | BPF_K, 0, 0, 0) };
 	bpf_insn b2[2] = { I(BPF_LD | BPF_IMM, 0, 0, 0), I(BPF_LD | BPF_IMM, 0, 0, 0) };
 	bpf_insn b3[2] = { I(BPF_LD | BPF_MEM, 0, 0, 3), I(BPF_RET | BPF_A, 0, 0, 0) };
@@ -138,10 +143,15 @@ static void test_bpf(void)
 	      bpf_check(b5, 2, 0) == 1 && bpf_check(b6, 2, 0) == 1 && !bpf_check(b6, 2, 1) && bpf_check(b7, 2, 0) == 1 &&
 	      bpf_check(b8, 2, 0) == 1 && bpf_check(b9, 2, 0) == 1 && !bpf_check(g1, 4, 0) && bpf_check(b1, 0, 0) &&
 	      bpf_check(b1, 4097, 0), "bpf_check: jumps out, falling off the end, memory read before written, x%0, ancillary, bad opcodes");
+}
 
-	/* compiled programs: truncated packets, a long expression (long jumps), errors */
-	static bpf_insn p[BPF_MAXINSNS];
+/* compiled programs: truncated packets, a long expression (long jumps), errors */
+static bpf_insn prog[BPF_MAXINSNS];
+static void test_filter(void)
+{
+	bpf_insn *p = prog;
 	struct filter_err e;
+	int ok = 1;
 	u8 f[80] = { 0 };
 	f[12] = 0x08; f[14] = 0x45; f[23] = 6; f[34] = 0; f[35] = 80;      /* IPv4 TCP, source port 80 */
 	int n = filter_compile("tcp port 80", LT_ETHERNET, 0, 65535, p, BPF_MAXINSNS, &e);
@@ -186,7 +196,14 @@ static void test_bpf(void)
 		}
 	}
 	check(ok, "filter: errors name the reason and the column");
-	/* random expressions over random frames: never a crash, always a valid program */
+}
+
+/* random expressions over random frames: never a crash, always a valid program */
+static void test_filter_random(void)
+{
+	bpf_insn *p = prog;
+	struct filter_err e;
+	int ok, n;
 	static const char *const words[] = { "tcp", "udp", "ip", "ip6", "arp", "vlan", "port 80", "host 1.2.3.4",
 		"net 10.0.0.0/8", "ip[0]", "tcp[13]", "len", "&", "|", "+", "=", ">", "<", "(", ")", "[", "]", ":",
 		"and", "or", "not", "1", "2", "0x45", "src", "dst", "portrange 1-9", "icmp[icmptype]", "ether host 1:2:3:4:5:6",
@@ -253,7 +270,10 @@ static void test_sort(void)
 int main(void)
 {
 	test_sort();
-	test_bpf();
+	test_bpf_run();
+	test_bpf_check();
+	test_filter();
+	test_filter_random();
 	test_utc_time();
 	test_cores();
 	int ok = 1;
