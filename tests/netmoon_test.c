@@ -148,7 +148,8 @@ static void keep(const struct fr *f, u32 lt) { if (nsaved < 64) { saved[nsaved] 
 #define DEC(frame, lt, want, name) do { struct fr F_ = (frame); keep(&F_, lt); struct pkt P_ = decf(&F_, lt); \
 	check(pkt_is(&P_, want, name), "decode: " name); } while (0)
 
-static void test_decode(void)
+/* the link layers and what they carry */
+static void test_decode_links(void)
 {
 	struct fr t = tcp(40000, 80, TH_SYN | TH_ACK, 0, 0), td = tcp(40000, 80, TH_PSH | TH_ACK, 100, 0);
 	struct fr i4 = ip4(IPPROTO_TCP, &t), i6 = ip6(IPPROTO_TCP, &t), i4d = ip4(IPPROTO_TCP, &td);
@@ -209,6 +210,15 @@ static void test_decode(void)
 	{ struct fr f = { .n = 0 }; p8(&f, 1); p8(&f, 2); p16(&f, 0); p8(&f, ARC_IPV6); p8(&f, 0); p16(&f, 0); pf(&f, &i6);
 	  DEC(f, LT_ARCNET_LINUX, W6(TH_SYN | TH_ACK, 0, -1), "ARCNET, IPv6"); }
 
+}
+
+/* inside IP: extension headers, fragments, TSO, what is not TCP */
+static void test_decode_ip(void)
+{
+	struct fr t = tcp(40000, 80, TH_SYN | TH_ACK, 0, 0), td = tcp(40000, 80, TH_PSH | TH_ACK, 100, 0);
+	struct fr i4 = ip4(IPPROTO_TCP, &t), i6 = ip6(IPPROTO_TCP, &t), i4d = ip4(IPPROTO_TCP, &td);
+	int ok;
+	(void)i6;
 	/* IPv6 extension headers: hop-by-hop, routing, destination options, AH, first fragment */
 	{
 		struct fr x = { .n = 0 };
@@ -294,6 +304,14 @@ static void test_decode(void)
 		check(p.kind == NM_TCP && p.bad, "decode: 19 bytes of TCP header: TCP, bad");
 		check(decf(&i4, 999).kind == NM_NONIP, "decode: an unknown link type: not IP");
 	}
+}
+
+/* tunnels, and how deep they are opened */
+static void test_decode_tunnels(void)
+{
+	struct fr t = tcp(40000, 80, TH_SYN | TH_ACK, 0, 0), td = tcp(40000, 80, TH_PSH | TH_ACK, 100, 0);
+	struct fr i4 = ip4(IPPROTO_TCP, &t), i6 = ip6(IPPROTO_TCP, &t), i4d = ip4(IPPROTO_TCP, &td);
+	(void)i6;
 	/* tunnels: VXLAN, Geneve (Ethernet and IP inside), GRE (plain, key, TEB, version 1) */
 	static const u8 O1[4] = { 192, 168, 1, 1 }, O2[4] = { 192, 168, 1, 2 };
 	{
@@ -353,6 +371,12 @@ static void test_decode(void)
 		}
 		keep(&f, LT_RAW);
 	}
+}
+
+/* hostile input: every frame above cut short, and mutated */
+static void test_decode_robust(void)
+{
+	int ok;
 	/* every prefix of every frame above, on a heap copy of exactly that many bytes */
 	ok = 1;
 	for (int i = 0; i < nsaved; i++) ok &= prefixes_ok(&saved[i], saved_lt[i]);
@@ -409,7 +433,8 @@ static int conn_is(const struct conn *c, int a, u16 ap, int b, u16 bp, int state
 }
 #define S 1000000000ull
 
-static void test_table(void)
+/* one connection through every state */
+static void test_table_states(void)
 {
 	tab(16, 60 * S);
 	tp(1, 40000, 2, 80, TH_SYN, 60, 0, 1 * S);
@@ -450,6 +475,12 @@ static void test_table(void)
 	tp(1, 40000, 2, 80, TH_SYN, 60, 0, 8 * S);
 	check(E.n == 2 && T.used == 1, "table: a SYN on a connection in SYN_SENT is a retransmission, not a new one");
 
+}
+
+/* who is the client, and one entry per connection */
+static void test_table_keys(void)
+{
+	struct conn *c;
 	/* orientation without a SYN */
 	tab(16, 0);
 	tp(2, 80, 1, 40000, TH_SYN | TH_ACK, 60, 0, S);
@@ -508,6 +539,13 @@ static void test_table(void)
 	tp(1, 1000, 2, 80, TH_SYN, 60, 0, S);
 	check(T.used == 0 && T.pkts == 1 && E.n == 0, "table: with room for none, packets are counted and nothing tracked");
 
+}
+
+/* the table's bounds: eviction, expiry, rates, flush, random traffic */
+static void test_table_bounds(void)
+{
+	struct conn *c;
+	int ok;
 	/* eviction: the least recently seen goes when full */
 	tab(4, 0);
 	for (int i = 0; i < 4; i++) tp(1, (u16)(1000 + i), 2, 80, TH_SYN, 60, 0, S + (u64)i);
@@ -758,8 +796,13 @@ static void test_pcap(void)
 
 int main(void)
 {
-	test_decode();
-	test_table();
+	test_decode_links();
+	test_decode_ip();
+	test_decode_tunnels();
+	test_decode_robust();
+	test_table_states();
+	test_table_keys();
+	test_table_bounds();
 	test_text();
 	test_pcap();
 	printf("netmoon_test: %d passed, %d failed\n", passed, failed);
