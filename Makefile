@@ -124,11 +124,12 @@ $(B)/host/host_test: tests/host_test.c tests/rt_checks.h rt/fmt.c rt/opt.c rt/so
 		-fsanitize=address,undefined -fno-sanitize-recover=all \
 		-DPK_CORE_ONLY -o $@ tests/host_test.c rt/fmt.c rt/opt.c rt/sort.c $(HOST_CORE) $(NM_PURE)
 # netmoon's pure parts alone (decoding, tracking, text, pcap framing)
-$(B)/host/netmoon_test: tests/netmoon_test.c rt/fmt.c $(NM_PURE) $(HDRS)
+NM_TEST := tests/netmoon_test.c tests/decode_test.c
+$(B)/host/netmoon_test: $(NM_TEST) tests/netmoon_test.h rt/fmt.c $(NM_PURE) $(HDRS)
 	@mkdir -p $(@D)
 	$(HOSTCC) -O1 -g -std=gnu11 -Wall -Wextra -Werror -fno-builtin -Irt -Icmds/netmoon \
 		-fsanitize=address,undefined -fno-sanitize-recover=all \
-		-DPK_CORE_ONLY -o $@ tests/netmoon_test.c rt/fmt.c $(NM_PURE)
+		-DPK_CORE_ONLY -o $@ $(NM_TEST) rt/fmt.c $(NM_PURE)
 
 # libFuzzer harnesses (tests/fuzz/), host clang with ASan and UBSan:
 # make fuzz FUZZ_SECONDS=60 runs each that long (tools/fuzz.sh)

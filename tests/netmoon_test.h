@@ -1,0 +1,20 @@
+/* netmoon_test.h - what the two files of netmoon_test share: the check
+ * counter, the random numbers, the addresses of the test frames. */
+#ifndef PK_NETMOON_TEST_H
+#define PK_NETMOON_TEST_H
+#include "net.h"
+#include <stdio.h>
+
+/* glibc, declared by hand: <arpa/inet.h> would clash with proto.h's names */
+void *malloc(size_t);
+void free(void *);
+const char *inet_ntop(int af, const void *src, char *dst, u32 size);
+char *strstr(const char *, const char *);
+enum { GLIBC_AF_INET6 = 10 };
+
+void check(int ok, const char *what);
+u64 rnd(void);
+extern const u8 A4[4], B4[4], A6[16], B6[16];   /* client and server */
+
+void test_decode(void);                         /* decode_test.c */
+#endif
