@@ -22,7 +22,7 @@ CFLAGS += $(ARCH_FLAGS) -std=gnu11 -ffreestanding -fno-pie -fno-plt \
 LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none \
 	-Wl,-z,noexecstack -Wl,-z,norelro -Wl,-z,max-page-size=4096
 
-RT_SRC := rt/crt.c rt/mem.c rt/div.c rt/fmt.c rt/out.c rt/err.c rt/opt.c rt/ids.c rt/sort.c rt/stat.c
+RT_SRC := rt/crt.c rt/mem.c rt/div.c rt/fmt.c rt/out.c rt/err.c rt/opt.c rt/ids.c rt/stat.c
 RT_OBJ := $(B)/obj/rt/start.o $(RT_SRC:%.c=$(B)/obj/%.o)
 # netmoon, one file per stage; its pure parts (no syscalls: decoding,
 # tracking, formatting, pcap framing, the filter compiler) also build for
@@ -118,11 +118,11 @@ boot:
 # formatting, option parsing and sort, the cores of hexdump and sysinfo
 # (-DPK_CORE_ONLY leaves their shells out), netmoon's pure parts
 HOST_CORE := cmds/hexdump.c cmds/sysinfo.c
-$(B)/host/host_test: tests/host_test.c tests/rt_checks.h rt/fmt.c rt/opt.c rt/sort.c $(HOST_CORE) $(NM_PURE) $(HDRS)
+$(B)/host/host_test: tests/host_test.c tests/rt_checks.h rt/fmt.c rt/opt.c $(HOST_CORE) $(NM_PURE) $(HDRS)
 	@mkdir -p $(@D)
 	$(HOSTCC) -O1 -g -std=gnu11 -Wall -Wextra -Werror -fno-builtin -Irt -Icmds/netmoon \
 		-fsanitize=address,undefined -fno-sanitize-recover=all \
-		-DPK_CORE_ONLY -o $@ tests/host_test.c rt/fmt.c rt/opt.c rt/sort.c $(HOST_CORE) $(NM_PURE)
+		-DPK_CORE_ONLY -o $@ tests/host_test.c rt/fmt.c rt/opt.c $(HOST_CORE) $(NM_PURE)
 # netmoon's pure parts alone (decoding, tracking, text, pcap framing)
 NM_TEST := tests/netmoon_test.c tests/decode_test.c
 $(B)/host/netmoon_test: $(NM_TEST) tests/netmoon_test.h rt/fmt.c $(NM_PURE) $(HDRS)

@@ -6,6 +6,7 @@
 #include "rt.h"
 #include "sys.h"
 #include "opt.h"
+#include "sort.h"
 
 PK_CMD("ls");
 
@@ -66,14 +67,9 @@ static void fail(const char *what, const char *name, int e, int st)
 	if (status < st) status = st;
 }
 
-/* ---- sorting: entry pointers by name bytes, with pk_msort ---- */
-_Static_assert(sizeof(struct ent *) == sizeof(u32), "pk_msort sorts 32-bit words");
-static int name_after(u32 x, u32 y, void *ctx)
-{
-	(void)ctx;
-	return strcmp(((const struct ent *)x)->name, ((const struct ent *)y)->name) > 0;
-}
-static void msort(struct ent **a, struct ent **t, size_t n) { pk_msort(a, t, (u32)n, name_after, 0); }
+/* ---- sorting: entry pointers by name bytes ---- */
+static int name_after(const struct ent *x, const struct ent *y) { return strcmp(x->name, y->name) > 0; }
+PK_MSORT(msort, struct ent *, name_after)
 
 /* the status of path (in dfd) into e; 0 or -errno */
 static int fill(struct ent *e, int dfd, const char *path, int follow)

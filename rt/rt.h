@@ -64,11 +64,6 @@ int fmt_quote(char *o, const char *s);     /* 'name' as GNU messages quote it */
    /etc/group text, or 0 */
 const char *id_lookup(const char *buf, size_t len, u32 id, size_t *nlen);
 
-/* sort.c: a stable merge sort of n 32-bit words (indexes, or pointers on
-   this 32-bit target) in a, with tmp as scratch (n words): y goes before x
-   only when after(x, y, ctx) says x belongs after it; equal ones keep their
-   order. Biggest key first: after = key(x) < key(y). Pure, as fmt.c. */
-void pk_msort(void *a, void *tmp, u32 n, int (*after)(u32 x, u32 y, void *ctx), void *ctx);
 
 /* ids.c: names from /etc/passwd (group 0) and /etc/group (group 1), or 0 */
 const char *pk_id_name(int group, u32 id);

@@ -1,13 +1,14 @@
 /* host_test - the pure code (no syscalls), built for the host with ASan and
  * UBSan (-DPK_CORE_ONLY), checked against glibc where glibc does the same:
  * rt/fmt.c (numbers, times, modes, id_lookup, strerror's wording, sizes),
- * rt/sort.c (pk_msort); the cores of hexdump (hd_parse_size) and sysinfo
+ * rt/sort.h (PK_MSORT); the cores of hexdump (hd_parse_size) and sysinfo
  * (meminfo, uptime, load); the BPF validator and interpreter and the filter
  * compiler. The checks that need no glibc (formatting, option parsing,
  * opt_num, opt_seconds) are in rt_checks.h, which rt_test runs on ARM as
  * well; netmoon's decoder, table and JSON are tests/netmoon_test.c's. */
 #include "rt.h"
 #include "opt.h"
+#include "sort.h"
 
 int printf(const char *, ...);
 int snprintf(char *, size_t, const char *, ...);
@@ -246,25 +247,26 @@ static void test_filter_random(void)
 	check(ok && valid > 5000, "filter: 20000 random expressions: errors or valid programs, run over random frames");
 }
 
-/* pk_msort against an insertion sort (stable): 5000 indexes with many equal
-   keys, biggest first, as netmoon sorts its connections */
-static int sort_key[5000];
-static int key_after(u32 x, u32 y, void *ctx) { return (ctx ? -1 : 1) * (sort_key[x] - sort_key[y]) < 0; }
+/* PK_MSORT against an insertion sort (stable): 5000 indexes with many equal
+   keys, biggest first or smallest first, as netmoon sorts its connections */
+static int sort_key[5000], sort_up;
+static int key_after(u32 x, u32 y) { return (sort_up ? -1 : 1) * (sort_key[x] - sort_key[y]) < 0; }
+PK_MSORT(sort_idx, u32, key_after)
 static void test_sort(void)
 {
 	static u32 a[5000], ref[5000], tmp[5000];
 	int ok = 1;
-	for (int dir = 0; dir < 2; dir++)
+	for (sort_up = 0; sort_up < 2; sort_up++)
 		for (u32 n = 0; n <= 5000 && ok; n = n ? n * 3 : 1) {
 			if (n > 5000) n = 5000;
 			for (u32 i = 0; i < n; i++) { sort_key[i] = (int)(rnd() % 50); a[i] = ref[i] = i; }
 			for (u32 i = 1; i < n; i++)
-				for (u32 j = i; j && key_after(ref[j - 1], ref[j], dir ? a : 0); j--) { u32 t = ref[j]; ref[j] = ref[j - 1]; ref[j - 1] = t; }
-			pk_msort(a, tmp, n, key_after, dir ? a : 0);
+				for (u32 j = i; j && key_after(ref[j - 1], ref[j]); j--) { u32 t = ref[j]; ref[j] = ref[j - 1]; ref[j - 1] = t; }
+			sort_idx(a, tmp, n);
 			ok = !memcmp(a, ref, n * sizeof *a);
 			if (n == 5000) break;
 		}
-	check(ok, "pk_msort: stable, either direction, matches an insertion sort");
+	check(ok, "PK_MSORT: stable, either direction, matches an insertion sort");
 }
 
 int main(void)

@@ -5,6 +5,7 @@
  * in nm.view.line, then copied out clipped. */
 #include "rt.h"
 #include "sys.h"
+#include "sort.h"
 #include "netmoon.h"
 
 static const char *const sort_name[SORT_N] = { "rate", "total", "age" };
@@ -19,18 +20,18 @@ static u64 sortkey(const struct conn *c)
 }
 
 /* does connection x come after y? biggest key first, or smallest (r) */
-static int after(u32 x, u32 y, void *ctx)
+static int row_after(u32 x, u32 y)
 {
-	(void)ctx;
 	u64 a = sortkey(&nm.table.c[x]), b = sortkey(&nm.table.c[y]);
 	return nm.view.reverse ? a > b : a < b;
 }
+PK_MSORT(sort_rows, u32, row_after)
 
 static u32 collect(void)
 {
 	u32 n = 0, *order = nm.view.order;
 	for (u32 i = nm.table.oldest; i != NONE; i = nm.table.c[i].newer) order[n++] = i;
-	pk_msort(order, nm.view.tmp, n, after, 0);
+	sort_rows(order, nm.view.tmp, n);
 	return n;
 }
 
