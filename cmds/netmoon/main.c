@@ -90,19 +90,6 @@ static void dump_prog(void)
 	}
 }
 
-/* ---- every packet that passed the filter: decode, then track ---- */
-void nm_packet(const u8 *f, u32 caplen, u32 wirelen, u64 ts, u32 linktype)
-{
-	struct pkt p;
-	p.ts = ts; p.len = wirelen;
-	decode(&p, f, caplen, linktype);
-	table_add(&nm.table, &p);
-	table_expire(&nm.table, ts, 4);
-	nm.npkts++;
-}
-
-int nm_want_more(void) { return !nm.opt.count || nm.npkts < nm.opt.count; }
-
 /* every connection that leaves the table: its "end" record */
 static void on_end(void *ctx, const struct conn *c, int reason)
 {

@@ -57,10 +57,22 @@ struct netmoon {
 };
 extern struct netmoon nm;
 
+/* every packet that passed the filter: decoded, then tracked (inline: the
+   per-packet path of the ring, recvmmsg and -r alike) */
+static inline void nm_packet(const u8 *f, u32 caplen, u32 wirelen, u64 ts, u32 linktype)
+{
+	struct pkt p;
+	p.ts = ts; p.len = wirelen;
+	decode(&p, f, caplen, linktype);
+	table_add(&nm.table, &p);
+	table_expire(&nm.table, ts, 4);
+	nm.npkts++;
+}
+/* -c: not yet COUNT packets */
+static inline int nm_want_more(void) { return !nm.opt.count || nm.npkts < nm.opt.count; }
+
 /* main.c */
 void nm_compile(u32 linktype, int live);
-void nm_packet(const u8 *f, u32 caplen, u32 wirelen, u64 ts, u32 linktype);
-int nm_want_more(void);
 __attribute__((noreturn)) void nm_die(const char *a, const char *b, int e);
 void nm_note(const char *what, long e);
 

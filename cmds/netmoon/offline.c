@@ -49,9 +49,9 @@ struct reader {
 };
 
 /* keep at least one whole record (16 + 262144 bytes) in the buffer */
+static int low(const struct reader *r) { return !r->eof && r->have - r->at < 16 + PCAP_MAX_CAPLEN; }
 static void fill(struct reader *r)
 {
-	if (r->eof || r->have - r->at >= 16 + PCAP_MAX_CAPLEN) return;
 	memmove(r->buf, r->buf + r->at, r->have - r->at);
 	r->have -= r->at; r->at = 0;
 	while (r->have < RBUF) {
@@ -127,7 +127,7 @@ int offline_read(void)
 	int s = start(&r, &pi);
 	if (s < 0) return -1;
 	while (!s) {
-		fill(&r);
+		if (low(&r)) fill(&r);
 		if (r.have == r.at) break;
 		const char *bad = record(&r, &pi);
 		if (bad) { pk_msg(r.name, bad, 0); status = 1; break; }
