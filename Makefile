@@ -111,7 +111,7 @@ boot:
 	tools/deps.sh
 	$(MAKE) all
 	tools/kernel.sh
-	qemu-system-arm -M virt -m 256 -nographic -no-reboot -kernel $(B)/kernel/vmlinuz \
+	qemu-system-arm -M virt -m 256 -nographic -no-reboot -nic none -kernel $(B)/kernel/vmlinuz \
 		-initrd $(B)/initramfs.cpio.gz -append "console=ttyAMA0 rdinit=/init quiet"
 
 # tests/host_test.c: the pure code, built for the host with sanitizers: rt/'s
