@@ -28,6 +28,17 @@ npass=0 nfail=0 nskip=0
 W=$(mktemp -d /tmp/pk-test.XXXXXX); chmod 755 "$W"
 NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
 trap 'rm -rf "$W"' EXIT
+# Tests run as another user (AS=$NOBODY) need our binaries and the reference
+# root where that user can reach them. In a clone inside a private folder
+# (mktemp -d makes 0700 ones) they are not: then both are used through hard
+# links (copies across file systems) in $W, which everyone may enter.
+PKBIN=$ROOT/$B/bin
+if [ -d "$REFROOT" ] && ! { $NOBODY test -x "$PKBIN/cat" && $NOBODY test -x "$REFROOT/bin"; } 2>/dev/null; then
+	mkdir "$W/reach"
+	cp -al "$PKBIN" "$W/reach/bin" 2>/dev/null || cp -a "$PKBIN" "$W/reach/bin"
+	cp -al "$REFROOT" "$W/reach/ref" 2>/dev/null || cp -a "$REFROOT" "$W/reach/ref"
+	PKBIN=$W/reach/bin REFROOT=$W/reach/ref
+fi
 
 refpath() {
 	local d
@@ -49,8 +60,8 @@ refpath() {
 QNOTE="netmoon: note: seccomp: no system-call filter: Invalid argument"
 ours() {
 	local c=$1 e st n; shift
-	if [ "$c" != netmoon ]; then ${AS:-} ${TMO:+timeout $TMO} qemu-arm -cpu "$CPU" -0 "$c" "$ROOT/$B/bin/$c" "$@"; return; fi
-	e=$(mktemp); ${AS:-} ${TMO:+timeout $TMO} qemu-arm -cpu "$CPU" -0 "$c" "$ROOT/$B/bin/$c" "$@" 2> "$e"; st=$?
+	if [ "$c" != netmoon ]; then ${AS:-} ${TMO:+timeout $TMO} qemu-arm -cpu "$CPU" -0 "$c" "$PKBIN/$c" "$@"; return; fi
+	e=$(mktemp); ${AS:-} ${TMO:+timeout $TMO} qemu-arm -cpu "$CPU" -0 "$c" "$PKBIN/$c" "$@" 2> "$e"; st=$?
 	n=$(grep -cxF "$QNOTE" "$e")
 	if [ "$n" = 0 ]; then cat "$e" >&2
 	elif [ "$n" = 1 ] && [ "$(head -n 1 "$e")" = "$QNOTE" ]; then tail -n +2 "$e" >&2
