@@ -25,6 +25,9 @@ mine "netmoon: without CAP_NET_RAW" "AS=\$NOBODY T netmoon -b" "" \
 	"netmoon: capturing needs CAP_NET_RAW (run as root, or setcap cap_net_raw+ep on netmoon): Operation not permitted" 1
 mine "netmoon: -w writes what tcpdump reads back identically" \
 	"T netmoon -r $P/bgp-4byte-asn.pcap -w $D/copy.pcap --json > /dev/null && tcpdump -nr $D/copy.pcap -tt -v 2>/dev/null | cmp - <(tcpdump -nr $P/bgp-4byte-asn.pcap -tt -v 2>/dev/null) && echo same" "same"
+C=$ROOT/tests/crafted/ip-length-past-frame.pcap
+mine "netmoon: an IP length past the frame's end counts the payload the frame holds, as tshark" \
+	"T netmoon -r $C --json | grep -o '\"payload_out\":[0-9]*' | cut -d: -f2; tshark -r $C -T fields -e tcp.len 2>/dev/null | awk '{ s += \$1 } END { print s }'" $'24\n24'
 mine "netmoon: -c stops after N packets" "T netmoon -r $P/bgp-4byte-asn.pcap -c 10 -w $D/c10.pcap --json > /dev/null && tcpdump -nr $D/c10.pcap 2>/dev/null | wc -l" "10"
 mine "netmoon: the batch table" "T netmoon -r $P/bgp-4byte-asn.pcap -b | head -n 3; T netmoon -r $P/bgp-4byte-asn.pcap -b | grep -c ' > 1.0.[0-4].[12]:179 '" \
 "netmoon  $P/bgp-4byte-asn.pcap  connections 6  packets 91  bytes 7.1 KiB

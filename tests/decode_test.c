@@ -252,6 +252,17 @@ static void test_decode_ip(void)
 		f = eth(ETHERTYPE_IP, &i4d);
 		p = dec(f.b, 14 + 20 + 20, f.n, LT_ETHERNET);
 		check(pkt_is(&p, W4(TH_PSH | TH_ACK, 100, -1), "snap"), "decode: a capture cut after the TCP header still counts 100 payload bytes");
+		/* a corrupt length: more than the frame on the wire holds */
+		g = ip4x(IPPROTO_TCP, A4, B4, &td, 5, 0x4000, 20 + 20 + 146);
+		f = eth(ETHERTYPE_IP, &g);
+		p = dec(f.b, 66, 66, LT_ETHERNET);
+		check(pkt_is(&p, W4(TH_PSH | TH_ACK, 12, -1), "clip4"),
+		      "decode: an IPv4 total length of 186 in a 66-byte frame: 12 payload bytes, what the frame holds");
+		g = ip6x(IPPROTO_TCP, A6, B6, &td, 20 + 500);
+		f = eth(ETHERTYPE_IPV6, &g);
+		p = dec(f.b, f.n, f.n, LT_ETHERNET);
+		check(pkt_is(&p, W6(TH_PSH | TH_ACK, 100, -1), "clip6"),
+		      "decode: an IPv6 payload length past the frame's end: the payload the frame holds");
 	}
 	{ struct fr e = tcp(40000, 80, 0xc0 | TH_SYN | TH_ACK, 0, 0), f = ip4(IPPROTO_TCP, &e);
 	  DEC(f, LT_RAW, W4(TH_SYN | TH_ACK, 0, -1), "the ECE and CWR bits are not among the flags"); }

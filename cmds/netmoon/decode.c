@@ -86,6 +86,14 @@ static void gre(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 	else if (proto == ETHERTYPE_IP || proto == ETHERTYPE_IPV6) ip(p, f, n, off, depth + 1);
 }
 
+/* a length from a header, clipped to what the frame on the wire holds past
+   at: a corrupt header cannot claim more (tshark does the same) */
+static u32 on_wire(const struct pkt *p, u32 at, u32 len)
+{
+	u32 room = p->len > at ? p->len - at : 0;
+	return len < room ? len : room;
+}
+
 static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 {
 	const u8 *h = f + off;
@@ -102,6 +110,7 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 		if (be16(h + 6) & 0x1fff) return;            /* not the first fragment */
 		len = len > hl ? len - hl : 0;
 		if (!len) len = p->len > off + hl ? p->len - off - hl : 0; /* TSO: length 0 */
+		len = on_wire(p, off + hl, len);
 	} else if ((h[0] >> 4) == 6) {
 		if (avail < 40) return;
 		len = be16(h + 4);
@@ -110,6 +119,7 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 		p->v6 = 1;
 		memcpy(p->src, h + 8, 16); memcpy(p->dst, h + 24, 16);
 		if (!len) len = p->len > off + 40 ? p->len - off - 40 : 0; /* jumbo or TSO */
+		len = on_wire(p, off + 40, len);
 		for (;;) {                                   /* extension headers */
 			const u8 *e = h + hl;
 			u32 el;
