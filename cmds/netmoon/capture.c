@@ -202,7 +202,6 @@ static void ring_or_queue(void)
 	int one = 1;
 	e = sys_setsockopt(k->sock, SOL_PACKET, PACKET_AUXDATA, &one, sizeof one);
 	if (e) nm_note("PACKET_AUXDATA: VLAN tags stripped by the kernel cannot be recovered", e);
-	else k->aux_on = 1;
 	sys_setsockopt(k->sock, SOL_SOCKET, SO_TIMESTAMP, &one, sizeof one);
 	int rcv = 8 << 20;
 	if (sys_setsockopt(k->sock, SOL_SOCKET, SO_RCVBUFFORCE, &rcv, sizeof rcv))

@@ -24,7 +24,7 @@ struct options {
 /* the live capture (capture.c) */
 struct capture {
 	int sock, lo_index;                 /* lo_index 0: no lo */
-	int ring_on, aux_on, filter_ok, lo_dedupe, stats_off;
+	int ring_on, filter_ok, lo_dedupe, stats_off;
 	u8 *ring;
 	u32 ring_blocks, ring_bsize, ring_cur;
 	u64 drops;                          /* counted by the kernel */
