@@ -7,6 +7,7 @@
 #include "net.h"
 
 static u16 be16(const u8 *b) { return (u16)(b[0] << 8 | b[1]); }
+static u32 be32(const u8 *b) { return (u32)b[0] << 24 | (u32)b[1] << 16 | (u32)b[2] << 8 | b[3]; }
 
 static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth);
 
@@ -50,6 +51,8 @@ static void tcp(struct pkt *p, const u8 *h, u32 avail, u32 seglen)
 	u32 doff = (u32)(h[12] >> 4) * 4;
 	p->sport = be16(h); p->dport = be16(h + 2);
 	p->flags = h[13] & 0x3f;
+	p->seq = be32(h + 4); p->ack = be32(h + 8); p->win = be16(h + 14);
+	p->noseg = seglen < doff;           /* the header claims more than the segment */
 	p->payload = seglen > doff ? seglen - doff : 0;
 }
 
@@ -151,7 +154,7 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 void decode(struct pkt *p, const u8 *f, u32 n, u32 lt)
 {
 	p->kind = NM_NONIP; p->bad = 0; p->vlan_valid = 0; p->vlan = 0; p->v6 = 0;
-	p->flags = 0; p->payload = 0; p->sport = p->dport = 0;
+	p->flags = 0; p->payload = 0; p->sport = p->dport = 0; p->noseg = 0;
 	switch (lt) {
 	case LT_ETHERNET:
 		if (n >= 14) ether(p, f, n, 14, be16(f + 12), 0);

@@ -95,7 +95,7 @@ static void on_end(void *ctx, const struct conn *c, int reason)
 {
 	(void)ctx;
 	if (!nm.opt.json) return;
-	char b[640];
+	char b[JSON_MAX];
 	out_write(&pk_out, b, (size_t)fmt_json(b, c, "end", reason));
 }
 
@@ -177,7 +177,7 @@ static void finish(void)
 		out_str(&pk_out, nm.npkts == 1 ? " packet\n" : " packets\n");
 	} else if (!nm.opt.json) {
 		if (nm.opt.rfile && !nm.opt.interval_set)  /* a file: the average over each connection's life */
-			for (u32 i = t->oldest; i != NONE; i = t->c[i].newer) {
+			for (u32 i = table_first(t); i != NONE; i = table_next(t, i)) {
 				struct conn *c = &t->c[i];
 				u64 us = (c->last - c->first) / 1000;
 				for (int k = 0; k < 2; k++) {

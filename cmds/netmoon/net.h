@@ -30,55 +30,100 @@ struct pkt {
 	u8 flags;           /* TCP flags */
 	u8 vlan_valid;
 	u8 bad;             /* TCP, but no usable header: counted, not tracked */
+	u8 noseg;           /* TCP whose header is longer than its segment: not analysed */
 	u16 vlan;           /* 802.1Q TCI of the outermost tag */
 	u16 sport, dport;
+	u16 win;            /* TCP window, as sent (unscaled) */
+	u32 seq, ack;
 	u32 payload;        /* TCP payload bytes, from the IP and TCP header lengths */
 	u8 src[16], dst[16];
 };
 /* fills p->kind and, for TCP, the rest; never reads past caplen */
 void decode(struct pkt *p, const u8 *f, u32 caplen, u32 linktype);
 
-/* ---- the connection table (track.c) ---- */
+/* ---- the connection table (track.c) and TCP analysis (analyze.c) ---- */
 enum { ST_SYN_SENT, ST_SYN_RECV, ST_ESTABLISHED, ST_FIN_WAIT, ST_CLOSING, ST_CLOSED, ST_RESET,
        ST_N };
-enum { END_CLOSED, END_EXPIRED, END_EVICTED, END_STOPPED };
-extern const char *const st_name[ST_N], *const end_name[4];
-struct dir { u64 pkts, bytes, payload, mark; };  /* mark: bytes at the last tick */
+enum { END_CLOSED, END_EXPIRED, END_EVICTED, END_STOPPED, END_REUSED, END_N };
+extern const char *const st_name[ST_N], *const end_name[END_N];
+enum { NHOLE = 4 };                 /* gaps remembered per direction for unique bytes */
+/* one direction of a connection: its counters, and Wireshark's sequence
+   analysis state for the segments it sends (analyze.c) */
+struct dir {
+	u64 pkts, bytes, payload, mark;  /* mark: bytes at the last tick */
+	u64 unique;                      /* payload bytes, each sequence byte once */
+	u64 rtt_sum;                     /* ns: the ACK RTT samples of this side's data */
+	u64 nextseq_ts, lastack_ts;      /* ns: when nextseq last grew, when the last ACK was sent */
+	u32 rtt_n, rtt_min, rtt_max;     /* rtt_min, rtt_max in us */
+	u32 retrans, ooo, dupack, zerowin, lost, rst;
+	u32 base, nextseq, maxseqtobeacked, lastack;  /* 0: not known yet (as in Wireshark) */
+	u32 segs, nsegs;                 /* unacknowledged segments: a pool list, newest first */
+	s32 dupacknum;
+	u32 lo, hi, hole[NHOLE][2];      /* sequence space seen: [lo, hi) less the holes */
+	u16 window;                      /* as sent, unscaled */
+	u8 lastflags, based, nholes, seen;
+};
 struct conn {
 	u8 a[16], b[16];    /* client, server */
 	u16 ap, bp;
 	u8 v6, state, fins, in_use;
+	u8 list, continued, irtt_shown, pad;
 	u32 hash, next;     /* bucket chain (index, NONE at the end) */
-	u32 older, newer;   /* the age list, oldest first: expiry and eviction */
-	u64 first, last, syn;
-	u32 rtt_us;         /* RTT_NONE without a handshake */
+	u32 older, newer;   /* the age list of its kind (open or closed), oldest first */
+	u64 first, last;
+	u64 syn_ts, first_rtt;  /* ns: the latest SYN; the handshake RTT, 0 until known */
+	u32 rtt_us;         /* the handshake RTT as shown, RTT_NONE without one */
+	u32 srtt_us;        /* smoothed ACK RTT (both directions), RTT_NONE without a sample */
 	u32 rate[2];        /* bytes/s at the last tick, out (client->server) and in */
 	struct dir d[2];    /* 0: client to server ("out"), 1: server to client ("in") */
 };
+/* a segment not yet acknowledged, for ACK RTT samples (Wireshark's "unacked" list) */
+struct seg { u32 seq, nextseq, next, pad; u64 ts; };
 #define NONE 0xffffffffu
 #define RTT_NONE 0xffffffffu
+enum { SEGS_PER_DIR = 10000 };      /* as Wireshark: more unacknowledged segments are not kept */
+enum { LIST_OPEN, LIST_CLOSED };
+enum { RECENT = 4096 };             /* ended connections whose orientation is remembered */
 struct table {
 	struct conn *c; u32 *bucket;
-	u32 cap, mask, used, free_head, oldest, newest;
+	struct seg *seg; u32 nseg, seg_free;
+	u32 cap, mask, used, free_head;
+	u32 oldest[2], newest[2];       /* the age lists: open, and closed (lingering) */
 	u32 k[2];           /* hash key */
-	u64 idle;           /* ns */
+	u64 idle, linger;   /* ns: open connections idle this long end; closed ones after linger */
 	u64 evictions;
 	u64 kind_pkts[NM_KINDS], kind_bytes[NM_KINDS], pkts, bytes;
+	u32 recent[RECENT]; /* directed hashes (client first) of connections that ended idle */
 	/* called once for every connection that leaves the table */
 	void (*end)(void *ctx, const struct conn *c, int reason);
 	void *ctx;
 };
-size_t table_bytes(u32 cap);  /* memory for cap entries */
+size_t table_bytes(u32 cap);  /* memory for cap entries and their segment pool */
 void table_init(struct table *t, void *mem, u32 cap, const u8 key[8], u64 idle_ns);
 void table_add(struct table *t, const struct pkt *p);     /* counts every packet */
 void table_expire(struct table *t, u64 now, u32 budget);  /* at most budget entries */
 void table_tick(struct table *t, u64 interval_ns);        /* per-direction rates */
 void table_flush(struct table *t);                        /* END_STOPPED for all */
 u32 hsiphash(const u32 k[2], const u8 *m, size_t n);
+/* every connection: the open ones, least recently seen first, then the closed */
+static inline u32 table_first(const struct table *t)
+{
+	return t->oldest[LIST_OPEN] != NONE ? t->oldest[LIST_OPEN] : t->oldest[LIST_CLOSED];
+}
+static inline u32 table_next(const struct table *t, u32 i)
+{
+	u32 n = t->c[i].newer;
+	return n == NONE && t->c[i].list == LIST_OPEN ? t->oldest[LIST_CLOSED] : n;
+}
+/* analyze.c: one segment of c, sent by side dir (0 client, 1 server) */
+void tcp_analyze(struct table *t, struct conn *c, int dir, const struct pkt *p);
+void tcp_release(struct table *t, struct conn *c);        /* its segments back to the pool */
+u32 conn_loss_permille(const struct conn *c);             /* retransmitted share of segments */
 
 /* ---- text and JSON (export.c) ---- */
 int fmt_addr(char *o, const u8 *a, int v6);   /* dotted quad or RFC 5952 */
 int fmt_ts(char *o, u64 ns);                   /* seconds.microseconds */
-/* one JSON line, at most 512 bytes */
+/* one JSON line, at most JSON_MAX bytes */
+enum { JSON_MAX = 1280 };
 int fmt_json(char *o, const struct conn *c, const char *event, int reason);
 #endif

@@ -1,13 +1,19 @@
 /* track.c - the connection table. Entries live in one preallocated array;
  * buckets chain them by a keyed HalfSipHash of the 4-tuple (key from
- * AT_RANDOM, so crafted traffic cannot aim at one bucket); a doubly linked
- * age list, least recently seen first, makes expiry and eviction O(1) per
- * entry, so a sweep never stalls a refresh. Pure: no syscalls. */
+ * AT_RANDOM, so crafted traffic cannot aim at one bucket). Two doubly linked
+ * age lists, least recently seen first, one of open connections and one of
+ * closed ones (FIN both ways, or RST), make expiry and eviction O(1) per
+ * entry, so a sweep never stalls a refresh: open connections end after -e
+ * idle, closed ones after a short linger for their last ACKs. Connections
+ * that end are remembered (their orientation only) so one that speaks again
+ * keeps its client and server and is marked "continued". Each segment is
+ * analysed (analyze.c). Pure: no syscalls. */
 #include "net.h"
 
 const char *const st_name[ST_N] = { "SYN_SENT", "SYN_RECV", "ESTABLISHED", "FIN_WAIT",
 	"CLOSING", "CLOSED", "RESET" };
-const char *const end_name[4] = { "closed", "expired", "evicted", "stopped" };
+const char *const end_name[END_N] = { "closed", "expired", "evicted", "stopped", "reused" };
+enum { LINGER_NS = 2000000000 };    /* closed connections: as tcptrack, 2 s */
 
 /* HalfSipHash-1-3 with a 64-bit key and 32-bit output, as Linux's hsiphash */
 #define ROTL(x, b) (u32)(((x) << (b)) | ((x) >> (32 - (b))))
@@ -28,11 +34,13 @@ u32 hsiphash(const u32 k[2], const u8 *m, size_t n)
 	return v1 ^ v3;
 }
 
+static u32 pool_size(u32 cap) { return cap < 2048 ? 4096 : 2 * cap; }
+static u32 buckets(u32 cap) { u32 nb = 1; while (nb < cap) nb <<= 1; return nb; }
+
 size_t table_bytes(u32 cap)
 {
-	u32 nb = 1;
-	while (nb < cap) nb <<= 1;
-	return (size_t)cap * sizeof(struct conn) + (size_t)nb * 4;
+	return (size_t)cap * sizeof(struct conn) + (size_t)pool_size(cap) * sizeof(struct seg)
+	     + (size_t)buckets(cap) * 4;
 }
 
 void table_init(struct table *t, void *mem, u32 cap, const u8 key[8], u64 idle_ns)
@@ -41,36 +49,60 @@ void table_init(struct table *t, void *mem, u32 cap, const u8 key[8], u64 idle_n
 	void *ctx = t->ctx;
 	memset(t, 0, sizeof *t);
 	t->end = end; t->ctx = ctx;
-	u32 nb = 1;
-	while (nb < cap) nb <<= 1;
-	t->c = mem; t->bucket = (u32 *)(void *)((u8 *)mem + (size_t)cap * sizeof(struct conn));
-	t->cap = cap; t->mask = nb - 1; t->idle = idle_ns;
+	u32 nb = buckets(cap), ns = pool_size(cap);
+	t->c = mem;
+	t->seg = (struct seg *)(void *)((u8 *)mem + (size_t)cap * sizeof(struct conn));
+	t->bucket = (u32 *)(void *)(t->seg + ns);
+	t->cap = cap; t->mask = nb - 1; t->idle = idle_ns; t->nseg = ns;
+	t->linger = idle_ns ? LINGER_NS : 0;
 	memcpy(t->k, key, 8);
 	memset(t->bucket, 0xff, (size_t)nb * 4);
 	for (u32 i = 0; i < cap; i++) { t->c[i].in_use = 0; t->c[i].next = i + 1 < cap ? i + 1 : NONE; }
+	for (u32 i = 0; i < ns; i++) t->seg[i].next = i + 1 < ns ? i + 1 : NONE;
 	t->free_head = cap ? 0 : NONE;
-	t->oldest = t->newest = NONE;
+	t->seg_free = ns ? 0 : NONE;
+	t->oldest[0] = t->oldest[1] = t->newest[0] = t->newest[1] = NONE;
 }
 
 static void unlink_age(struct table *t, struct conn *c)
 {
-	if (c->older != NONE) t->c[c->older].newer = c->newer; else t->oldest = c->newer;
-	if (c->newer != NONE) t->c[c->newer].older = c->older; else t->newest = c->older;
+	int l = c->list;
+	if (c->older != NONE) t->c[c->older].newer = c->newer; else t->oldest[l] = c->newer;
+	if (c->newer != NONE) t->c[c->newer].older = c->older; else t->newest[l] = c->older;
 }
 
-static void append_age(struct table *t, u32 i)
+static void append_age(struct table *t, u32 i, int l)
 {
 	struct conn *c = &t->c[i];
-	c->older = t->newest; c->newer = NONE;
-	if (t->newest != NONE) t->c[t->newest].newer = i; else t->oldest = i;
-	t->newest = i;
+	c->list = (u8)l;
+	c->older = t->newest[l]; c->newer = NONE;
+	if (t->newest[l] != NONE) t->c[t->newest[l]].newer = i; else t->oldest[l] = i;
+	t->newest[l] = i;
 }
+
+/* a keyed hash of the 4-tuple in the order given: remembers who was client */
+static u32 directed(const struct table *t, const u8 *x, const u8 *y, u16 xp, u16 yp, int v6)
+{
+	u8 key[38];
+	size_t al = v6 ? 16 : 4;
+	key[0] = 'd'; key[1] = (u8)v6;
+	memcpy(key + 2, x, al); memcpy(key + 2 + al, y, al);
+	key[2 + 2 * al] = (u8)(xp >> 8); key[3 + 2 * al] = (u8)xp;
+	key[4 + 2 * al] = (u8)(yp >> 8); key[5 + 2 * al] = (u8)yp;
+	u32 h = hsiphash(t->k, key, 6 + 2 * al);
+	return h ? h : 1;
+}
+
+static int closed(const struct conn *c) { return c->fins == 3 || c->state == ST_RESET; }
 
 /* take entry i out of the table, telling the owner why */
 static void drop(struct table *t, u32 i, int reason)
 {
 	struct conn *c = &t->c[i];
 	if (t->end) t->end(t->ctx, c, reason);
+	u32 h = directed(t, c->a, c->b, c->ap, c->bp, c->v6);
+	t->recent[h & (RECENT - 1)] = h;
+	tcp_release(t, c);
 	u32 *pp = &t->bucket[c->hash & t->mask];
 	while (*pp != i) pp = &t->c[*pp].next;
 	*pp = c->next;
@@ -80,9 +112,6 @@ static void drop(struct table *t, u32 i, int reason)
 	t->used--;
 	if (reason == END_EVICTED) t->evictions++;
 }
-
-static int closed(const struct conn *c) { return c->state == ST_CLOSED || c->state == ST_RESET; }
-
 /* both directions hash alike: the lower endpoint goes first */
 static u32 tuple_hash(const struct table *t, const struct pkt *p)
 {
@@ -98,21 +127,16 @@ static u32 tuple_hash(const struct table *t, const struct pkt *p)
 	return hsiphash(t->k, key, 2 * al + 4);
 }
 
-static void track_state(struct conn *c, int dir, u8 fl, u64 ts)
+static void track_state(struct conn *c, int dir, u8 fl)
 {
 	u8 sa = fl & (TH_SYN | TH_ACK);
 	if (fl & TH_RST) { c->state = ST_RESET; return; }
 	if (c->state == ST_RESET) return;
 	if (sa == TH_SYN) {
-		if (dir == 0 && !c->syn) c->syn = ts ? ts : 1;
 		if (c->state <= ST_SYN_SENT) c->state = ST_SYN_SENT;
 		return;
 	}
 	if (sa == (TH_SYN | TH_ACK)) {
-		if (dir == 1 && c->syn && c->rtt_us == RTT_NONE) {
-			u64 d = ts > c->syn ? (ts - c->syn) / 1000 : 0;
-			c->rtt_us = d < RTT_NONE ? (u32)d : RTT_NONE - 1;
-		}
 		if (c->state <= ST_SYN_RECV) c->state = ST_SYN_RECV;
 		return;
 	}
@@ -123,6 +147,30 @@ static void track_state(struct conn *c, int dir, u8 fl, u64 ts)
 	}
 	if (c->state == ST_CLOSING && (fl & TH_ACK)) c->state = ST_CLOSED;
 	else if (c->state < ST_ESTABLISHED && (fl & TH_ACK)) c->state = ST_ESTABLISHED;
+}
+
+/* a connection not seen before: who is the client? */
+static void orient(struct table *t, struct conn *c, const struct pkt *p)
+{
+	size_t al = p->v6 ? 16 : 4;
+	u8 sa = p->flags & (TH_SYN | TH_ACK);
+	int src_is_client;
+	if (sa == TH_SYN) src_is_client = 1;                /* the client sent the SYN */
+	else if (sa == (TH_SYN | TH_ACK)) src_is_client = 0;
+	else {
+		u32 h = directed(t, p->src, p->dst, p->sport, p->dport, p->v6);
+		u32 g = directed(t, p->dst, p->src, p->dport, p->sport, p->v6);
+		if (t->recent[h & (RECENT - 1)] == h) { src_is_client = 1; c->continued = 1; }
+		else if (t->recent[g & (RECENT - 1)] == g) { src_is_client = 0; c->continued = 1; }
+		else    /* otherwise the lower port is the server */
+			src_is_client = p->sport != p->dport ? p->sport > p->dport
+				: memcmp(p->src, p->dst, al) > 0;
+	}
+	memcpy(c->a, src_is_client ? p->src : p->dst, al);
+	memcpy(c->b, src_is_client ? p->dst : p->src, al);
+	c->ap = src_is_client ? p->sport : p->dport;
+	c->bp = src_is_client ? p->dport : p->sport;
+	c->state = sa == TH_SYN ? ST_SYN_SENT : sa ? ST_SYN_RECV : ST_ESTABLISHED;
 }
 
 void table_add(struct table *t, const struct pkt *p)
@@ -142,30 +190,28 @@ void table_add(struct table *t, const struct pkt *p)
 		if (c->ap == p->dport && c->bp == p->sport
 		    && !memcmp(c->a, p->dst, al) && !memcmp(c->b, p->src, al)) { dir = 1; break; }
 	}
-	/* a new SYN on a closed connection's 4-tuple starts a new one */
-	if (i != NONE && closed(c) && (p->flags & (TH_SYN | TH_ACK)) == TH_SYN) {
-		drop(t, i, END_CLOSED);
+	/* a SYN with another initial sequence number than the one this side
+	   started with: the 4-tuple is used again, a new connection (as Wireshark) */
+	if (i != NONE && (p->flags & (TH_SYN | TH_ACK)) == TH_SYN && c->d[dir].based
+	    && p->seq != c->d[dir].base) {
+		drop(t, i, closed(c) ? END_CLOSED : END_REUSED);
 		i = NONE;
 	}
 	if (i == NONE) {
 		if (!t->cap) return;
-		if (t->free_head == NONE) drop(t, t->oldest, closed(&t->c[t->oldest]) ? END_CLOSED : END_EVICTED);
+		if (t->free_head == NONE) {                     /* full: a closed one goes first */
+			int l = t->oldest[LIST_CLOSED] != NONE ? LIST_CLOSED : LIST_OPEN;
+			drop(t, t->oldest[l], l == LIST_CLOSED ? END_CLOSED : END_EVICTED);
+		}
 		i = t->free_head;
 		c = &t->c[i];
 		t->free_head = c->next;
 		memset(c, 0, sizeof *c);
-		/* the client sent the SYN; otherwise the lower port is the server */
-		u8 sa = p->flags & (TH_SYN | TH_ACK);
-		int src_is_client = sa == TH_SYN ? 1 : sa == (TH_SYN | TH_ACK) ? 0
-			: p->sport != p->dport ? p->sport > p->dport : memcmp(p->src, p->dst, al) > 0;
-		dir = !src_is_client;
-		memcpy(c->a, src_is_client ? p->src : p->dst, al);
-		memcpy(c->b, src_is_client ? p->dst : p->src, al);
-		c->ap = src_is_client ? p->sport : p->dport;
-		c->bp = src_is_client ? p->dport : p->sport;
+		orient(t, c, p);
+		dir = !(c->ap == p->sport && !memcmp(c->a, p->src, al));
 		c->v6 = p->v6; c->hash = h; c->in_use = 1;
-		c->state = sa == TH_SYN ? ST_SYN_SENT : sa ? ST_SYN_RECV : ST_ESTABLISHED;
-		c->rtt_us = RTT_NONE;
+		c->rtt_us = c->srtt_us = RTT_NONE;
+		c->d[0].segs = c->d[1].segs = NONE;
 		c->first = p->ts;
 		c->next = t->bucket[h & t->mask];
 		t->bucket[h & t->mask] = i;
@@ -173,19 +219,24 @@ void table_add(struct table *t, const struct pkt *p)
 	} else {
 		unlink_age(t, c);
 	}
-	append_age(t, i);
 	c->last = p->ts;
 	struct dir *d = &c->d[dir];
 	d->pkts++; d->bytes += p->len; d->payload += p->payload;
-	track_state(c, dir, p->flags, p->ts);
+	track_state(c, dir, p->flags);
+	if (!p->noseg) tcp_analyze(t, c, dir, p);
+	append_age(t, i, closed(c) ? LIST_CLOSED : LIST_OPEN);
 }
 
 void table_expire(struct table *t, u64 now, u32 budget)
 {
-	while (budget-- && t->oldest != NONE && t->idle) {
-		struct conn *c = &t->c[t->oldest];
-		if (c->last > now || now - c->last < t->idle) break;
-		drop(t, t->oldest, closed(c) ? END_CLOSED : END_EXPIRED);
+	for (int l = LIST_OPEN; l <= LIST_CLOSED; l++) {
+		u64 limit = l == LIST_OPEN ? t->idle : t->linger;
+		while (budget && t->oldest[l] != NONE && limit) {
+			struct conn *c = &t->c[t->oldest[l]];
+			if (c->last > now || now - c->last < limit) break;
+			drop(t, t->oldest[l], l == LIST_CLOSED ? END_CLOSED : END_EXPIRED);
+			budget--;
+		}
 	}
 }
 
@@ -193,7 +244,7 @@ void table_tick(struct table *t, u64 interval_ns)
 {
 	u64 ms = interval_ns / 1000000;
 	if (!ms) ms = 1;
-	for (u32 i = t->oldest; i != NONE; i = t->c[i].newer)
+	for (u32 i = table_first(t); i != NONE; i = table_next(t, i))
 		for (int k = 0; k < 2; k++) {
 			struct dir *d = &t->c[i].d[k];
 			u64 r = (d->bytes - d->mark) * 1000 / ms;
@@ -204,5 +255,6 @@ void table_tick(struct table *t, u64 interval_ns)
 
 void table_flush(struct table *t)
 {
-	while (t->oldest != NONE) drop(t, t->oldest, END_STOPPED);
+	for (int l = LIST_OPEN; l <= LIST_CLOSED; l++)
+		while (t->oldest[l] != NONE) drop(t, t->oldest[l], END_STOPPED);
 }

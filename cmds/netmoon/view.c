@@ -30,7 +30,7 @@ PK_MSORT(sort_rows, u32, row_after)
 static u32 collect(void)
 {
 	u32 n = 0, *order = nm.view.order;
-	for (u32 i = nm.table.oldest; i != NONE; i = nm.table.c[i].newer) order[n++] = i;
+	for (u32 i = table_first(&nm.table); i != NONE; i = table_next(&nm.table, i)) order[n++] = i;
 	sort_rows(order, nm.view.tmp, n);
 	return n;
 }
@@ -156,8 +156,8 @@ void view_tick(u64 now)
 {
 	table_tick(&nm.table, nm.opt.interval);
 	if (nm.opt.json) {
-		char b[640];
-		for (u32 i = nm.table.oldest; i != NONE; i = nm.table.c[i].newer)
+		char b[JSON_MAX];
+		for (u32 i = table_first(&nm.table); i != NONE; i = table_next(&nm.table, i))
 			out_write(&pk_out, b, (size_t)fmt_json(b, &nm.table.c[i], "update", -1));
 	} else view_batch();
 	nm.next_tick = now + nm.opt.interval;

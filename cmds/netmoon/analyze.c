@@ -1,0 +1,232 @@
+/* analyze.c - TCP health, segment by segment: Wireshark's sequence analysis
+ * (its rules, as tshark 4.0 applies them; the README's table says what each
+ * counter means), ACK round-trip samples, and the payload each side sent
+ * counted once per sequence byte. Per direction state lives in struct dir;
+ * unacknowledged segments in the table's bounded pool. Pure: no syscalls. */
+#include "net.h"
+
+/* sequence-space comparisons (RFC 1982), as Wireshark's LT_SEQ and friends */
+#define LT(a, b) ((s32)((a) - (b)) < 0)
+#define GT(a, b) LT(b, a)
+#define LE(a, b) ((s32)((b) - (a)) >= 0)
+
+/* what Wireshark finds in one segment (its TCP_A_* flags, those we use) */
+enum { A_RETRANS = 1 << 0, A_FAST_RETRANS = 1 << 1, A_SPURIOUS = 1 << 2, A_OOO = 1 << 3,
+       A_LOST = 1 << 4, A_ACK_LOST = 1 << 5, A_KEEPALIVE = 1 << 6, A_KEEPALIVE_ACK = 1 << 7,
+       A_ZWP = 1 << 8, A_ZWP_ACK = 1 << 9, A_ZERO_WINDOW = 1 << 10, A_WINDOW_UPDATE = 1 << 11,
+       A_DUPACK = 1 << 12 };
+/* what the next segment the other way looks back at */
+enum { LAST_KEEPALIVE = 1, LAST_ZWP = 2 };
+
+enum { FAST_RETRANS_NS = 20000000, OOO_DEFAULT_NS = 3000000, SPAN_MAX = 0x40000000 };
+
+/* ---- unique bytes: the sequence space seen, [lo, hi) less up to NHOLE gaps ---- */
+static void hole_add(struct dir *d, u32 a, u32 b)
+{
+	u32 i = d->nholes;
+	if (i == NHOLE) {                   /* full: the smallest gap is forgotten (counted as seen) */
+		i = 0;
+		for (u32 k = 1; k < NHOLE; k++)
+			if (d->hole[k][1] - d->hole[k][0] < d->hole[i][1] - d->hole[i][0]) i = k;
+		if (b - a <= d->hole[i][1] - d->hole[i][0]) return;
+	} else d->nholes++;
+	d->hole[i][0] = a; d->hole[i][1] = b;
+}
+
+/* bytes of [s, e) (inside [lo, hi)) that fill gaps; the gaps shrink or split */
+static u32 fill(struct dir *d, u32 s, u32 e)
+{
+	u32 got = 0;
+	for (u32 i = 0; i < d->nholes;) {
+		u32 a = d->hole[i][0], b = d->hole[i][1];
+		u32 os = GT(s, a) ? s : a, oe = LT(e, b) ? e : b;
+		if (!LT(os, oe)) { i++; continue; }
+		got += oe - os;
+		/* what is left of the gap: [a, os) and [oe, b) */
+		if (LT(a, os)) {
+			d->hole[i][1] = os;
+			if (LT(oe, b)) hole_add(d, oe, b);
+			i++;
+		} else if (LT(oe, b)) {
+			d->hole[i][0] = oe;
+			i++;
+		} else {
+			d->nholes--;
+			d->hole[i][0] = d->hole[d->nholes][0]; d->hole[i][1] = d->hole[d->nholes][1];
+		}
+	}
+	return got;
+}
+
+static void unique_add(struct dir *d, u32 s, u32 n)
+{
+	u32 e = s + n;
+	if (!d->seen) { d->seen = 1; d->lo = s; d->hi = e; d->unique += n; return; }
+	u32 ms = GT(s, d->lo) ? s : d->lo, me = LT(e, d->hi) ? e : d->hi;
+	u32 add = LT(ms, me) ? fill(d, ms, me) : 0;
+	if (GT(e, d->hi)) {
+		if (GT(s, d->hi)) { add += n; hole_add(d, d->hi, s); }
+		else add += e - d->hi;
+		d->hi = e;
+	}
+	if (LT(s, d->lo)) {
+		if (LT(e, d->lo)) { add += n; hole_add(d, e, d->lo); }
+		else add += d->lo - s;
+		d->lo = s;
+	}
+	d->unique += add;
+	if (d->hi - d->lo > SPAN_MAX) {     /* keep comparisons within half the space */
+		u32 lo = d->hi - SPAN_MAX;
+		for (u32 i = 0; i < d->nholes;) {
+			if (LE(d->hole[i][1], lo)) {
+				d->nholes--;
+				d->hole[i][0] = d->hole[d->nholes][0]; d->hole[i][1] = d->hole[d->nholes][1];
+				continue;
+			}
+			if (LT(d->hole[i][0], lo)) d->hole[i][0] = lo;
+			i++;
+		}
+		d->lo = lo;
+	}
+}
+
+/* ---- ACK round trips ---- */
+static void rtt_sample(struct conn *c, struct dir *d, u64 ns)
+{
+	u64 us64 = ns >> 32 ? ns / 1000 : div1000((u32)ns);
+	u32 us = us64 < RTT_NONE ? (u32)us64 : RTT_NONE - 1;
+	if (!d->rtt_n || us < d->rtt_min) d->rtt_min = us;
+	if (!d->rtt_n || us > d->rtt_max) d->rtt_max = us;
+	d->rtt_n++; d->rtt_sum += ns;
+	/* smoothed as RFC 6298's SRTT, over the samples of both directions */
+	if (c->srtt_us == RTT_NONE) c->srtt_us = us;
+	else c->srtt_us = (u32)((s64)c->srtt_us + ((s64)us - (s64)c->srtt_us) / 8);
+}
+
+/* take off d's list what ack acknowledges; the time of the segment it
+   acknowledges exactly (the oldest such, as Wireshark), or 0 */
+static u64 acknowledge(struct table *t, struct dir *d, u32 ack, int *matched)
+{
+	u64 when = 0;
+	u32 *pp = &d->segs;
+	for (u32 i = *pp; i != NONE; i = *pp) {
+		struct seg *s = &t->seg[i];
+		if (ack == s->nextseq) { when = s->ts; *matched = 1; }
+		else if (GT(ack, s->seq) && LE(ack, s->nextseq)) { s->seq = ack; continue; }  /* in part */
+		else if (GT(s->nextseq, ack)) { pp = &s->next; continue; }                    /* not yet */
+		*pp = s->next;
+		s->next = t->seg_free; t->seg_free = i;
+		d->nsegs--;
+	}
+	return when;
+}
+
+void tcp_release(struct table *t, struct conn *c)
+{
+	for (int k = 0; k < 2; k++) {
+		u32 i = c->d[k].segs;
+		while (i != NONE) {
+			u32 n = t->seg[i].next;
+			t->seg[i].next = t->seg_free; t->seg_free = i;
+			i = n;
+		}
+		c->d[k].segs = NONE; c->d[k].nsegs = 0;
+	}
+}
+
+/* the segment's own analysis: Wireshark's checks, in its order */
+static u32 classify(const struct conn *c, struct dir *f, struct dir *r, const struct pkt *p)
+{
+	u32 seq = p->seq, ack = p->ack, len = p->payload, win = p->win, a = 0;
+	int ctl = p->flags & (TH_SYN | TH_FIN | TH_RST), synfin = (p->flags & (TH_SYN | TH_FIN)) != 0;
+	int same = len == 0 && seq == f->nextseq && ack == f->lastack && !ctl;
+	if (len == 1 && seq == f->nextseq && r->window == 0) { a |= A_ZWP; goto acks; }
+	if (win == 0 && !ctl) a |= A_ZERO_WINDOW;
+	if (f->nextseq && GT(seq, f->nextseq) && !(p->flags & TH_RST)) a |= A_LOST;
+	if (len <= 1 && seq == f->nextseq - 1 && !ctl) a |= A_KEEPALIVE;
+	if (same && win && win != f->window) a |= A_WINDOW_UPDATE;
+	if (same && win && win == f->window && (r->lastflags & LAST_KEEPALIVE)) { a |= A_KEEPALIVE_ACK; goto acks; }
+	if (same && !win && !f->window && (r->lastflags & LAST_ZWP)) { a |= A_ZWP_ACK; goto acks; }
+	if (same && win && win == f->window) {
+		f->dupacknum = f->dupacknum == -1 ? 1 : f->dupacknum + 1;
+		a |= A_DUPACK;
+	}
+acks:
+	if (ack != f->lastack) f->dupacknum = 0;
+	/* an ACK of what was never seen the other way */
+	if (r->maxseqtobeacked && GT(ack, r->maxseqtobeacked) && (p->flags & TH_ACK)) {
+		if (r->maxseqtobeacked > r->nextseq) {
+			r->maxseqtobeacked = r->nextseq;
+			a |= A_ACK_LOST;
+		} else {
+			if (r->dupacknum == 0) a |= A_ACK_LOST;
+			r->dupacknum = -1;
+		}
+	}
+	if (!(len > 0 || synfin) || (a & A_KEEPALIVE)) return a;
+	/* a segment that does not advance the sequence: which kind of resend */
+	int behind = f->nextseq && LT(seq, f->nextseq);
+	if (len > 1 && f->nextseq - 1 == seq) behind = 0;   /* new data after a window probe */
+	if (len > 0 && r->lastack && LE(seq + len, r->lastack)) return a | A_SPURIOUS;
+	if (behind && r->dupacknum >= 2 && r->lastack == seq && p->ts - r->lastack_ts < FAST_RETRANS_NS)
+		return a | A_FAST_RETRANS;
+	u64 thres = c->first_rtt ? c->first_rtt : OOO_DEFAULT_NS;
+	if (behind && p->ts - f->nextseq_ts < thres && f->nextseq != seq + len + (u32)synfin)
+		return a | A_OOO;
+	return behind ? a | A_RETRANS : a;
+}
+
+void tcp_analyze(struct table *t, struct conn *c, int dir, const struct pkt *p)
+{
+	struct dir *f = &c->d[dir], *r = &c->d[!dir];
+	u32 seq = p->seq, len = p->payload;
+	u8 fl = p->flags;
+	int synfin = (fl & (TH_SYN | TH_FIN)) != 0, matched = 0;
+	if (fl & TH_RST) f->rst++;
+	if (!f->based) { f->base = fl & TH_SYN ? seq : seq - 1; f->based = 1; }
+	if (!r->based && (fl & TH_ACK)) { r->base = p->ack - 1; r->based = 1; }
+	u32 a = classify(c, f, r, p);
+	f->retrans += (a & (A_RETRANS | A_FAST_RETRANS | A_SPURIOUS)) != 0;
+	f->ooo += (a & A_OOO) != 0;
+	f->dupack += (a & A_DUPACK) != 0;
+	f->zerowin += (a & A_ZERO_WINDOW) != 0;
+	f->lost += (a & A_LOST) != 0;
+	if (len) unique_add(f, seq, len);
+
+	/* remember the segment until it is acknowledged (as many as Wireshark keeps) */
+	u32 next = seq + len;
+	if ((len || synfin) && f->nsegs < SEGS_PER_DIR) {
+		next += (u32)synfin;
+		if (t->seg_free != NONE) {
+			u32 i = t->seg_free;
+			struct seg *s = &t->seg[i];
+			t->seg_free = s->next;
+			s->seq = seq; s->nextseq = next; s->ts = p->ts;
+			s->next = f->segs; f->segs = i; f->nsegs++;
+		}
+	}
+	if ((GT(next, f->nextseq) || !f->nextseq) && !(a & A_ZWP)) { f->nextseq = next; f->nextseq_ts = p->ts; }
+	if ((seq == f->maxseqtobeacked || !f->maxseqtobeacked) && !(a & A_ZWP)) f->maxseqtobeacked = f->nextseq;
+	f->window = p->win; f->lastack = p->ack; f->lastack_ts = p->ts;
+	f->lastflags = (u8)((a & A_KEEPALIVE ? LAST_KEEPALIVE : 0) | (a & A_ZWP ? LAST_ZWP : 0));
+
+	u64 sent = acknowledge(t, r, p->ack, &matched);
+	if (matched && p->ts != sent && p->ts > sent) rtt_sample(c, r, p->ts - sent);
+
+	/* the handshake RTT: the latest SYN to the first ACK without SYN after it */
+	if ((fl & (TH_SYN | TH_ACK)) == TH_SYN) c->syn_ts = p->ts;
+	if ((fl & (TH_SYN | TH_ACK)) == TH_ACK && c->syn_ts && !c->first_rtt && p->ts > c->syn_ts)
+		c->first_rtt = p->ts - c->syn_ts;
+	/* Wireshark shows it on segments it has something to say about */
+	if (c->first_rtt && !c->irtt_shown && (a || matched || len)) {
+		u64 us = c->first_rtt / 1000;
+		c->rtt_us = us < RTT_NONE ? (u32)us : RTT_NONE - 1;
+		c->irtt_shown = 1;
+	}
+}
+
+u32 conn_loss_permille(const struct conn *c)
+{
+	u64 segs = c->d[0].pkts + c->d[1].pkts, re = c->d[0].retrans + c->d[1].retrans;
+	return segs ? (u32)(re * 1000 / segs) : 0;
+}
