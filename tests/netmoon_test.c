@@ -454,6 +454,7 @@ static void test_pcap(void)
 int main(void)
 {
 	test_decode();
+	test_analyze();
 	test_table_states();
 	test_table_keys();
 	test_table_bounds();
