@@ -38,7 +38,7 @@ static const char help[] =
 	"      --no-sandbox  keep the system-call filter off (for debugging)\n"
 	"      --help        display this help and exit\n"
 	"      --version     output version information and exit\n\n"
-	"Keys in the live view: q quit, p pause, s sort (rate, total, age),\n"
+	"Keys in the live view: q quit, p pause, s sort (rate, total, age, rtt, loss),\n"
 	"r reverse the order, j/k or arrows scroll.\n"
 	"Capturing needs CAP_NET_RAW. The JSON format is described in the README.\n";
 

@@ -31,7 +31,7 @@ struct capture {
 };
 
 /* the screen and the tables (view.c) */
-enum { SORT_RATE, SORT_TOTAL, SORT_AGE, SORT_N };
+enum { SORT_RATE, SORT_TOTAL, SORT_AGE, SORT_RTT, SORT_LOSS, SORT_N };
 struct view {
 	int sort_by, reverse, paused, scroll;
 	int tty_in, tty_out, raw_on, alt_on, esc;   /* esc: where in an arrow key's sequence */

@@ -8,15 +8,22 @@
 #include "sort.h"
 #include "netmoon.h"
 
-static const char *const sort_name[SORT_N] = { "rate", "total", "age" };
+static const char *const sort_name[SORT_N] = { "rate", "total", "age", "rtt", "loss" };
 static const char *const kind_name[NM_KINDS] = { "non-IP", "TCP", "UDP", "ICMP", "other IP" };
 
 /* ---- the order of the rows ---- */
+/* the RTT a row shows: the latest smoothed ACK RTT, else the handshake's */
+static u32 conn_rtt(const struct conn *c) { return c->srtt_us != RTT_NONE ? c->srtt_us : c->rtt_us; }
+
 static u64 sortkey(const struct conn *c)
 {
-	int by = nm.view.sort_by;
-	return by == SORT_RATE ? (u64)c->rate[0] + c->rate[1]
-	     : by == SORT_TOTAL ? c->d[0].bytes + c->d[1].bytes : ~c->first;
+	switch (nm.view.sort_by) {
+	case SORT_RATE: return (u64)c->rate[0] + c->rate[1];
+	case SORT_TOTAL: return c->d[0].bytes + c->d[1].bytes;
+	case SORT_RTT: return conn_rtt(c) == RTT_NONE ? 0 : (u64)conn_rtt(c) + 1;
+	case SORT_LOSS: return conn_loss_permille(c);
+	default: return ~c->first;
+	}
 }
 
 /* does connection x come after y? biggest key first, or smallest (r) */
@@ -84,22 +91,57 @@ static void widths(u32 from, u32 to, int *wsrc, int *wdst)
 	}
 }
 
+/* loss as a percentage with one decimal */
+static int loss_text(char *o, u32 permille)
+{
+	int n = fmt_u32(o, permille / 10);
+	o[n++] = '.'; o[n++] = (char)('0' + permille % 10); o[n++] = '%';
+	return n;
+}
+
+/* the columns after CLIENT > SERVER; on a narrow screen they go in the
+   order of drop_order (the README's "Live view") */
+enum { COL_STATE, COL_RTT, COL_LOSS, COL_OUT, COL_IN, COL_TOTAL, NCOL };
+static const struct { const char *title; u8 width, right; } col[NCOL] = {
+	{ "STATE", 11, 0 }, { "RTT", 7, 1 }, { "LOSS", 6, 1 }, { "RATE OUT", 12, 1 },
+	{ "RATE IN", 12, 1 }, { "TOTAL", 10, 1 } };
+static const u8 drop_order[] = { COL_STATE, COL_TOTAL, COL_LOSS, COL_IN, COL_RTT };
+
+/* which columns fit in width (0: all); the columns' total width in *used */
+static u32 columns(int wsrc, int wdst, int width, int *used)
+{
+	u32 shown = (1u << NCOL) - 1;
+	int w = wsrc + 3 + wdst;
+	for (int k = 0; k < NCOL; k++) w += 1 + col[k].width;
+	for (u32 i = 0; width && w > width && i < sizeof drop_order; i++) {
+		shown &= ~(1u << drop_order[i]);
+		w -= 1 + col[drop_order[i]].width;
+	}
+	*used = w;
+	return shown;
+}
+
 /* one row; bar > 0 draws a bandwidth bar of that many cells */
 static void row(struct out *o, const struct conn *c, int wsrc, int wdst,
 		int bar, u64 maxrate, int width)
 {
-	char s[64], d[64], r[24], ro[40], ri[40], tot[40];
-	int ns = endpoint(s, c->a, c->ap, c->v6), nd = endpoint(d, c->b, c->bp, c->v6);
-	int nr = rtt_text(r, c->rtt_us);
-	int no = fmt_human(ro, c->rate[0]), ni = fmt_human(ri, c->rate[1]);
-	int nt = fmt_human(tot, c->d[0].bytes + c->d[1].bytes);
+	char s[64], d[64], t[40];
+	int ns = endpoint(s, c->a, c->ap, c->v6), nd = endpoint(d, c->b, c->bp, c->v6), used;
+	u32 shown = columns(wsrc, wdst, width, &used);
 	pad(o, s, ns, wsrc, 0); out_str(o, bar ? " \xe2\x86\x92 " : " > "); pad(o, d, nd, wdst, 0);
-	out_char(o, ' '); pad(o, st_name[c->state], (int)strlen(st_name[c->state]), 11, 0);
-	out_char(o, ' '); pad(o, r, nr, 7, 1);
-	out_char(o, ' '); pad(o, ro, no, 10, 1); out_str(o, "/s");
-	out_char(o, ' '); pad(o, ri, ni, 10, 1); out_str(o, "/s");
-	out_char(o, ' '); pad(o, tot, nt, 10, 1);
-	int used = wsrc + wdst + 3 + 1 + 11 + 1 + 7 + 2 * 13 + 11;
+	for (int k = 0; k < NCOL; k++) {
+		if (!(shown & (1u << k))) continue;
+		int n = 0, w = col[k].width;
+		switch (k) {
+		case COL_STATE: n = (int)strlen(st_name[c->state]); memcpy(t, st_name[c->state], (size_t)n); break;
+		case COL_RTT: n = rtt_text(t, conn_rtt(c)); break;
+		case COL_LOSS: n = loss_text(t, conn_loss_permille(c)); break;
+		case COL_OUT: case COL_IN:
+			n = fmt_human(t, c->rate[k == COL_IN]); memcpy(t + n, "/s", 2); n += 2; break;
+		case COL_TOTAL: n = fmt_human(t, c->d[0].bytes + c->d[1].bytes); break;
+		}
+		out_char(o, ' '); pad(o, t, n, w, col[k].right);
+	}
 	if (bar > 0 && width - used > 4) {
 		int cells = width - used - 2 < bar ? width - used - 2 : bar;
 		u64 rate = (u64)c->rate[0] + c->rate[1];
@@ -109,10 +151,16 @@ static void row(struct out *o, const struct conn *c, int wsrc, int wdst,
 	}
 }
 
-static void titles(struct out *o, int wsrc, int wdst)
+static void titles(struct out *o, int wsrc, int wdst, int width)
 {
+	int used;
+	u32 shown = columns(wsrc, wdst, width, &used);
 	pad(o, "CLIENT", 6, wsrc, 0); out_str(o, "   "); pad(o, "SERVER", 6, wdst, 0);
-	out_str(o, " STATE           RTT    RATE OUT      RATE IN        TOTAL");
+	for (int k = 0; k < NCOL; k++)
+		if (shown & (1u << k)) {
+			out_char(o, ' ');
+			pad(o, col[k].title, (int)strlen(col[k].title), col[k].width, col[k].right);
+		}
 }
 
 /* packets and bytes of each kind of traffic, not only TCP */
@@ -142,7 +190,7 @@ void view_batch(void)
 	out_char(o, '\n');
 	kinds_line(o);
 	out_char(o, '\n');
-	titles(o, wsrc, wdst);
+	titles(o, wsrc, wdst, 0);
 	out_char(o, '\n');
 	for (u32 i = 0; i < n; i++) {
 		row(o, &t->c[nm.view.order[i]], wsrc, wdst, 0, 0, 0);
@@ -252,7 +300,7 @@ void view_draw(void)
 	out_str(&pk_out, "\033[H");
 	status_line(l); line_out(0);
 	kinds_line(l); line_out(0);
-	titles(l, wsrc, wdst); line_out(1);
+	titles(l, wsrc, wdst, v->cols); line_out(1);
 	for (u32 i = from; i < to; i++) {
 		row(l, &nm.table.c[v->order[i]], wsrc, wdst, 24, maxrate, v->cols);
 		line_out(0);
