@@ -29,7 +29,7 @@ C=$ROOT/tests/crafted/ip-length-past-frame.pcap
 mine "netmoon: an IP length past the frame's end counts the payload the frame holds, as tshark" \
 	"T netmoon -r $C --json | grep -o '\"payload_out\":[0-9]*' | cut -d: -f2; tshark -r $C -T fields -e tcp.len 2>/dev/null | awk '{ s += \$1 } END { print s }'" $'24\n24'
 mine "netmoon: -c stops after N packets" "T netmoon -r $P/bgp-4byte-asn.pcap -c 10 -w $D/c10.pcap --json > /dev/null && tcpdump -nr $D/c10.pcap 2>/dev/null | wc -l" "10"
-# six connections, two of them refused (RST) 8 s before the end: closed ones linger 2 s, then leave
+# six connections, two of them refused (RST) in the first second of 20: closed ones linger 2 s, then leave (-e 0: nothing leaves)
 mine "netmoon: the batch table (reset connections gone after their 2 s linger)" "T netmoon -r $P/bgp-4byte-asn.pcap -b | head -n 3; T netmoon -r $P/bgp-4byte-asn.pcap -b | grep -c ' > 1.0.[0-4].[12]:179 '; T netmoon -r $P/bgp-4byte-asn.pcap -b -e 0 | grep -c ' > 1.0.[0-4].[12]:179 '" \
 "netmoon  $P/bgp-4byte-asn.pcap  connections 4  packets 91  bytes 7.1 KiB
 TCP 79 pkts 6.6 KiB  UDP 0 pkts 0 B  ICMP 0 pkts 0 B  other IP 0 pkts 0 B  non-IP 12 pkts 504 B
