@@ -139,7 +139,7 @@ static void test_table_keys(void)
 	for (int i = 0; i < 1000; i++) tp(1 + i % 50, (u16)(1024 + i), 51 + i % 7, 80, TH_SYN, 60, 0, S + (u64)i);
 	for (int i = 999; i >= 0; i--) tp(51 + i % 7, 80, 1 + i % 50, (u16)(1024 + i), TH_SYN | TH_ACK, 60, 0, 2 * S + (u64)i);
 	int ok = T.used == 1000 && E.n == 0;
-	for (u32 i = 0; i < T.cap && ok; i++)
+	for (u32 i = 0; i < T.fresh && ok; i++)
 		if (T.c[i].in_use) ok = T.c[i].d[0].pkts == 1 && T.c[i].d[1].pkts == 1 && T.c[i].state == ST_SYN_RECV && T.c[i].bp == 80;
 	check(ok, "table: 1000 connections, a packet each way: 1000 entries, each with both");
 	/* IPv6, and an IPv4 connection with the same first bytes kept apart */

@@ -197,10 +197,11 @@ void tcp_analyze(struct table *t, struct conn *c, int dir, const struct pkt *p)
 	u32 next = seq + len;
 	if ((len || synfin) && f->nsegs < SEGS_PER_DIR) {
 		next += (u32)synfin;
-		if (t->seg_free != NONE) {
-			u32 i = t->seg_free;
+		u32 i = t->seg_free;
+		if (i != NONE) t->seg_free = t->seg[i].next;
+		else if (t->seg_fresh < t->nseg) i = t->seg_fresh++;
+		if (i != NONE) {
 			struct seg *s = &t->seg[i];
-			t->seg_free = s->next;
 			s->seq = seq; s->nextseq = next; s->ts = p->ts;
 			s->next = f->segs; f->segs = i; f->nsegs++;
 		}

@@ -86,8 +86,8 @@ enum { LIST_OPEN, LIST_CLOSED };
 enum { RECENT = 4096 };             /* ended connections whose orientation is remembered */
 struct table {
 	struct conn *c; u32 *bucket;
-	struct seg *seg; u32 nseg, seg_free;
-	u32 cap, mask, used, free_head;
+	struct seg *seg; u32 nseg, seg_free, seg_fresh;
+	u32 cap, mask, used, free_head, fresh;  /* fresh: entries [fresh, cap) never used */
 	u32 oldest[2], newest[2];       /* the age lists: open, and closed (lingering) */
 	u32 k[2];           /* hash key */
 	u64 idle, linger;   /* ns: open connections idle this long end; closed ones after linger */

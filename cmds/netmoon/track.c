@@ -57,10 +57,9 @@ void table_init(struct table *t, void *mem, u32 cap, const u8 key[8], u64 idle_n
 	t->linger = idle_ns ? LINGER_NS : 0;
 	memcpy(t->k, key, 8);
 	memset(t->bucket, 0xff, (size_t)nb * 4);
-	for (u32 i = 0; i < cap; i++) { t->c[i].in_use = 0; t->c[i].next = i + 1 < cap ? i + 1 : NONE; }
-	for (u32 i = 0; i < ns; i++) t->seg[i].next = i + 1 < ns ? i + 1 : NONE;
-	t->free_head = cap ? 0 : NONE;
-	t->seg_free = ns ? 0 : NONE;
+	/* entries and segments are taken in order the first time (their pages are
+	   touched only when needed), then from the free lists */
+	t->free_head = t->seg_free = NONE;
 	t->oldest[0] = t->oldest[1] = t->newest[0] = t->newest[1] = NONE;
 }
 
@@ -199,13 +198,13 @@ void table_add(struct table *t, const struct pkt *p)
 	}
 	if (i == NONE) {
 		if (!t->cap) return;
-		if (t->free_head == NONE) {                     /* full: a closed one goes first */
+		if (t->free_head == NONE && t->fresh == t->cap) {   /* full: a closed one goes first */
 			int l = t->oldest[LIST_CLOSED] != NONE ? LIST_CLOSED : LIST_OPEN;
 			drop(t, t->oldest[l], l == LIST_CLOSED ? END_CLOSED : END_EVICTED);
 		}
-		i = t->free_head;
+		if (t->free_head != NONE) { i = t->free_head; t->free_head = t->c[i].next; }
+		else i = t->fresh++;
 		c = &t->c[i];
-		t->free_head = c->next;
 		memset(c, 0, sizeof *c);
 		orient(t, c, p);
 		dir = !(c->ap == p->sport && !memcmp(c->a, p->src, al));
