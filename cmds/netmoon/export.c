@@ -95,34 +95,43 @@ static int knum(char *o, const char *k, u64 v)
 	return n + fmt_u64(o + n, v);
 }
 
-static int knull(char *o, const char *k, int null, u64 v)
+/* a key with its comma, quotes and colon, its length known when compiled:
+   a record has 30 numbers per direction, so no strlen for them */
+struct lit { const char *s; u32 n; };
+#define LIT(k) { ",\"" k "\":", sizeof(",\"" k "\":") - 1 }
+static int lnum(char *o, struct lit k, u64 v)
 {
-	int n = key(o, k, 0);
-	return n + (null ? put(o + n, "null") : fmt_u64(o + n, v));
+	memcpy(o, k.s, k.n);
+	if (v < 10) { o[k.n] = (char)('0' + v); return (int)k.n + 1; }
+	return (int)k.n + fmt_u64(o + k.n, v);
+}
+static int lnull(char *o, struct lit k, int null, u64 v)
+{
+	if (!null) return lnum(o, k, v);
+	memcpy(o, k.s, k.n); memcpy(o + k.n, "null", 4);
+	return (int)k.n + 4;
 }
 
 /* one direction's counters: name_out or name_in; rtt_out_*, rtt_in_* */
+#define DIR_KEYS(x) { LIT("pkts_" x), LIT("bytes_" x), LIT("payload_" x), LIT("unique_" x), \
+	LIT("rtt_" x "_n"), LIT("rtt_" x "_min_us"), LIT("rtt_" x "_avg_us"), LIT("rtt_" x "_max_us"), \
+	LIT("retrans_" x), LIT("ooo_" x), LIT("dupack_" x), LIT("zerowin_" x), LIT("lost_" x), \
+	LIT("rst_" x) }
 static int direction(char *o, const struct dir *d, int in)
 {
-	static const char *const names[2][15] = {
-		{ "pkts_out", "bytes_out", "payload_out", "unique_out", "rtt_out_n", "rtt_out_min_us",
-		  "rtt_out_avg_us", "rtt_out_max_us", "retrans_out", "ooo_out", "dupack_out",
-		  "zerowin_out", "lost_out", "rst_out", 0 },
-		{ "pkts_in", "bytes_in", "payload_in", "unique_in", "rtt_in_n", "rtt_in_min_us",
-		  "rtt_in_avg_us", "rtt_in_max_us", "retrans_in", "ooo_in", "dupack_in",
-		  "zerowin_in", "lost_in", "rst_in", 0 } };
-	const char *const *k = names[in];
+	static const struct lit names[2][14] = { DIR_KEYS("out"), DIR_KEYS("in") };
+	const struct lit *k = names[in];
 	u64 avg = d->rtt_n ? d->rtt_sum / d->rtt_n / 1000 : 0;
 	int n = 0;
-	n += knum(o + n, k[0], d->pkts); n += knum(o + n, k[1], d->bytes);
-	n += knum(o + n, k[2], d->payload); n += knum(o + n, k[3], d->unique);
-	n += knum(o + n, k[4], d->rtt_n);
-	n += knull(o + n, k[5], !d->rtt_n, d->rtt_min);
-	n += knull(o + n, k[6], !d->rtt_n, avg);
-	n += knull(o + n, k[7], !d->rtt_n, d->rtt_max);
-	n += knum(o + n, k[8], d->retrans); n += knum(o + n, k[9], d->ooo);
-	n += knum(o + n, k[10], d->dupack); n += knum(o + n, k[11], d->zerowin);
-	n += knum(o + n, k[12], d->lost); n += knum(o + n, k[13], d->rst);
+	n += lnum(o + n, k[0], d->pkts); n += lnum(o + n, k[1], d->bytes);
+	n += lnum(o + n, k[2], d->payload); n += lnum(o + n, k[3], d->unique);
+	n += lnum(o + n, k[4], d->rtt_n);
+	n += lnull(o + n, k[5], !d->rtt_n, d->rtt_min);
+	n += lnull(o + n, k[6], !d->rtt_n, avg);
+	n += lnull(o + n, k[7], !d->rtt_n, d->rtt_max);
+	n += lnum(o + n, k[8], d->retrans); n += lnum(o + n, k[9], d->ooo);
+	n += lnum(o + n, k[10], d->dupack); n += lnum(o + n, k[11], d->zerowin);
+	n += lnum(o + n, k[12], d->lost); n += lnum(o + n, k[13], d->rst);
 	return n;
 }
 
@@ -135,8 +144,9 @@ int fmt_json(char *o, const struct conn *c, const char *event, int reason)
 	a[fmt_addr(a, c->b, c->v6)] = 0; n += kstr(o + n, "dst", a); n += knum(o + n, "dport", c->bp);
 	n += kstr(o + n, "state", st_name[c->state]);
 	n += key(o + n, "continued", 0); n += put(o + n, c->continued ? "true" : "false");
-	n += knull(o + n, "rtt_us", c->rtt_us == RTT_NONE, c->rtt_us);
-	n += knull(o + n, "srtt_us", c->srtt_us == RTT_NONE, c->srtt_us);
+	static const struct lit rtt = LIT("rtt_us"), srtt = LIT("srtt_us");
+	n += lnull(o + n, rtt, c->rtt_us == RTT_NONE, c->rtt_us);
+	n += lnull(o + n, srtt, c->srtt_us == RTT_NONE, c->srtt_us);
 	n += direction(o + n, &c->d[0], 0);
 	n += direction(o + n, &c->d[1], 1);
 	n += key(o + n, "first", 0); n += fmt_ts(o + n, c->first);
