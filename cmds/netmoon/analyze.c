@@ -33,22 +33,29 @@ static void hole_add(struct dir *d, u32 a, u32 b)
 	d->hole[i][0] = a; d->hole[i][1] = b;
 }
 
-/* bytes of [s, e) (inside [lo, hi)) that fill gaps; the gaps shrink or split */
-static u32 fill(struct dir *d, u32 s, u32 e)
+/* Positions are offsets from base = lo - REACH, plain unsigned numbers:
+   lo is at REACH, hi at REACH + (hi - lo), and hi - lo stays under SPAN_MAX,
+   so everything seen, and a segment up to REACH before or after it, compare
+   without wrapping. A segment farther away (a corrupt sequence number, or a
+   jump of half a gigabyte) starts the count of positions over. */
+enum { REACH = 0x20000000 };
+
+/* bytes of [x, y) (offsets, inside [lo, hi)) that fill gaps; the gaps shrink or split */
+static u32 fill(struct dir *d, u32 base, u32 x, u32 y)
 {
 	u32 got = 0;
 	for (u32 i = 0; i < d->nholes;) {
-		u32 a = d->hole[i][0], b = d->hole[i][1];
-		u32 os = GT(s, a) ? s : a, oe = LT(e, b) ? e : b;
-		if (!LT(os, oe)) { i++; continue; }
+		u32 a = d->hole[i][0] - base, b = d->hole[i][1] - base;
+		u32 os = x > a ? x : a, oe = y < b ? y : b;
+		if (os >= oe) { i++; continue; }
 		got += oe - os;
 		/* what is left of the gap: [a, os) and [oe, b) */
-		if (LT(a, os)) {
-			d->hole[i][1] = os;
-			if (LT(oe, b)) hole_add(d, oe, b);
+		if (a < os) {
+			d->hole[i][1] = base + os;
+			if (oe < b) hole_add(d, base + oe, base + b);
 			i++;
-		} else if (LT(oe, b)) {
-			d->hole[i][0] = oe;
+		} else if (oe < b) {
+			d->hole[i][0] = base + oe;
 			i++;
 		} else {
 			d->nholes--;
@@ -60,33 +67,37 @@ static u32 fill(struct dir *d, u32 s, u32 e)
 
 static void unique_add(struct dir *d, u32 s, u32 n)
 {
-	u32 e = s + n;
-	if (!d->seen) { d->seen = 1; d->lo = s; d->hi = e; d->unique += n; return; }
-	u32 ms = GT(s, d->lo) ? s : d->lo, me = LT(e, d->hi) ? e : d->hi;
-	u32 add = LT(ms, me) ? fill(d, ms, me) : 0;
-	if (GT(e, d->hi)) {
-		if (GT(s, d->hi)) { add += n; hole_add(d, d->hi, s); }
-		else add += e - d->hi;
-		d->hi = e;
+	u32 base = d->lo - REACH, x = s - base, y = x + n, lo = REACH, hi = REACH + (d->hi - d->lo);
+	if (!d->seen || x > hi + REACH) {           /* the first bytes, or far from the others */
+		d->seen = 1; d->lo = s; d->hi = s + n; d->nholes = 0; d->unique += n;
+		return;
 	}
-	if (LT(s, d->lo)) {
-		if (LT(e, d->lo)) { add += n; hole_add(d, e, d->lo); }
-		else add += d->lo - s;
+	u32 add = 0;
+	u32 ms = x > lo ? x : lo, me = y < hi ? y : hi;
+	if (ms < me) add += fill(d, base, ms, me);
+	if (y > hi) {
+		add += y - (x > hi ? x : hi);
+		if (x > hi) hole_add(d, d->hi, s);
+		d->hi = s + n;
+	}
+	if (x < lo) {
+		add += (y < lo ? y : lo) - x;
+		if (y < lo) hole_add(d, s + n, d->lo);
 		d->lo = s;
 	}
 	d->unique += add;
-	if (d->hi - d->lo > SPAN_MAX) {     /* keep comparisons within half the space */
-		u32 lo = d->hi - SPAN_MAX;
+	if (d->hi - d->lo > SPAN_MAX) {     /* forget the oldest part */
+		u32 nlo = d->hi - SPAN_MAX;
 		for (u32 i = 0; i < d->nholes;) {
-			if (LE(d->hole[i][1], lo)) {
+			if (d->hole[i][1] - d->lo <= nlo - d->lo) {
 				d->nholes--;
 				d->hole[i][0] = d->hole[d->nholes][0]; d->hole[i][1] = d->hole[d->nholes][1];
 				continue;
 			}
-			if (LT(d->hole[i][0], lo)) d->hole[i][0] = lo;
+			if (d->hole[i][0] - d->lo < nlo - d->lo) d->hole[i][0] = nlo;
 			i++;
 		}
-		d->lo = lo;
+		d->lo = nlo;
 	}
 }
 

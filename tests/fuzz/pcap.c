@@ -1,7 +1,27 @@
 /* a pcap file, read as netmoon reads one: the header, then each record
- * checked against what is left, decoded, tracked, and written back */
+ * checked against what is left, decoded, tracked and analysed, and written
+ * back; every connection that ends is written as JSON (into a heap buffer of
+ * exactly JSON_MAX) and its analysis checked against its invariants */
 #include "fuzz.h"
 #include "net.h"
+
+static void ended(void *ctx, const struct conn *c, int reason)
+{
+	(void)ctx;
+	char *o = malloc(JSON_MAX);
+	int n = fmt_json(o, c, "end", reason);
+	if (n > JSON_MAX || o[n - 1] != '\n') __builtin_trap();
+	free(o);
+	for (int k = 0; k < 2; k++) {
+		const struct dir *d = &c->d[k];
+		/* each sequence byte once: never more than the payload; counters
+		   of segments never more than the segments */
+		if (d->unique > d->payload || d->nsegs > SEGS_PER_DIR || d->nholes > NHOLE) __builtin_trap();
+		if (d->retrans + d->ooo > d->pkts || d->dupack > d->pkts || d->lost > d->pkts
+		    || d->zerowin > d->pkts || d->rst > d->pkts) __builtin_trap();
+		if (d->rtt_n && (d->rtt_min > d->rtt_max)) __builtin_trap();
+	}
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
@@ -9,6 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	static void *mem;
 	if (!mem) mem = malloc(table_bytes(64));
 	u8 key[8] = { 0 };
+	T.end = ended;
 	table_init(&T, mem, 64, key, 60000000000ull);
 	u8 *b = fz_copy(d, n);
 	struct pcap_info pi;
@@ -29,7 +50,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 			at += 16 + r.caplen;
 		}
 	}
+	table_tick(&T, 1000000000ull);
 	table_flush(&T);
+	/* every pool segment taken is back on the free list */
+	u32 free_segs = 0;
+	for (u32 i = T.seg_free; i != NONE && free_segs <= T.nseg; i = T.seg[i].next) free_segs++;
+	if (free_segs != T.seg_fresh || T.used) __builtin_trap();
 	free(b);
 	return 0;
 }
