@@ -197,12 +197,18 @@ void tcp_analyze(struct table *t, struct conn *c, int dir, const struct pkt *p)
 	if (!f->based) { f->base = fl & TH_SYN ? seq : seq - 1; f->based = 1; }
 	if (!r->based && (fl & TH_ACK)) { r->base = p->ack - 1; r->based = 1; }
 	u32 a = classify(c, f, r, p);
-	f->retrans += (a & (A_RETRANS | A_FAST_RETRANS | A_SPURIOUS)) != 0;
-	f->ooo += (a & A_OOO) != 0;
-	f->dupack += (a & A_DUPACK) != 0;
-	f->zerowin += (a & A_ZERO_WINDOW) != 0;
-	f->lost += (a & A_LOST) != 0;
-	if (len) unique_add(f, seq, len);
+	if (a) {
+		f->retrans += (a & (A_RETRANS | A_FAST_RETRANS | A_SPURIOUS)) != 0;
+		f->ooo += (a & A_OOO) != 0;
+		f->dupack += (a & A_DUPACK) != 0;
+		f->zerowin += (a & A_ZERO_WINDOW) != 0;
+		f->lost += (a & A_LOST) != 0;
+	}
+	if (len) {
+		if (seq == f->hi && f->seen && f->hi - f->lo < SPAN_MAX - 65536) {
+			f->hi += len; f->unique += len;    /* the common case: the next bytes */
+		} else unique_add(f, seq, len);
+	}
 
 	/* remember the segment until it is acknowledged (as many as Wireshark keeps) */
 	u32 next = seq + len;

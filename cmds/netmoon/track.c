@@ -92,6 +92,17 @@ static u32 directed(const struct table *t, const u8 *x, const u8 *y, u16 xp, u16
 	return h ? h : 1;
 }
 
+/* addresses: IPv4 as one word (the per-packet lookup), IPv6 by bytes */
+static int same_addr(const u8 *x, const u8 *y, size_t al)
+{
+	if (al == 4) {
+		u32 a, b;
+		memcpy(&a, x, 4); memcpy(&b, y, 4);
+		return a == b;
+	}
+	return !memcmp(x, y, al);
+}
+
 static int closed(const struct conn *c) { return c->fins == 3 || c->state == ST_RESET; }
 
 /* take entry i out of the table, telling the owner why */
@@ -185,9 +196,9 @@ void table_add(struct table *t, const struct pkt *p)
 		c = &t->c[i];
 		if (c->hash != h || c->v6 != p->v6) continue;
 		if (c->ap == p->sport && c->bp == p->dport
-		    && !memcmp(c->a, p->src, al) && !memcmp(c->b, p->dst, al)) { dir = 0; break; }
+		    && same_addr(c->a, p->src, al) && same_addr(c->b, p->dst, al)) { dir = 0; break; }
 		if (c->ap == p->dport && c->bp == p->sport
-		    && !memcmp(c->a, p->dst, al) && !memcmp(c->b, p->src, al)) { dir = 1; break; }
+		    && same_addr(c->a, p->dst, al) && same_addr(c->b, p->src, al)) { dir = 1; break; }
 	}
 	/* a SYN with another initial sequence number than the one this side
 	   started with: the 4-tuple is used again, a new connection (as Wireshark) */
@@ -228,6 +239,7 @@ void table_add(struct table *t, const struct pkt *p)
 
 void table_expire(struct table *t, u64 now, u32 budget)
 {
+	if (!t->idle) return;
 	for (int l = LIST_OPEN; l <= LIST_CLOSED; l++) {
 		u64 limit = l == LIST_OPEN ? t->idle : t->linger;
 		while (budget && t->oldest[l] != NONE && limit) {
