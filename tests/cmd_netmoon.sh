@@ -51,7 +51,7 @@ fi
 # inside an sFlow sample as a conversation; it is a sample report, not traffic on this link).
 if [ ! -f "$W/tshark.done" ]; then
 	mkdir -p "$W/ts"
-	ls "$P" | grep '\.pcap$' | xargs -P 2 -I{} sh -c "'$ROOT/tools/tshark_conv.sh' '$P/{}' > '$W/ts/{}'"
+	ls "$P" | grep '\.pcap$' | xargs -P 2 -I{} sh -c "'$ROOT/tools/tshark_tcp.sh' '$P/{}' > '$W/ts/{}'"
 	touch "$W/tshark.done"
 fi
 crash= nfiles=0 nconv=0 bad=
@@ -64,8 +64,8 @@ for f in "$P"/*.pcap; do
 	fi
 	[ -s "$W/ts/$b" ] && [ "$b" != sflow_expanded.pcap ] || continue
 	nconv=$((nconv + 1))
-	if "$ROOT/tools/tshark_conv.sh" --json < "$W/nm/out.json" | cmp -s - "$W/ts/$b"; then pass "[$CPU] netmoon = tshark: $b"
-	else fail "[$CPU] netmoon = tshark: $b" "tshark:" "$(head -5 "$W/ts/$b")" "netmoon:" "$("$ROOT/tools/tshark_conv.sh" --json < "$W/nm/out.json" | head -5)" "$(head -2 "$W/nm/err")"; fi
+	if "$ROOT/tools/tshark_tcp.sh" --json < "$W/nm/out.json" | cmp -s - "$W/ts/$b"; then pass "[$CPU] netmoon = tshark: $b"
+	else fail "[$CPU] netmoon = tshark: $b" "tshark:" "$(head -5 "$W/ts/$b")" "netmoon:" "$("$ROOT/tools/tshark_tcp.sh" --json < "$W/nm/out.json" | head -5)" "$(head -2 "$W/nm/err")"; fi
 done
 [ -z "$crash" ] && pass "[$CPU] netmoon: $nfiles captures, no crash, no hang, errors named" || fail "[$CPU] netmoon crashed, hung or failed silently" "$crash"
 [ "$nconv" -ge 47 ] && pass "[$CPU] netmoon: $nconv captures with TCP compared with tshark" || fail "[$CPU] netmoon: only $nconv captures with TCP (expected 47)"
@@ -91,7 +91,7 @@ sleep 0.5; kill \$srv \$td; wait
 LIVE
 timeout 60 unshare -n bash "$W/nm/live.sh" > /dev/null 2>&1
 mine "netmoon live on lo: the same conversations, frames and bytes as tshark on tcpdump's capture" \
-	"$ROOT/tools/tshark_conv.sh --json < nm/live.json | cut -d' ' -f1-6 | cmp - <($ROOT/tools/tshark_conv.sh nm/live.pcap | cut -d' ' -f1-6) && echo same" "same"
+	"$ROOT/tools/tshark_tcp.sh --json < nm/live.json | cut -d' ' -f1-6 | cmp - <($ROOT/tools/tshark_tcp.sh nm/live.pcap | cut -d' ' -f1-6) && echo same" "same"
 mine "netmoon live: 300000 payload bytes in each of three connections" \
 	"grep -c '\"dport\":8080,\"state\":\"CLOSED\",\"rtt_us\":[0-9]*,\"pkts_out\":[0-9]*,\"bytes_out\":[0-9]*,\"payload_out\":300000,' nm/live.json" "3"
 mine "netmoon live, every interface: -w writes Linux cooked records tcpdump decodes, each frame once" \

@@ -1,6 +1,6 @@
 #!/bin/sh
-# tshark_conv.sh FILE         tshark's TCP conversations in FILE, one line each
-# tshark_conv.sh --json       the same lines from netmoon --json end records on stdin
+# tshark_tcp.sh FILE         tshark's TCP conversations in FILE, one line each
+# tshark_tcp.sh --json       the same lines from netmoon --json end records on stdin
 #
 # A line is  "EP1 EP2 FRAMES12 BYTES12 FRAMES21 BYTES21 RTT_US"  with EP1 < EP2
 # as strings (so the order does not depend on who is client), sorted. tshark's
