@@ -30,17 +30,26 @@
 #   LOST     X's frames with tcp.analysis.lost_segment ("previous segment not
 #            captured")
 #   RST      X's frames with the RST flag
-# RTT_US is the conversation's tcp.analysis.initial_rtt (first SYN to the ACK
-# of the SYN-ACK, not to the SYN-ACK) in whole microseconds (floor), from the
-# last frame of the stream that carries it; "-" when tshark has none.
+# RTT_US is the conversation's tcp.analysis.initial_rtt in whole microseconds
+# (floor), from the last frame of the stream that carries it; "-" when tshark
+# has none. tshark measures it from the latest SYN (a retransmitted SYN restarts
+# it) to the first frame after it with ACK and without SYN, whoever sends that:
+# the ACK of the SYN-ACK, not the SYN-ACK; a SYN answered by a RST-ACK has the
+# RST-ACK's time (of10_7050sx_bsn.pcap).
 #
 # tshark runs once per file as `tshark -r FILE -n -o
 # tcp.analyze_sequence_numbers:TRUE -Y tcp -T fields ...`, other preferences
-# at their defaults (relative sequence numbers, reassembly on). Its analysis
-# flags are FT_NONE fields: -T fields prints "1" for a present one, nothing
-# for an absent one (duplicate_ack prints "1,1": it is added twice). Times
-# are taken from tshark's text (seconds with 9 decimals) as integer ns, no
-# floating point.
+# at their defaults (relative sequence numbers, reassembly on), in one pass
+# (on tests/pcaps `-2` gives the same lines). Its analysis flags are FT_NONE
+# fields: -T fields prints "1" for a present one, nothing for an absent one
+# (duplicate_ack prints "1,1": the analysis item and its expert item share
+# the name). Times are taken from tshark's text (seconds with 9 decimals) as
+# integer ns, no floating point.
+#
+# Where tshark has no tcp.len (TCP in the first fragment of an IP datagram it
+# cannot reassemble: the segment's length is unknown), the frame adds 0 to
+# PAYLOAD and UNIQUE. A SYN's data is counted from the SYN's own tcp.seq, as
+# the interval above says (the byte after the SYN flag would be one more).
 #
 # A conversation is a tcp.stream; on every TCP capture in tests/pcaps this
 # gives exactly the frames of `tshark -q -z conv,tcp`. The endpoints are the
