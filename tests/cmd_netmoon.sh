@@ -48,15 +48,20 @@ mine "netmoon: the flood's batch table holds at most -m entries" "T netmoon -r f
 fi
 
 # ---- every capture in tests/pcaps: no crash, no hang, and tshark's TCP conversations ----
-# tshark's view is computed once per run (two at a time) and kept for the other CPUs.
+# tshark's view (tools/tshark_tcp.sh: per conversation frames, bytes, payload, unique
+# payload, ACK RTTs, retransmissions, out-of-order, duplicate ACKs, zero windows, lost
+# segments, RSTs each way, and the handshake RTT) is computed once per run (two at a
+# time) and kept for the other CPUs; a capture that differs shows the fields that do,
+# and the per-field figures over all captures are kept in $W/tshark-fields.$CPU.
 # Excepted, with the reason: sflow_expanded.pcap (tshark counts a TCP header quoted
 # inside an sFlow sample as a conversation; it is a sample report, not traffic on this link).
 if [ ! -f "$W/tshark.done" ]; then
 	mkdir -p "$W/ts"
-	ls "$P" | grep '\.pcap$' | xargs -P 2 -I{} sh -c "'$ROOT/tools/tshark_conv.sh' '$P/{}' > '$W/ts/{}'"
+	ls "$P" | grep '\.pcap$' | xargs -P 2 -I{} sh -c "'$ROOT/tools/tshark_tcp.sh' '$P/{}' > '$W/ts/{}'"
 	touch "$W/tshark.done"
 fi
 crash= nfiles=0 nconv=0 bad=
+rm -rf "$W/nm/cmp" && mkdir -p "$W/nm/cmp/ts" "$W/nm/cmp/nm"
 for f in "$P"/*.pcap; do
 	b=${f##*/}; nfiles=$((nfiles + 1))
 	timeout 20 qemu-arm -cpu "$CPU" "$ROOT/$B/bin/netmoon" -r "$f" --json -e 0 > "$W/nm/out.json" 2> "$W/nm/err"; st=$?
@@ -66,9 +71,15 @@ for f in "$P"/*.pcap; do
 	fi
 	[ -s "$W/ts/$b" ] && [ "$b" != sflow_expanded.pcap ] || continue
 	nconv=$((nconv + 1))
-	if "$ROOT/tools/tshark_conv.sh" --json < "$W/nm/out.json" | cmp -s - "$W/ts/$b"; then pass "[$CPU] netmoon = tshark: $b"
-	else fail "[$CPU] netmoon = tshark: $b" "tshark:" "$(head -5 "$W/ts/$b")" "netmoon:" "$("$ROOT/tools/tshark_conv.sh" --json < "$W/nm/out.json" | head -5)" "$(head -2 "$W/nm/err")"; fi
+	cp "$W/ts/$b" "$W/nm/cmp/ts/$b"
+	"$ROOT/tools/tshark_tcp.sh" --json < "$W/nm/out.json" > "$W/nm/cmp/nm/$b"
+	if cmp -s "$W/nm/cmp/nm/$b" "$W/ts/$b"; then pass "[$CPU] netmoon = tshark: $b"
+	else bad=1; fail "[$CPU] netmoon = tshark: $b" "A: tshark, B: netmoon; fields that differ (conversations equal/total):" \
+		"$("$ROOT/tools/tshark_tcp.sh" --diff "$W/ts/$b" "$W/nm/cmp/nm/$b" | grep -v '^[A-Z_]* *\([0-9]*\)/\1$')" "$(head -2 "$W/nm/err")"; fi
 done
+"$ROOT/tools/tshark_tcp.sh" --diff "$W/nm/cmp/ts" "$W/nm/cmp/nm" > "$W/tshark-fields.$CPU"
+[ -z "$bad" ] || { echo "     [$CPU] netmoon vs tshark over all $nconv captures, conversations equal/total per field ($W/tshark-fields.$CPU):"
+	grep -v '^    ' "$W/tshark-fields.$CPU" | sed 's/^/       /'; }
 [ -z "$crash" ] && pass "[$CPU] netmoon: $nfiles captures, no crash, no hang, errors named" || fail "[$CPU] netmoon crashed, hung or failed silently" "$crash"
 [ "$nconv" -ge 47 ] && pass "[$CPU] netmoon: $nconv captures with TCP compared with tshark" || fail "[$CPU] netmoon: only $nconv captures with TCP (expected 47)"
 else skip "netmoon: pcap files, errors, the SYN flood, tshark over every capture" "TEST_HOST=1: ours only, no reference tool to compare"
@@ -93,7 +104,7 @@ sleep 0.5; kill \$srv \$td; wait
 LIVE
 timeout 60 unshare -n bash "$W/nm/live.sh" > /dev/null 2>&1
 mine "netmoon live on lo: the same conversations, frames and bytes as tshark on tcpdump's capture" \
-	"$ROOT/tools/tshark_conv.sh --json < nm/live.json | cut -d' ' -f1-6 | cmp - <($ROOT/tools/tshark_conv.sh nm/live.pcap | cut -d' ' -f1-6) && echo same" "same"
+	"$ROOT/tools/tshark_tcp.sh --json < nm/live.json | cut -d' ' -f1,2,4,5,18,19 | cmp - <($ROOT/tools/tshark_tcp.sh nm/live.pcap | cut -d' ' -f1,2,4,5,18,19) && echo same" "same"
 mine "netmoon live: 300000 payload bytes in each of three connections" \
 	"grep -c '\"dport\":8080,\"state\":\"CLOSED\",\"rtt_us\":[0-9]*,\"pkts_out\":[0-9]*,\"bytes_out\":[0-9]*,\"payload_out\":300000,' nm/live.json" "3"
 mine "netmoon live, every interface: -w writes Linux cooked records tcpdump decodes, each frame once" \
