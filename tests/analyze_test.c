@@ -130,18 +130,31 @@ static void test_wrap_and_limits(void)
 	u32 freed = 0;
 	for (u32 i = T.seg_free; i != NONE; i = T.seg[i].next) freed++;
 	check(freed == T.seg_fresh && freed > SEGS_PER_DIR / 2, "analysis: every pool segment taken is free again");
-	/* unique bytes: more gaps than are remembered */
+	/* unique bytes: gaps filled later, and more gaps than are remembered */
 	fresh(0);
 	seg(0, A, 1000, 1, 10, 1000, 0);
 	for (int i = 1; i <= 8; i++) seg(0, A, 1000 + 20 * (u32)i, 1, 10, 1000, (u64)i * MS);   /* 8 gaps of 10 */
 	c = one();
-	check(c->d[0].unique == 90 && c->d[0].nholes == NHOLE, "unique: nine segments with eight gaps: 90 bytes, four gaps remembered");
+	check(c->d[0].unique == 90 && c->d[0].nholes == 8, "unique: nine segments with eight gaps: 90 bytes, eight gaps");
 	for (int i = 1; i <= 8; i++) seg(0, A, 1000 + 20 * (u32)i - 10, 1, 10, 1000, 100 * MS);
-	check(c->d[0].unique >= 90 + 10 * NHOLE && c->d[0].unique <= 170 && c->d[0].unique <= c->d[0].payload,
-	      "unique: filling every gap counts the remembered ones, never more than the payload");
+	check(c->d[0].unique == 170 && c->d[0].nholes == 0 && c->d[0].unique <= c->d[0].payload,
+	      "unique: filling every gap counts each byte once: 170");
 	seg(0, A, 900, 1, 50, 1000, 200 * MS);                        /* before the first byte seen */
 	seg(0, A, 880, 1, 100, 1000, 201 * MS);                       /* overlaps that and the start */
-	check(c->d[0].unique == 90 + 10 * NHOLE + 50 + 20 + 30, "unique: data before the first byte seen counts, once");
+	check(c->d[0].unique == 170 + 50 + 20 + 30, "unique: data before the first byte seen counts, once");
+	seg(0, A, 990, 1, 300, 1000, 202 * MS);                        /* over everything, and 110 new */
+	check(c->d[0].unique == 270 + 10 + 120 && c->d[0].nholes == 1, "unique: a resend over most of it adds only its new bytes (10 in the gap 980..1000, 120 past the end)");
+	fresh(0);
+	for (int i = 0; i <= NHOLE + 6; i++) seg(0, A, 1000 + 20 * (u32)i, 1, 10, 1000, (u64)i * MS);
+	c = one();
+	check(c->d[0].nholes == NHOLE && c->d[0].unique == 10 * (NHOLE + 7), "unique: gaps beyond NHOLE per direction are not kept");
+	for (int i = 1; i <= NHOLE + 6; i++) seg(0, A, 1000 + 20 * (u32)i - 10, 1, 10, 1000, 100 * MS);
+	check(c->d[0].unique == 10 * (NHOLE + 7) + 10 * NHOLE && c->d[0].nholes == 0,
+	      "unique: filling them counts the kept gaps only (never more than the payload)");
+	table_flush(&T);
+	u32 used = 0;
+	for (u32 i = T.seg_free; i != NONE; i = T.seg[i].next) used++;
+	check(used == T.seg_fresh && used >= NHOLE, "unique: the gaps' pool entries are free again when the connection ends");
 }
 
 static void test_over_time(void)

@@ -186,10 +186,13 @@ function ep(addr, port) { return index(addr, ":") ? "[" addr "]:" port : addr ":
 function hex(c) { return index("0123456789abcdef", tolower(c)) - 1 }
 function nth(list, i,   v) { split(list, v, ","); return v[i] }
 function first(list) { sub(/,.*/, "", list); return list }
-# "S.FFFFFFFFF" seconds (maybe negative) as integer ns
+# "S.FFFFFFFFF" seconds (maybe negative) as integer ns; a fraction of more
+# than 9 digits is a count of ns (tshark prints an unnormalized time, from an invalid
+# nanosecond field >= 10^9 in the capture, as it is: 0.1147483648 is 1.147483648 s)
 function ns(t,   neg, p, fr) { neg = sub(/^-/, "", t); p = index(t, ".")
 	if (p == 0) return (neg ? -1 : 1) * t * 1000000000
-	fr = substr(substr(t, p + 1) "000000000", 1, 9)
+	fr = substr(t, p + 1)
+	fr = length(fr) > 9 ? fr + 0 : substr(fr "000000000", 1, 9)
 	return (neg ? -1 : 1) * (substr(t, 1, p - 1) * 1000000000 + fr) }
 # floor(x / d) for integers x, d > 0 (exact below 2^53)
 function fdiv(x, d,   q) { q = int(x / d); while (q * d > x) q--; while ((q + 1) * d <= x) q++; return q }

@@ -20,82 +20,102 @@ enum { LAST_KEEPALIVE = 1, LAST_ZWP = 2 };
 
 enum { FAST_RETRANS_NS = 20000000, OOO_DEFAULT_NS = 3000000, SPAN_MAX = 0x40000000 };
 
-/* ---- unique bytes: the sequence space seen, [lo, hi) less up to NHOLE gaps ---- */
-static void hole_add(struct dir *d, u32 a, u32 b)
+/* ---- the segment pool: unacknowledged segments and gaps ---- */
+static u32 seg_take(struct table *t)
 {
-	u32 i = d->nholes;
-	if (i == NHOLE) {                   /* full: the smallest gap is forgotten (counted as seen) */
-		i = 0;
-		for (u32 k = 1; k < NHOLE; k++)
-			if (d->hole[k][1] - d->hole[k][0] < d->hole[i][1] - d->hole[i][0]) i = k;
-		if (b - a <= d->hole[i][1] - d->hole[i][0]) return;
-	} else d->nholes++;
-	d->hole[i][0] = a; d->hole[i][1] = b;
+	u32 i = t->seg_free;
+	if (i != NONE) t->seg_free = t->seg[i].next;
+	else if (t->seg_fresh < t->nseg) i = t->seg_fresh++;
+	return i;
 }
+static void seg_give(struct table *t, u32 i) { t->seg[i].next = t->seg_free; t->seg_free = i; }
 
-/* Positions are offsets from base = lo - REACH, plain unsigned numbers:
+/* ---- unique bytes: the sequence space seen, [lo, hi) less up to NHOLE gaps ----
+   Positions are offsets from base = lo - REACH, plain unsigned numbers:
    lo is at REACH, hi at REACH + (hi - lo), and hi - lo stays under SPAN_MAX,
    so everything seen, and a segment up to REACH before or after it, compare
    without wrapping. A segment farther away (a corrupt sequence number, or a
    jump of half a gigabyte) starts the count of positions over. */
 enum { REACH = 0x20000000 };
 
-/* bytes of [x, y) (offsets, inside [lo, hi)) that fill gaps; the gaps shrink or split */
-static u32 fill(struct dir *d, u32 base, u32 x, u32 y)
+static void hole_add(struct table *t, struct dir *d, u32 a, u32 b)
+{
+	u32 i = d->nholes < NHOLE ? seg_take(t) : NONE;
+	if (i == NONE) {          /* none to spare: the smallest gap is forgotten (counted as seen) */
+		u32 best = NONE;
+		for (u32 k = d->holes; k != NONE; k = t->seg[k].next)
+			if (best == NONE || t->seg[k].nextseq - t->seg[k].seq < t->seg[best].nextseq - t->seg[best].seq) best = k;
+		if (best == NONE || b - a <= t->seg[best].nextseq - t->seg[best].seq) return;
+		t->seg[best].seq = a; t->seg[best].nextseq = b;
+		return;
+	}
+	t->seg[i].seq = a; t->seg[i].nextseq = b;
+	t->seg[i].next = d->holes; d->holes = i;
+	d->nholes++;
+}
+
+/* bytes of [x, y) (offsets, inside [lo, hi)) that fill gaps; the gaps shrink, split or go */
+static u32 fill(struct table *t, struct dir *d, u32 base, u32 x, u32 y)
 {
 	u32 got = 0;
-	for (u32 i = 0; i < d->nholes;) {
-		u32 a = d->hole[i][0] - base, b = d->hole[i][1] - base;
+	for (u32 *pp = &d->holes, i = *pp; i != NONE; i = *pp) {
+		struct seg *h = &t->seg[i];
+		u32 a = h->seq - base, b = h->nextseq - base;
 		u32 os = x > a ? x : a, oe = y < b ? y : b;
-		if (os >= oe) { i++; continue; }
+		if (os >= oe) { pp = &h->next; continue; }
 		got += oe - os;
 		/* what is left of the gap: [a, os) and [oe, b) */
 		if (a < os) {
-			d->hole[i][1] = base + os;
-			if (oe < b) hole_add(d, base + oe, base + b);
-			i++;
+			h->nextseq = base + os;
+			if (oe < b) hole_add(t, d, base + oe, base + b);
+			pp = &h->next;
 		} else if (oe < b) {
-			d->hole[i][0] = base + oe;
-			i++;
+			h->seq = base + oe;
+			pp = &h->next;
 		} else {
+			*pp = h->next;
+			seg_give(t, i);
 			d->nholes--;
-			d->hole[i][0] = d->hole[d->nholes][0]; d->hole[i][1] = d->hole[d->nholes][1];
 		}
 	}
 	return got;
 }
 
-static void unique_add(struct dir *d, u32 s, u32 n)
+static void holes_release(struct table *t, struct dir *d)
+{
+	while (d->holes != NONE) { u32 n = t->seg[d->holes].next; seg_give(t, d->holes); d->holes = n; }
+	d->nholes = 0;
+}
+
+static void unique_add(struct table *t, struct dir *d, u32 s, u32 n)
 {
 	u32 base = d->lo - REACH, x = s - base, y = x + n, lo = REACH, hi = REACH + (d->hi - d->lo);
 	if (!d->seen || x > hi + REACH) {           /* the first bytes, or far from the others */
-		d->seen = 1; d->lo = s; d->hi = s + n; d->nholes = 0; d->unique += n;
+		holes_release(t, d);
+		d->seen = 1; d->lo = s; d->hi = s + n; d->unique += n;
 		return;
 	}
 	u32 add = 0;
 	u32 ms = x > lo ? x : lo, me = y < hi ? y : hi;
-	if (ms < me) add += fill(d, base, ms, me);
+	if (ms < me && d->nholes) add += fill(t, d, base, ms, me);
 	if (y > hi) {
 		add += y - (x > hi ? x : hi);
-		if (x > hi) hole_add(d, d->hi, s);
+		if (x > hi) hole_add(t, d, d->hi, s);
 		d->hi = s + n;
 	}
 	if (x < lo) {
 		add += (y < lo ? y : lo) - x;
-		if (y < lo) hole_add(d, s + n, d->lo);
+		if (y < lo) hole_add(t, d, s + n, d->lo);
 		d->lo = s;
 	}
 	d->unique += add;
 	if (d->hi - d->lo > SPAN_MAX) {     /* forget the oldest part */
 		u32 nlo = d->hi - SPAN_MAX;
-		for (u32 i = 0; i < d->nholes;) {
-			if (d->hole[i][1] - d->lo <= nlo - d->lo) {
-				d->nholes--;
-				d->hole[i][0] = d->hole[d->nholes][0]; d->hole[i][1] = d->hole[d->nholes][1];
-				continue;
-			}
-			if (d->hole[i][0] - d->lo < nlo - d->lo) d->hole[i][0] = nlo;
-			i++;
+		for (u32 *pp = &d->holes, i = *pp; i != NONE; i = *pp) {
+			struct seg *h = &t->seg[i];
+			if (h->nextseq - d->lo <= nlo - d->lo) { *pp = h->next; seg_give(t, i); d->nholes--; continue; }
+			if (h->seq - d->lo < nlo - d->lo) h->seq = nlo;
+			pp = &h->next;
 		}
 		d->lo = nlo;
 	}
@@ -126,7 +146,7 @@ static u64 acknowledge(struct table *t, struct dir *d, u32 ack, int *matched)
 		else if (GT(ack, s->seq) && LE(ack, s->nextseq)) { s->seq = ack; continue; }  /* in part */
 		else if (GT(s->nextseq, ack)) { pp = &s->next; continue; }                    /* not yet */
 		*pp = s->next;
-		s->next = t->seg_free; t->seg_free = i;
+		seg_give(t, i);
 		d->nsegs--;
 	}
 	return when;
@@ -136,12 +156,9 @@ void tcp_release(struct table *t, struct conn *c)
 {
 	for (int k = 0; k < 2; k++) {
 		u32 i = c->d[k].segs;
-		while (i != NONE) {
-			u32 n = t->seg[i].next;
-			t->seg[i].next = t->seg_free; t->seg_free = i;
-			i = n;
-		}
+		while (i != NONE) { u32 n = t->seg[i].next; seg_give(t, i); i = n; }
 		c->d[k].segs = NONE; c->d[k].nsegs = 0;
+		holes_release(t, &c->d[k]);
 	}
 }
 
@@ -207,16 +224,14 @@ void tcp_analyze(struct table *t, struct conn *c, int dir, const struct pkt *p)
 	if (len) {
 		if (seq == f->hi && f->seen && f->hi - f->lo < SPAN_MAX - 65536) {
 			f->hi += len; f->unique += len;    /* the common case: the next bytes */
-		} else unique_add(f, seq, len);
+		} else unique_add(t, f, seq, len);
 	}
 
 	/* remember the segment until it is acknowledged (as many as Wireshark keeps) */
 	u32 next = seq + len;
 	if ((len || synfin) && f->nsegs < SEGS_PER_DIR) {
 		next += (u32)synfin;
-		u32 i = t->seg_free;
-		if (i != NONE) t->seg_free = t->seg[i].next;
-		else if (t->seg_fresh < t->nseg) i = t->seg_fresh++;
+		u32 i = seg_take(t);
 		if (i != NONE) {
 			struct seg *s = &t->seg[i];
 			s->seq = seq; s->nextseq = next; s->ts = p->ts;

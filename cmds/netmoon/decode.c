@@ -101,6 +101,7 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 {
 	const u8 *h = f + off;
 	u32 avail = n > off ? n - off : 0, hl, len, proto;
+	int frag = 0;                                    /* the first of several fragments */
 	p->kind = NM_OTHER;
 	if (avail < 1) return;
 	if ((h[0] >> 4) == 4) {
@@ -111,6 +112,7 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 		p->v6 = 0;
 		memcpy(p->src, h + 12, 4); memcpy(p->dst, h + 16, 4);
 		if (be16(h + 6) & 0x1fff) return;            /* not the first fragment */
+		frag = (be16(h + 6) & 0x2000) != 0;          /* more fragments */
 		len = len > hl ? len - hl : 0;
 		if (!len) len = p->len > off + hl ? p->len - off - hl : 0; /* TSO: length 0 */
 		len = on_wire(p, off + hl, len);
@@ -133,6 +135,7 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 			} else if (proto == IPPROTO_FRAGMENT) {
 				if (hl + 8 > avail) return;
 				if (be16(e + 2) & 0xfff8) return;    /* not the first fragment */
+				frag = be16(e + 2) & 1;
 				el = 8;
 			} else if (proto == IPPROTO_AH) {
 				if (hl + 2 > avail) return;
@@ -145,7 +148,12 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 	} else return;
 	if (hl > avail) return;
 	u32 l4 = off + hl;
-	if (proto == IPPROTO_TCP) tcp(p, f + l4, n - l4, len);
+	if (proto == IPPROTO_TCP) {
+		tcp(p, f + l4, n - l4, len);
+		/* the segment's length is not known before reassembly: as tshark,
+		   no payload counted and no sequence analysis */
+		if (frag) { p->payload = 0; p->noseg = 1; }
+	}
 	else if (proto == IPPROTO_UDP) udp(p, f, n, l4, depth);
 	else if (proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6) p->kind = NM_ICMP;
 	else if (proto == IPPROTO_GRE) gre(p, f, n, l4, depth);

@@ -46,7 +46,7 @@ enum { ST_SYN_SENT, ST_SYN_RECV, ST_ESTABLISHED, ST_FIN_WAIT, ST_CLOSING, ST_CLO
        ST_N };
 enum { END_CLOSED, END_EXPIRED, END_EVICTED, END_STOPPED, END_REUSED, END_N };
 extern const char *const st_name[ST_N], *const end_name[END_N];
-enum { NHOLE = 4 };                 /* gaps remembered per direction for unique bytes */
+enum { NHOLE = 64 };                /* gaps remembered per direction for unique bytes */
 /* one direction of a connection: its counters, and Wireshark's sequence
    analysis state for the segments it sends (analyze.c) */
 struct dir {
@@ -59,9 +59,10 @@ struct dir {
 	u32 base, nextseq, maxseqtobeacked, lastack;  /* 0: not known yet (as in Wireshark) */
 	u32 segs, nsegs;                 /* unacknowledged segments: a pool list, newest first */
 	s32 dupacknum;
-	u32 lo, hi, hole[NHOLE][2];      /* sequence space seen: [lo, hi) less the holes */
+	u32 lo, hi, holes;               /* sequence space seen: [lo, hi) less the gaps (a pool list) */
 	u16 window;                      /* as sent, unscaled */
-	u8 lastflags, based, nholes, seen;
+	u16 nholes;
+	u8 lastflags, based, seen;
 };
 struct conn {
 	u8 a[16], b[16];    /* client, server */
@@ -77,7 +78,8 @@ struct conn {
 	u32 rate[2];        /* bytes/s at the last tick, out (client->server) and in */
 	struct dir d[2];    /* 0: client to server ("out"), 1: server to client ("in") */
 };
-/* a segment not yet acknowledged, for ACK RTT samples (Wireshark's "unacked" list) */
+/* a segment not yet acknowledged, for ACK RTT samples (Wireshark's "unacked"
+   list), or a gap in the sequence space seen, [seq, nextseq) */
 struct seg { u32 seq, nextseq, next, pad; u64 ts; };
 #define NONE 0xffffffffu
 #define RTT_NONE 0xffffffffu
