@@ -47,7 +47,8 @@ mine "netmoon: SYN flood of 200000 4-tuples into a 1000-entry table: one end rec
 mine "netmoon: the flood's batch table holds at most -m entries" "T netmoon -r flood.pcap -m 1000 -b | head -n 1 | grep -o 'connections [0-9]*'" "connections 1000"
 fi
 
-# ---- every capture in tests/pcaps: no crash, no hang, and tshark's TCP conversations ----
+# ---- every capture in tests/pcaps, tests/impaired and tests/crafted: no crash, no hang,
+# and tshark's TCP conversations ----
 # tshark's view (tools/tshark_tcp.sh: per conversation frames, bytes, payload, unique
 # payload, ACK RTTs, retransmissions, out-of-order, duplicate ACKs, zero windows, lost
 # segments, RSTs each way, and the handshake RTT) is computed once per run (two at a
@@ -57,12 +58,13 @@ fi
 # inside an sFlow sample as a conversation; it is a sample report, not traffic on this link).
 if [ ! -f "$W/tshark.done" ]; then
 	mkdir -p "$W/ts"
-	ls "$P" | grep '\.pcap$' | xargs -P 2 -I{} sh -c "'$ROOT/tools/tshark_tcp.sh' '$P/{}' > '$W/ts/{}'"
+	ls "$P"/*.pcap "$ROOT"/tests/impaired/*.pcap "$ROOT"/tests/crafted/*.pcap \
+		| xargs -P 2 -I{} sh -c "f='{}'; '$ROOT/tools/tshark_tcp.sh' \"\$f\" > '$W/ts/'\"\${f##*/}\""
 	touch "$W/tshark.done"
 fi
 crash= nfiles=0 nconv=0 bad=
 rm -rf "$W/nm/cmp" && mkdir -p "$W/nm/cmp/ts" "$W/nm/cmp/nm"
-for f in "$P"/*.pcap; do
+for f in "$P"/*.pcap "$ROOT"/tests/impaired/*.pcap "$ROOT"/tests/crafted/*.pcap; do
 	b=${f##*/}; nfiles=$((nfiles + 1))
 	timeout 20 qemu-arm -cpu "$CPU" "$ROOT/$B/bin/netmoon" -r "$f" --json -e 0 > "$W/nm/out.json" 2> "$W/nm/err"; st=$?
 	if [ $st -gt 1 ] || { [ $st = 1 ] && ! grep -q "^netmoon: $f: " "$W/nm/err"; }; then
@@ -81,7 +83,7 @@ done
 [ -z "$bad" ] || { echo "     [$CPU] netmoon vs tshark over all $nconv captures, conversations equal/total per field ($W/tshark-fields.$CPU):"
 	grep -v '^    ' "$W/tshark-fields.$CPU" | sed 's/^/       /'; }
 [ -z "$crash" ] && pass "[$CPU] netmoon: $nfiles captures, no crash, no hang, errors named" || fail "[$CPU] netmoon crashed, hung or failed silently" "$crash"
-[ "$nconv" -ge 47 ] && pass "[$CPU] netmoon: $nconv captures with TCP compared with tshark" || fail "[$CPU] netmoon: only $nconv captures with TCP (expected 47)"
+[ "$nconv" -ge 69 ] && pass "[$CPU] netmoon: $nconv captures with TCP compared with tshark" || fail "[$CPU] netmoon: only $nconv captures with TCP (expected 69: 47 in tests/pcaps, 21 in tests/impaired, tests/crafted)"
 else skip "netmoon: pcap files, errors, the SYN flood, tshark over every capture" "TEST_HOST=1: ours only, no reference tool to compare"
 fi
 
@@ -106,7 +108,7 @@ timeout 60 unshare -n bash "$W/nm/live.sh" > /dev/null 2>&1
 mine "netmoon live on lo: the same conversations, frames and bytes as tshark on tcpdump's capture" \
 	"$ROOT/tools/tshark_tcp.sh --json < nm/live.json | cut -d' ' -f1,2,4,5,18,19 | cmp - <($ROOT/tools/tshark_tcp.sh nm/live.pcap | cut -d' ' -f1,2,4,5,18,19) && echo same" "same"
 mine "netmoon live: 300000 payload bytes in each of three connections" \
-	"grep -c '\"dport\":8080,\"state\":\"CLOSED\",\"rtt_us\":[0-9]*,\"pkts_out\":[0-9]*,\"bytes_out\":[0-9]*,\"payload_out\":300000,' nm/live.json" "3"
+	"grep -c '\"dport\":8080,\"state\":\"CLOSED\",\"continued\":false,\"rtt_us\":[0-9]*,\"srtt_us\":[0-9]*,\"pkts_out\":[0-9]*,\"bytes_out\":[0-9]*,\"payload_out\":300000,\"unique_out\":300000,' nm/live.json" "3"
 mine "netmoon live, every interface: -w writes Linux cooked records tcpdump decodes, each frame once" \
 	"[ \$(tcpdump -nr nm/live.pcap 2>/dev/null | wc -l) -gt 30 ] && tcpdump -nr nm/any.pcap 2>/dev/null | cut -d' ' -f2- | cmp - <(tcpdump -nr nm/live.pcap 2>/dev/null | cut -d' ' -f2-) && echo same" "same"
 mine "netmoon live: what qemu-user cannot do is said once" "sort nm/live.err | uniq -d | wc -l; grep -c 'note: no TPACKET_V3 ring' nm/live.err" $'0\n1'
@@ -122,8 +124,10 @@ tmux -L pk new-session -d -x 100 -y 16 -s nm "qemu-arm -cpu $CPU $ROOT/$B/bin/ne
 sleep 2
 socat -u TCP-LISTEN:8090,reuseaddr,fork OPEN:/dev/null & srv=\$!
 sleep 0.3
-for i in 1 2 3; do head -c 20000 /dev/zero | socat -u - TCP:127.0.0.1:8090; done
-sleep 2.5
+for i in 1 2 3; do { head -c 20000 /dev/zero; sleep 12; } | socat -u - TCP:127.0.0.1:8090 & done
+sleep 1
+head -c 20000 /dev/zero | socat -u - TCP:127.0.0.1:8090
+sleep 1
 tmux -L pk capture-pane -p -t nm > $W/nm/pane1
 tmux -L pk send-keys -t nm s; sleep 0.7
 tmux -L pk capture-pane -p -t nm > $W/nm/pane2
@@ -131,7 +135,7 @@ tmux -L pk resize-window -t nm -x 60 -y 10; sleep 1.5
 tmux -L pk capture-pane -p -t nm > $W/nm/pane3
 tmux -L pk send-keys -t nm q; sleep 1.5
 tmux -L pk capture-pane -p -t nm > $W/nm/pane4
-tmux -L pk kill-server; kill \$srv
+tmux -L pk kill-server; kill \$srv; pkill -f 'TCP:127.0.0.1:8090' 
 sleep 0.5
 tmux -L pk2 new-session -d -x 80 -y 12 -s nm "qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i lo 2>/dev/null; echo EXITED \\\$?; stty -a | grep -o ' -icanon\\| icanon' ; sleep 5"
 sleep 2; tmux -L pk2 send-keys -t nm C-c; sleep 1.5
@@ -139,13 +143,16 @@ tmux -L pk2 capture-pane -p -t nm > $W/nm/pane5
 tmux -L pk2 kill-server
 TMUX
 timeout 60 unshare -n bash "$W/nm/tmux.sh" > /dev/null 2>&1
-mine "netmoon view: header, three connections, key help" \
-	"grep -c '^127.0.0.1:[0-9]* → 127.0.0.1:8090 CLOSED' nm/pane1; head -n 1 nm/pane1 | cut -c1-26; tail -n 1 nm/pane1 | sed 's/ *\$//'" \
+mine "netmoon view: header, three open connections and one closed a second ago, key help" \
+	"grep -c '^127.0.0.1:[0-9]* → 127.0.0.1:8090 ESTABLISHED' nm/pane1; grep -c '^127.0.0.1:[0-9]* → 127.0.0.1:8090 CLOSED' nm/pane1; head -n 1 nm/pane1 | cut -c1-26; grep -o 'RTT *LOSS' nm/pane1; tail -n 1 nm/pane1 | sed 's/ *\$//'" \
 	"3
-netmoon  lo  connections 3
+1
+netmoon  lo  connections 4
+RTT   LOSS
  q quit  p pause  s sort: rate  r reverse  j/k scroll"
 mine "netmoon view: s cycles the sort" "tail -n 1 nm/pane2 | sed 's/ *\$//'" " q quit  p pause  s sort: total  r reverse  j/k scroll"
-mine "netmoon view: follows a resize to 60 columns" "awk '{ if (length(\$0) > 60) bad++ } END { print NR, bad + 0 }' nm/pane3; grep -c '→' nm/pane3" $'10 0\n3'
+mine "netmoon view: follows a resize to 60 columns (STATE, TOTAL, LOSS, RATE IN dropped); the closed row gone 2 s after its last packet" \
+	"sed 's/→/>/g; s/█/#/g; s/░/./g' nm/pane3 | awk '{ if (length(\$0) > 60) bad++ } END { print NR, bad + 0 }'; grep -c '→' nm/pane3; grep -c 'SERVER *RTT *RATE OUT *\$' nm/pane3" $'10 0\n3\n1'
 mine "netmoon view: Ctrl-C quits cleanly, the terminal back in canonical mode" "grep -c 'EXITED 0' nm/pane5; grep -c '^ *icanon' nm/pane5" $'1\n1'
 mine "netmoon view: q quits with status 0 and restores the screen" "grep -c 'EXITED 0' nm/pane4; grep -c 'CLIENT' nm/pane4; true" $'1\n0'
 else skip "netmoon view in a real terminal (tmux, in a namespace)" "$(live_blocker)"
