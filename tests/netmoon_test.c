@@ -370,7 +370,7 @@ static void test_text(void)
 	for (int k = 0; k < 2; k++) {
 		struct dir *d = &c.d[k];
 		d->pkts = d->bytes = d->payload = d->unique = d->rtt_sum = ~0ull;
-		d->rtt_n = 1; d->rtt_min = d->rtt_max = ~0u;
+		d->rtt_n = ~0u; d->rtt_min = d->rtt_max = ~0ull;
 		d->retrans = d->ooo = d->dupack = d->zerowin = d->lost = d->rst = ~0u;
 	}
 	c.first = c.last = ~0ull;

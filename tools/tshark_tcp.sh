@@ -46,6 +46,12 @@
 # the name). Times are taken from tshark's text (seconds with 9 decimals) as
 # integer ns, no floating point.
 #
+# One rule is netmoon's, not tshark's (README, "TCP health"): a round trip
+# cannot be negative. When the capture clock goes back, tshark shows a
+# negative ack_rtt or initial_rtt; this script leaves such an ack_rtt out of
+# RTT_N/MIN/AVG/MAX and gives RTT_US "-" for a negative initial_rtt, as
+# netmoon does (tests/crafted/tcp-limits.pcap, streams 34 and 35).
+#
 # Where tshark has no tcp.len (TCP in the first fragment of an IP datagram it
 # cannot reassemble: the segment's length is unknown), the frame adds 0 to
 # PAYLOAD and UNIQUE. A SYN's data is counted from the SYN's own tcp.seq, as
@@ -181,7 +187,7 @@ while IFS='	' read -r c frames; do
 		-T fields -e frame.number 2>/dev/null | sed "s/^/$c	/" >> "$T/layer1" || true
 done < "$T/multi"
 
-awk -F'\t' -v intervals="$T/intervals" '
+awk -F'\t' -v intervals="$T/intervals" -v CONVFMT=%.0f -v OFMT=%.0f '
 function ep(addr, port) { return index(addr, ":") ? "[" addr "]:" port : addr ":" port }
 function hex(c) { return index("0123456789abcdef", tolower(c)) - 1 }
 function nth(list, i,   v) { split(list, v, ","); return v[i] }
@@ -220,10 +226,12 @@ FILENAME ~ /layer1$/ { l1[$1, $2] = 1; next }
 		if (end > 4294967296) { print s "." d, seq, 4294967296 > intervals; print s "." d, 0, end - 4294967296 > intervals }
 		else print s "." d, seq, end > intervals }
 	# an ACK of the other side: its RTT sample belongs to the other side block
-	if ((v = col(14)) != "") { x = ns(v); rn[s, o]++; rsum[s, o] += x
+	# (netmoon takes no negative round trip from a capture clock that went back:
+	# tshark shows one; see the header)
+	if ((v = col(14)) != "" && (x = ns(v)) > 0) { rn[s, o]++; rsum[s, o] += x
 		if (rn[s, o] == 1 || x < rmin[s, o]) rmin[s, o] = x
 		if (rn[s, o] == 1 || x > rmax[s, o]) rmax[s, o] = x }
-	if ((v = col(15)) != "") irtt[s] = ns(v)
+	if ((v = col(15)) != "") { irtt[s] = ns(v); if (irtt[s] < 0) irtt[s] = "" }
 	if (col(16) != "") rtx[s, d]++
 	if (col(17) != "") ooo[s, d]++
 	if (col(18) != "") dup[s, d]++
@@ -246,7 +254,7 @@ END {
 : >> "$T/intervals"
 
 # UNIQUE: the union of each side intervals, through sort(1); "@S.D" in a line is replaced by it
-LC_ALL=C sort -k1,1 -k2,2n -k3,3n "$T/intervals" | awk '
+LC_ALL=C sort -k1,1 -k2,2n -k3,3n "$T/intervals" | awk -v CONVFMT=%.0f -v OFMT=%.0f '
 function flush() { if (key != "") u[key] = tot + hi - lo }
 $1 != key { flush(); key = $1; lo = $2; hi = $3; tot = 0; next }
 $2 > hi { tot += hi - lo; lo = $2; hi = $3; next }

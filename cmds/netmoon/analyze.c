@@ -126,8 +126,8 @@ static void rtt_sample(struct conn *c, struct dir *d, u64 ns)
 {
 	u64 us64 = ns >> 32 ? ns / 1000 : div1000((u32)ns);
 	u32 us = us64 < RTT_NONE ? (u32)us64 : RTT_NONE - 1;
-	if (!d->rtt_n || us < d->rtt_min) d->rtt_min = us;
-	if (!d->rtt_n || us > d->rtt_max) d->rtt_max = us;
+	if (!d->rtt_n || us64 < d->rtt_min) d->rtt_min = us64;
+	if (!d->rtt_n || us64 > d->rtt_max) d->rtt_max = us64;
 	d->rtt_n++; d->rtt_sum += ns;
 	/* smoothed as RFC 6298's SRTT, over the samples of both directions */
 	if (c->srtt_us == RTT_NONE) c->srtt_us = us;
@@ -198,7 +198,9 @@ acks:
 	if (len > 0 && r->lastack && LE(seq + len, r->lastack)) return a | A_SPURIOUS;
 	if (behind && r->dupacknum >= 2 && r->lastack == seq && p->ts - r->lastack_ts < FAST_RETRANS_NS)
 		return a | A_FAST_RETRANS;
-	u64 thres = c->first_rtt ? c->first_rtt : OOO_DEFAULT_NS;
+	/* (a negative handshake RTT, from a clock that went back, is a huge
+	   threshold: Wireshark compares unsigned) */
+	u64 thres = c->first_rtt ? (u64)c->first_rtt : OOO_DEFAULT_NS;
 	if (behind && p->ts - f->nextseq_ts < thres && f->nextseq != seq + len + (u32)synfin)
 		return a | A_OOO;
 	return behind ? a | A_RETRANS : a;
@@ -248,10 +250,11 @@ void tcp_analyze(struct table *t, struct conn *c, int dir, const struct pkt *p)
 
 	/* the handshake RTT: the latest SYN to the first ACK without SYN after it */
 	if ((fl & (TH_SYN | TH_ACK)) == TH_SYN) c->syn_ts = p->ts;
-	if ((fl & (TH_SYN | TH_ACK)) == TH_ACK && c->syn_ts && !c->first_rtt && p->ts > c->syn_ts)
-		c->first_rtt = p->ts - c->syn_ts;
-	/* Wireshark shows it on segments it has something to say about */
-	if (c->first_rtt && !c->irtt_shown && (a || matched || len)) {
+	if ((fl & (TH_SYN | TH_ACK)) == TH_ACK && c->syn_ts && !c->first_rtt && p->ts != c->syn_ts)
+		c->first_rtt = (s64)(p->ts - c->syn_ts);
+	/* Wireshark shows it on segments it has something to say about; a
+	   negative one (the capture clock went back) is not a round trip */
+	if (c->first_rtt > 0 && !c->irtt_shown && (a || matched || len)) {
 		u64 us = c->first_rtt / 1000;
 		c->rtt_us = us < RTT_NONE ? (u32)us : RTT_NONE - 1;
 		c->irtt_shown = 1;

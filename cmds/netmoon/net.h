@@ -54,7 +54,8 @@ struct dir {
 	u64 unique;                      /* payload bytes, each sequence byte once */
 	u64 rtt_sum;                     /* ns: the ACK RTT samples of this side's data */
 	u64 nextseq_ts, lastack_ts;      /* ns: when nextseq last grew, when the last ACK was sent */
-	u32 rtt_n, rtt_min, rtt_max;     /* rtt_min, rtt_max in us */
+	u64 rtt_min, rtt_max;            /* us */
+	u32 rtt_n;
 	u32 retrans, ooo, dupack, zerowin, lost, rst;
 	u32 base, nextseq, maxseqtobeacked, lastack;  /* 0: not known yet (as in Wireshark) */
 	u32 segs, nsegs;                 /* unacknowledged segments: a pool list, newest first */
@@ -72,7 +73,8 @@ struct conn {
 	u32 hash, next;     /* bucket chain (index, NONE at the end) */
 	u32 older, newer;   /* the age list of its kind (open or closed), oldest first */
 	u64 first, last;
-	u64 syn_ts, first_rtt;  /* ns: the latest SYN; the handshake RTT, 0 until known */
+	u64 syn_ts;         /* ns: the latest SYN */
+	s64 first_rtt;      /* ns: the handshake RTT, 0 until known (negative: the clock went back) */
 	u32 rtt_us;         /* the handshake RTT as shown, RTT_NONE without one */
 	u32 srtt_us;        /* smoothed ACK RTT (both directions), RTT_NONE without a sample */
 	u32 rate[2];        /* bytes/s at the last tick, out (client->server) and in */
