@@ -42,6 +42,7 @@ struct view {
 	struct out line;                    /* one screen line, clipped when copied out */
 };
 
+enum { SWEEP_NS = 1000000 };
 struct netmoon {
 	struct options opt;
 	struct table table;
@@ -50,6 +51,7 @@ struct netmoon {
 	struct out w;                       /* -w: the pcap being written */
 	u32 wlinktype;
 	u64 npkts, next_tick;               /* packets taken; the next -I tick (capture time) */
+	u64 last_sweep;                     /* the last expiry sweep (capture time) */
 	int stopping, status;
 	int has_filter, nprog;
 	bpf_insn prog[BPF_MAXINSNS];        /* the compiled filter */
@@ -65,7 +67,10 @@ static inline void nm_packet(const u8 *f, u32 caplen, u32 wirelen, u64 ts, u32 l
 	p.ts = ts; p.len = wirelen;
 	decode(&p, f, caplen, linktype);
 	table_add(&nm.table, &p);
-	table_expire(&nm.table, ts, 4);
+	/* expiry: a bounded sweep every millisecond of capture time, not a look
+	   at every packet (a flood of 10^6 connections a second still ends
+	   them as they go: up to 64 a sweep) */
+	if (ts - nm.last_sweep >= SWEEP_NS) { table_expire(&nm.table, ts, 64); nm.last_sweep = ts; }
 	nm.npkts++;
 }
 /* -c: not yet COUNT packets */
