@@ -97,19 +97,21 @@ static int knum(char *o, const char *k, u64 v)
 
 /* a key with its comma, quotes and colon, its length known when compiled:
    a record has 30 numbers per direction, so no strlen for them */
-struct lit { const char *s; u32 n; };
-#define LIT(k) { ",\"" k "\":", sizeof(",\"" k "\":") - 1 }
-static int lnum(char *o, struct lit k, u64 v)
+struct lit { union { char c[20]; u32 w[5]; } t; u32 n; };  /* copied as five words */
+#define LIT(k) { { ",\"" k "\":" }, sizeof(",\"" k "\":") - 1 }
+static int lnum(char *o, const struct lit *k, u64 v)
 {
-	memcpy(o, k.s, k.n);
-	if (v < 10) { o[k.n] = (char)('0' + v); return (int)k.n + 1; }
-	return (int)k.n + fmt_u64(o + k.n, v);
+	/* 20 bytes always (the buffer has room past any record's end) */
+	for (int i = 0; i < 5; i++) memcpy(o + 4 * i, &k->t.w[i], 4);
+	if (v < 10) { o[k->n] = (char)('0' + v); return (int)k->n + 1; }
+	return (int)k->n + fmt_u64(o + k->n, v);
 }
-static int lnull(char *o, struct lit k, int null, u64 v)
+static int lnull(char *o, const struct lit *k, int null, u64 v)
 {
 	if (!null) return lnum(o, k, v);
-	memcpy(o, k.s, k.n); memcpy(o + k.n, "null", 4);
-	return (int)k.n + 4;
+	for (int i = 0; i < 5; i++) memcpy(o + 4 * i, &k->t.w[i], 4);
+	memcpy(o + k->n, "null", 4);
+	return (int)k->n + 4;
 }
 
 /* one direction's counters: name_out or name_in; rtt_out_*, rtt_in_* */
@@ -123,15 +125,15 @@ static int direction(char *o, const struct dir *d, int in)
 	const struct lit *k = names[in];
 	u64 avg = d->rtt_n ? d->rtt_sum / d->rtt_n / 1000 : 0;
 	int n = 0;
-	n += lnum(o + n, k[0], d->pkts); n += lnum(o + n, k[1], d->bytes);
-	n += lnum(o + n, k[2], d->payload); n += lnum(o + n, k[3], d->unique);
-	n += lnum(o + n, k[4], d->rtt_n);
-	n += lnull(o + n, k[5], !d->rtt_n, d->rtt_min);
-	n += lnull(o + n, k[6], !d->rtt_n, avg);
-	n += lnull(o + n, k[7], !d->rtt_n, d->rtt_max);
-	n += lnum(o + n, k[8], d->retrans); n += lnum(o + n, k[9], d->ooo);
-	n += lnum(o + n, k[10], d->dupack); n += lnum(o + n, k[11], d->zerowin);
-	n += lnum(o + n, k[12], d->lost); n += lnum(o + n, k[13], d->rst);
+	n += lnum(o + n, &k[0], d->pkts); n += lnum(o + n, &k[1], d->bytes);
+	n += lnum(o + n, &k[2], d->payload); n += lnum(o + n, &k[3], d->unique);
+	n += lnum(o + n, &k[4], d->rtt_n);
+	n += lnull(o + n, &k[5], !d->rtt_n, d->rtt_min);
+	n += lnull(o + n, &k[6], !d->rtt_n, avg);
+	n += lnull(o + n, &k[7], !d->rtt_n, d->rtt_max);
+	n += lnum(o + n, &k[8], d->retrans); n += lnum(o + n, &k[9], d->ooo);
+	n += lnum(o + n, &k[10], d->dupack); n += lnum(o + n, &k[11], d->zerowin);
+	n += lnum(o + n, &k[12], d->lost); n += lnum(o + n, &k[13], d->rst);
 	return n;
 }
 
@@ -145,8 +147,8 @@ int fmt_json(char *o, const struct conn *c, const char *event, int reason)
 	n += kstr(o + n, "state", st_name[c->state]);
 	n += key(o + n, "continued", 0); n += put(o + n, c->continued ? "true" : "false");
 	static const struct lit rtt = LIT("rtt_us"), srtt = LIT("srtt_us");
-	n += lnull(o + n, rtt, c->rtt_us == RTT_NONE, c->rtt_us);
-	n += lnull(o + n, srtt, c->srtt_us == RTT_NONE, c->srtt_us);
+	n += lnull(o + n, &rtt, c->rtt_us == RTT_NONE, c->rtt_us);
+	n += lnull(o + n, &srtt, c->srtt_us == RTT_NONE, c->srtt_us);
 	n += direction(o + n, &c->d[0], 0);
 	n += direction(o + n, &c->d[1], 1);
 	n += key(o + n, "first", 0); n += fmt_ts(o + n, c->first);
