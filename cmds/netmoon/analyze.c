@@ -131,7 +131,10 @@ static void rtt_sample(struct conn *c, struct dir *d, u64 ns)
 	d->rtt_n++; d->rtt_sum += ns;
 	/* smoothed as RFC 6298's SRTT, over the samples of both directions */
 	if (c->srtt_us == RTT_NONE) c->srtt_us = us;
-	else c->srtt_us = (u32)((s64)c->srtt_us + ((s64)us - (s64)c->srtt_us) / 8);
+	else {                              /* srtt += (us - srtt) / 8, without a 64-bit division */
+		s64 diff = (s64)us - (s64)c->srtt_us;
+		c->srtt_us = (u32)((s64)c->srtt_us + (diff >= 0 ? diff >> 3 : -(-diff >> 3)));
+	}
 }
 
 /* take off d's list what ack acknowledges; the time of the segment it
