@@ -25,7 +25,7 @@ u32 hsiphash(const u32 k[2], const u8 *m, size_t n)
 	u32 v0 = k[0], v1 = k[1], v2 = 0x6c796765 ^ k[0], v3 = 0x74656462 ^ k[1], b = (u32)n << 24, w;
 	size_t i = 0;
 	for (; i + 4 <= n; i += 4) {
-		memcpy(&w, m + i, 4);
+		__builtin_memcpy(&w, m + i, 4);
 		v3 ^= w; ROUND; v0 ^= w;
 	}
 	for (int s = 0; i < n; i++, s += 8) b |= (u32)m[i] << s;
@@ -93,11 +93,11 @@ static u32 directed(const struct table *t, const u8 *x, const u8 *y, u16 xp, u16
 }
 
 /* addresses: IPv4 as one word (the per-packet lookup), IPv6 by bytes */
-static int same_addr(const u8 *x, const u8 *y, size_t al)
+static inline __attribute__((always_inline)) int same_addr(const u8 *x, const u8 *y, size_t al)
 {
 	if (al == 4) {
 		u32 a, b;
-		memcpy(&a, x, 4); memcpy(&b, y, 4);
+		__builtin_memcpy(&a, x, 4); __builtin_memcpy(&b, y, 4);
 		return a == b;
 	}
 	return !memcmp(x, y, al);
@@ -127,11 +127,17 @@ static u32 tuple_hash(const struct table *t, const struct pkt *p)
 {
 	u8 key[37];
 	size_t al = p->v6 ? 16 : 4;
-	int c = memcmp(p->src, p->dst, al);
+	int c;
+	if (!p->v6) {               /* IPv4, the common case: no calls */
+		u32 a = (u32)p->src[0] << 24 | (u32)p->src[1] << 16 | (u32)p->src[2] << 8 | p->src[3];
+		u32 b = (u32)p->dst[0] << 24 | (u32)p->dst[1] << 16 | (u32)p->dst[2] << 8 | p->dst[3];
+		c = a < b ? -1 : a > b;
+	} else c = memcmp(p->src, p->dst, 16);
 	int swap = c > 0 || (c == 0 && p->sport > p->dport);
 	const u8 *x = swap ? p->dst : p->src, *y = swap ? p->src : p->dst;
 	u16 xp = swap ? p->dport : p->sport, yp = swap ? p->sport : p->dport;
-	memcpy(key, x, al); memcpy(key + al, y, al);
+	if (!p->v6) { __builtin_memcpy(key, x, 4); __builtin_memcpy(key + 4, y, 4); }
+	else { __builtin_memcpy(key, x, 16); __builtin_memcpy(key + 16, y, 16); }
 	key[2 * al] = (u8)(xp >> 8); key[2 * al + 1] = (u8)xp;
 	key[2 * al + 2] = (u8)(yp >> 8); key[2 * al + 3] = (u8)yp;
 	return hsiphash(t->k, key, 2 * al + 4);
