@@ -36,7 +36,7 @@ BINS   := $(CMDS:%=$(B)/bin/%)
 .SECONDARY:
 .PHONY: all size install deps test test-host bench demo clean initramfs kernel boot fuzz fuzzers
 all: $(BINS) $(B)/test/rt_test $(B)/test/abi_check $(B)/host/host_test $(B)/host/netmoon_test $(B)/test/boothelp \
-	$(B)/initramfs.cpio.gz
+	$(B)/initramfs.cpio.xz
 
 $(B)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
@@ -95,14 +95,14 @@ $(B)/multi/pk: $(B)/elf/pk
 	@mkdir -p $(@D)
 	$(OBJCOPY) --strip-all --remove-section=.comment --remove-section=.ARM.attributes $< $@
 
-# the initramfs: /init and the toolkit in /bin, a gzip'd newc cpio, the
+# the initramfs: /init and the toolkit in /bin, an xz'd newc cpio, the
 # same bytes from the same inputs (tools/initramfs.sh, tools/mkcpio.c)
 $(B)/host/mkcpio: tools/mkcpio.c
 	@mkdir -p $(@D)
 	$(HOSTCC) -O2 -Wall -Wextra -o $@ $<
-$(B)/initramfs.cpio.gz: $(B)/multi/pk tools/initramfs.sh $(B)/host/mkcpio
+$(B)/initramfs.cpio.xz: $(B)/multi/pk tools/initramfs.sh $(B)/host/mkcpio
 	tools/initramfs.sh $@
-initramfs: $(B)/initramfs.cpio.gz
+initramfs: $(B)/initramfs.cpio.xz
 kernel:
 	tools/kernel.sh
 # boot it on a real ARM kernel (Debian's armmp) in qemu-system-arm; the
@@ -112,7 +112,7 @@ boot:
 	$(MAKE) all
 	tools/kernel.sh
 	qemu-system-arm -M virt -m 256 -nographic -no-reboot -nic none -kernel $(B)/kernel/vmlinuz \
-		-initrd $(B)/initramfs.cpio.gz -append "console=ttyAMA0 rdinit=/init quiet"
+		-initrd $(B)/initramfs.cpio.xz -append "console=ttyAMA0 rdinit=/init quiet"
 
 # tests/host_test.c: the pure code, built for the host with sanitizers: rt/'s
 # formatting, option parsing and sort, the cores of hexdump and sysinfo
@@ -144,11 +144,11 @@ fuzzers: $(FUZZERS:%=$(B)/fuzz/%)
 fuzz: $(FUZZERS:%=$(B)/fuzz/%)
 	tools/fuzz.sh $(FUZZ_SECONDS) $(FUZZERS)
 
-size: $(BINS) $(B)/initramfs.cpio.gz
+size: $(BINS) $(B)/initramfs.cpio.xz
 	@printf '%-10s %8s\n' binary bytes; for b in $(BINS); do \
 		printf '%-10s %8s\n' $${b##*/} $$(stat -c %s $$b); done
 	@printf '%-10s %8s  (every command in one Thumb binary, rt/multi.c)\n' pk $$(stat -c %s $(B)/multi/pk)
-	@printf '%-10s %8s  (gzip, the whole toolkit)\n' initramfs $$(stat -c %s $(B)/initramfs.cpio.gz)
+	@printf '%-10s %8s  (xz, the whole toolkit)\n' initramfs $$(stat -c %s $(B)/initramfs.cpio.xz)
 
 install: $(BINS)
 	install -d $(DESTDIR)$(PREFIX)/bin

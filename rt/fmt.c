@@ -1,26 +1,12 @@
 /* fmt.c - pure formatting: no syscalls, builds for the host too. */
 #include "rt.h"
 
-/* the digits are written from the end, two at a time (one division by 100
-   per pair): the JSON flow log is mostly numbers */
-static const char pairs[200] =
-	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-	"8081828384858687888990919293949596979899";
 int fmt_u32(char *dst, u32 v)
 {
-	int n = 1;
-	for (u32 x = v; x >= 10; x = div10(x)) n++;
-	char *o = dst + n;
-	while (v >= 100) {
-		u32 q = (u32)(((u64)v * 0x51eb851fu) >> 37);     /* v / 100 */
-		const char *p = pairs + 2 * (v - q * 100);
-		*--o = p[1]; *--o = p[0];
-		v = q;
-	}
-	if (v >= 10) { *--o = pairs[2 * v + 1]; *--o = pairs[2 * v]; }
-	else *--o = (char)('0' + v);
-	return n;
+	char t[10]; int n = 0, i = 0;
+	do { u32 q = div10(v); t[n++] = (char)('0' + v - q * 10); v = q; } while (v);
+	while (n) dst[i++] = t[--n];
+	return i;
 }
 
 int fmt_u64(char *dst, u64 v)

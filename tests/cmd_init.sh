@@ -40,13 +40,13 @@ init: running the default: wait sysinfo, respawn netmoon"
 
 if [ "$CPU" = "${CPUS%% *}" ]; then
 t "initramfs: the same inputs give the same bytes" \
-	"cd $ROOT && B=$B tools/initramfs.sh $I/a.cpio.gz && cmp $I/a.cpio.gz $ROOT/$B/initramfs.cpio.gz && echo same" "same"
+	"cd $ROOT && B=$B tools/initramfs.sh $I/a.cpio.xz && cmp $I/a.cpio.xz $ROOT/$B/initramfs.cpio.xz && echo same" "same"
 t "initramfs: /init (every command), /bin/NAME links to it, /dev/console, no /etc/inittab (as cpio lists it)" \
-	"zcat $ROOT/$B/initramfs.cpio.gz | cpio -itv 2>/dev/null | awk '{ print \$1, \$3, \$4, (\$1 ~ /^l/ ? \$(NF-2) \" -> \" \$NF : \$NF) }' | sort -k4" \
+	"xzcat $ROOT/$B/initramfs.cpio.xz | cpio -itv 2>/dev/null | awk '{ print \$1, \$3, \$4, (\$1 ~ /^l/ ? \$(NF-2) \" -> \" \$NF : \$NF) }' | sort -k4" \
 "$( (for d in bin dev etc proc sys; do echo "drwxr-xr-x root root $d"; done
      echo "crw------- root root dev/console"; echo "-rwxr-xr-x root root init"
      for c in $(cd "$ROOT/cmds" && ls | sed 's/\.c$//'); do [ "$c" = init ] || echo "lrwxrwxrwx root root bin/$c -> /init"; done) | sort -k4)"
-t "initramfs: under 48 KiB (gzip)" "[ \$(stat -c %s $ROOT/$B/initramfs.cpio.gz) -lt 49152 ] && echo yes" "yes"
+t "initramfs: under 48 KiB (xz)" "[ \$(stat -c %s $ROOT/$B/initramfs.cpio.xz) -lt 49152 ] && echo yes" "yes"
 # the one binary of the initramfs (Thumb, every command) against the separate ARM ones
 PK=$ROOT/$B/multi/pk
 for c in "cat /etc/passwd" "hexdump -C -n 300 $ROOT/$B/bin/ls" "ls -la $ROOT/cmds" "stat -c '%n %s %f %h' $ROOT/README.md" \
@@ -55,16 +55,16 @@ for c in "cat /etc/passwd" "hexdump -C -n 300 $ROOT/$B/bin/ls" "ls -la $ROOT/cmd
 	t "the initramfs binary, Thumb, as the ARM one: $c" \
 		"cmp <(qemu-arm -cpu $CPU -0 ${c%% *} $PK ${c#* } 2>&1; echo \$?) <(qemu-arm -cpu $CPU -0 ${c%% *} $ROOT/$B/bin/${c%% *} ${c#* } 2>&1; echo \$?) && echo same" "same"
 done
-echo "   initramfs: $(stat -c %s "$ROOT/$B/initramfs.cpio.gz") bytes (gzip)"
+echo "   initramfs: $(stat -c %s "$ROOT/$B/initramfs.cpio.xz") bytes (xz)"
 
 # ---- the boot test: a real ARM kernel (Debian armmp) under qemu-system-arm ----
 if [ -z "${NO_BOOT:-}" ]; then
 if "$ROOT/tools/kernel.sh" > "$I/kernel.log" 2>&1; then
-	(cd "$ROOT" && B=$B tools/initramfs.sh "$I/boot.cpio.gz" "file /bin/boothelp $BH 0755 0 0" \
+	(cd "$ROOT" && B=$B tools/initramfs.sh "$I/boot.cpio.xz" "file /bin/boothelp $BH 0755 0 0" \
 		"file /bin/rt_test $ROOT/$B/test/rt_test 0755 0 0" "file /etc/inittab.test $ROOT/tests/inittab.boot 0644 0 0")
 	s=$(date +%s)
 	timeout 240 qemu-system-arm -M virt -m 256 -nographic -no-reboot -nic none -kernel "$ROOT/$B/kernel/vmlinuz" \
-		-initrd "$I/boot.cpio.gz" -append "console=ttyAMA0 rdinit=/init pk.inittab=/etc/inittab.test PK_TEST=1" \
+		-initrd "$I/boot.cpio.xz" -append "console=ttyAMA0 rdinit=/init pk.inittab=/etc/inittab.test PK_TEST=1" \
 		< /dev/null > "$I/boot.log" 2>&1
 	st=$? took=$(( $(date +%s) - s ))
 	tr -d '\r' < "$I/boot.log" > "$I/console"

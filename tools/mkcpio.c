@@ -1,6 +1,6 @@
 /* mkcpio - write a newc cpio archive from a list, reproducibly: every
  * mtime 0, owners as listed, inode numbers in list order, so the same
- * inputs give the same bytes (then gzip -n keeps it so). A host tool.
+ * inputs give the same bytes (then xz, which stores no name or time, keeps it so). A host tool.
  * The list uses the kernel's gen_init_cpio syntax (a subset):
  *   dir  NAME MODE UID GID
  *   file NAME SOURCE MODE UID GID
