@@ -1,6 +1,6 @@
 /* multi.c - every command in one binary, for the initramfs: the runtime and
- * the netmoon core once instead of in each file (gzip's 32 KiB window cannot
- * share them between files). The name it is run by picks the command, as in
+ * the netmoon core once instead of in each file (no compressor has to find
+ * each copy again). The name it is run by picks the command, as in
  * busybox: /init is init, /bin/cat -> /init is cat. Built from the same
  * sources with -DPK_MULTI and -Dmain=main_NAME (Makefile). */
 #include "rt.h"
