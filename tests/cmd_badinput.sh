@@ -108,3 +108,11 @@ TCP 1000000 pkts"
 	unset TMO
 	rm -f "$W/flood1m.pcap"
 fi
+# every analysis counter and sequence number at its edge (tests/crafted/README.md; tshark's
+# figures for it are compared in tests/cmd_netmoon.sh): read whole, every conversation ends once,
+# and no side counts more unique bytes than it sent
+mine "netmoon: tests/crafted/tcp-limits.pcap: 46 end records, unique bytes never above the payload" \
+	"T netmoon -r $ROOT/tests/crafted/tcp-limits.pcap --json -e 0 | awk '{ gsub(/[{}\"]/, \"\"); n = split(\$0, kv, \",\")
+		for (i = 1; i <= n; i++) { split(kv[i], p, \":\"); f[p[1]] = p[2] }
+		if (f[\"unique_out\"] + 0 > f[\"payload_out\"] + 0 || f[\"unique_in\"] + 0 > f[\"payload_in\"] + 0) bad++ }
+		END { print NR, bad + 0 }'" "46 0"
