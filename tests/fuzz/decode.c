@@ -3,11 +3,11 @@
 #include "fuzz.h"
 #include "net.h"
 
-static char jb[640];
+static char jb[JSON_MAX];
 static void on_end(void *ctx, const struct conn *c, int reason)
 {
 	(void)ctx;
-	if (fmt_json(jb, c, "end", reason) > 512) __builtin_trap();
+	if (fmt_json(jb, c, "end", reason) > JSON_MAX) __builtin_trap();
 }
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
@@ -36,8 +36,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 		d += len; n -= len;
 	}
 	table_tick(&T, 1000000000ull);
-	for (u32 i = T.oldest; i != NONE; i = T.c[i].newer)
-		if (fmt_json(jb, &T.c[i], "update", -1) > 512) __builtin_trap();
+	for (u32 i = table_first(&T); i != NONE; i = table_next(&T, i))
+		if (fmt_json(jb, &T.c[i], "update", -1) > JSON_MAX) __builtin_trap();
 	table_flush(&T);
 	return 0;
 }
