@@ -5,25 +5,10 @@
  * itself (tests/cmd_netmoon.sh). */
 #include "netmoon_test.h"
 
-struct ended { int n, reason[16]; struct conn c[16]; };
-static void on_end(void *ctx, const struct conn *c, int reason)
-{
-	struct ended *e = ctx;
-	if (e->n < 16) { e->reason[e->n] = reason; e->c[e->n] = *c; }
-	e->n++;
-}
 static struct table T;
 static struct ended E;
 static void *mem;
-static void fresh_cap(u64 idle, u32 cap)
-{
-	static const u8 key[8] = { 8, 7, 6, 5, 4, 3, 2, 1 };
-	free(mem);
-	mem = malloc(table_bytes(cap));
-	memset(&E, 0, sizeof E);
-	T.end = on_end; T.ctx = &E;
-	table_init(&T, mem, cap, key, idle);
-}
+static void fresh_cap(u64 idle, u32 cap) { test_table(&T, &mem, &E, cap, idle); }
 static void fresh(u64 idle) { fresh_cap(idle, 64); }
 #define MS 1000000ull
 #define S 1000000000ull

@@ -20,25 +20,25 @@ const u8 A4[4] = { 10, 0, 0, 1 }, B4[4] = { 10, 0, 0, 2 };
 const u8 A6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 }, B6[16] = { 0x20, 0x01, 0x0d, 0xb8, [14] = 0xab, [15] = 2 };
 
 /* ---------------------------------------------------------------- the table */
-struct ended { int n, reason[64]; struct conn c[64]; };
 static void on_end(void *ctx, const struct conn *c, int reason)
 {
 	struct ended *e = ctx;
 	if (e->n < 64) { e->reason[e->n] = reason; e->c[e->n] = *c; }
 	e->n++;
 }
+void test_table(struct table *t, void **mem, struct ended *e, u32 cap, u64 idle)
+{
+	static const u8 key[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	free(*mem);
+	*mem = malloc(table_bytes(cap) ? table_bytes(cap) : 1);
+	memset(e, 0, sizeof *e);
+	t->end = on_end; t->ctx = e;
+	table_init(t, *mem, cap, key, idle);
+}
 static struct table T;
 static struct ended E;
 static void *tmem;
-static void tab(u32 cap, u64 idle)
-{
-	static const u8 key[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
-	free(tmem);
-	tmem = malloc(table_bytes(cap) ? table_bytes(cap) : 1);
-	memset(&E, 0, sizeof E);
-	T.end = on_end; T.ctx = &E;
-	table_init(&T, tmem, cap, key, idle);
-}
+static void tab(u32 cap, u64 idle) { test_table(&T, &tmem, &E, cap, idle); }
 static const u8 *ip(int last) { static u8 a[64][4]; a[last][0] = 10; a[last][3] = (u8)last; return a[last]; }
 /* a TCP segment from x:xp to y:yp (IPv4 10.0.0.x) with sequence and ACK numbers */
 static void tps(int x, u16 xp, int y, u16 yp, u8 fl, u32 len, u32 payload, u64 ts, u32 seq, u32 ack)

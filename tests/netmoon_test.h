@@ -13,6 +13,10 @@ char *strstr(const char *, const char *);
 enum { GLIBC_AF_INET6 = 10 };
 
 void check(int ok, const char *what);
+/* a fresh table of cap entries for a test; the connections that end are
+   kept in e (the first 64) */
+struct ended { int n, reason[64]; struct conn c[64]; };
+void test_table(struct table *t, void **mem, struct ended *e, u32 cap, u64 idle);
 u64 rnd(void);
 extern const u8 A4[4], B4[4], A6[16], B6[16];   /* client and server */
 
