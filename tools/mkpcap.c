@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "pcapgen.h"
 
 static uint64_t rng;
 static uint32_t rnd(void) { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; return (uint32_t)rng; }
@@ -22,17 +23,6 @@ static uint8_t frame[2048];
 static FILE *out;
 static uint64_t now_us = 1700000000ull * 1000000;
 
-static void put32(uint8_t *b, uint32_t v) { memcpy(b, &v, 4); }   /* little-endian host */
-static void be16(uint8_t *b, uint16_t v) { b[0] = v >> 8; b[1] = (uint8_t)v; }
-static void be32(uint8_t *b, uint32_t v) { b[0] = v >> 24; b[1] = v >> 16; b[2] = v >> 8; b[3] = (uint8_t)v; }
-
-static uint32_t sum(const uint8_t *p, size_t n, uint32_t s)
-{
-	for (size_t i = 0; i + 1 < n; i += 2) s += (uint32_t)p[i] << 8 | p[i + 1];
-	if (n & 1) s += (uint32_t)p[n - 1] << 8;
-	return s;
-}
-static uint16_t fold(uint32_t s) { while (s >> 16) s = (s & 0xffff) + (s >> 16); return (uint16_t)~s; }
 
 static void emit(size_t len)
 {
