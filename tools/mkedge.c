@@ -601,14 +601,8 @@ static void midstream(int v6, int how)
 int main(int argc, char **argv)
 {
 	if (argc != 2) { fprintf(stderr, "usage: mkedge OUT.pcap\n"); return 2; }
-	out = fopen(argv[1], "wb");
+	out = pcap_create(argv[1]);
 	if (!out) { perror(argv[1]); return 1; }
-	static char obuf[1 << 20];
-	setvbuf(out, obuf, _IOFBF, sizeof obuf);
-	uint8_t h[24];
-	put32(h, 0xa1b2c3d4); put32(h + 4, 2 | 4 << 16); put32(h + 8, 0); put32(h + 12, 0);
-	put32(h + 16, 262144); put32(h + 20, 1);
-	fwrite(h, 1, 24, out);
 	now = 1700000000LL * 1000000;
 
 	wrap(0, 0xffffff00, 0xfffffff0);

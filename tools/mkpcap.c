@@ -101,14 +101,8 @@ int main(int argc, char **argv)
 	long n = argc > 2 ? atol(argv[2]) : 1000000;
 	rng = argc > 3 ? strtoull(argv[3], 0, 0) | 1 : 88172645463325252ull;
 	int flood = argc > 4 && !strcmp(argv[4], "synflood");
-	out = fopen(argv[1], "wb");
+	out = pcap_create(argv[1]);
 	if (!out) { perror(argv[1]); return 1; }
-	static char obuf[1 << 20];
-	setvbuf(out, obuf, _IOFBF, sizeof obuf);
-	uint8_t h[24];
-	put32(h, 0xa1b2c3d4); put32(h + 4, 2 | 4 << 16); put32(h + 8, 0); put32(h + 12, 0);
-	put32(h + 16, 262144); put32(h + 20, 1);
-	fwrite(h, 1, 24, out);
 	enum { OPEN = 200 };
 	static struct conn cs[OPEN];
 	uint32_t id = 0;

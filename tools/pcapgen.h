@@ -5,6 +5,7 @@
 #define PK_PCAPGEN_H
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 static inline void put32(uint8_t *b, uint32_t v)   /* little-endian: pcap headers */
 {
@@ -21,4 +22,19 @@ static inline uint32_t sum(const uint8_t *p, size_t n, uint32_t s)
 	return s;
 }
 static inline uint16_t fold(uint32_t s) { while (s >> 16) s = (s & 0xffff) + (s >> 16); return (uint16_t)~s; }
+
+/* open path for writing, buffered by 1 MiB, with a classic pcap header:
+   microseconds, snapshot length 262144, Ethernet */
+static inline FILE *pcap_create(const char *path)
+{
+	static char obuf[1 << 20];
+	FILE *f = fopen(path, "wb");
+	if (!f) return 0;
+	setvbuf(f, obuf, _IOFBF, sizeof obuf);
+	uint8_t h[24];
+	put32(h, 0xa1b2c3d4); put32(h + 4, 2 | 4 << 16); put32(h + 8, 0); put32(h + 12, 0);
+	put32(h + 16, 262144); put32(h + 20, 1);
+	fwrite(h, 1, 24, f);
+	return f;
+}
 #endif
