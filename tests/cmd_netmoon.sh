@@ -116,6 +116,23 @@ mine "netmoon live: 300000 payload bytes in each of three connections" \
 mine "netmoon live, every interface: -w writes Linux cooked records tcpdump decodes, each frame once" \
 	"[ \$(tcpdump -nr nm/live.pcap 2>/dev/null | wc -l) -gt 30 ] && tcpdump -nr nm/any.pcap 2>/dev/null | cut -d' ' -f2- | cmp - <(tcpdump -nr nm/live.pcap 2>/dev/null | cut -d' ' -f2-) && echo same" "same"
 mine "netmoon live: what qemu-user cannot do is said once" "sort nm/live.err | uniq -d | wc -l; grep -c 'note: no TPACKET_V3 ring' nm/live.err" $'0\n1'
+
+# connections over time, live: a client on port 2000 (lower than the server's 45000) silent
+# for 3 s with -e 1: it ends as expired, comes back as the same client ("continued"), then
+# closes: its end record comes after the 2 s linger, before netmoon stops
+cat > "$W/nm/time.sh" <<TIME
+ip link set lo up
+qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i lo --json -e 1 --duration 12 tcp port 45000 > $W/nm/time.json 2> /dev/null & nm=\$!
+sleep 2
+socat -u TCP-LISTEN:45000,reuseaddr OPEN:/dev/null & srv=\$!
+sleep 0.3
+(echo hello; sleep 3.5; echo again) | socat -u - TCP:127.0.0.1:45000,sourceport=2000
+wait \$nm; kill \$srv 2>/dev/null; wait
+TIME
+timeout 30 unshare -n bash "$W/nm/time.sh" > /dev/null 2>&1
+mine "netmoon live: idle past -e, back, closed: expired, then the same client continued, closed after the linger" \
+	"sed 's/.*\"src\":\"\\([^\"]*\\)\",\"sport\":\\([0-9]*\\),\"dst\":\"\\([^\"]*\\)\",\"dport\":\\([0-9]*\\),\"state\":\"\\([A-Z_]*\\)\",\"continued\":\\([a-z]*\\),.*\"reason\":\"\\([a-z]*\\)\".*/\\2 \\4 \\5 continued=\\6 \\7/' nm/time.json" \
+	$'2000 45000 ESTABLISHED continued=false expired\n2000 45000 CLOSED continued=true closed'
 else skip "netmoon live on lo, against tcpdump and tshark (in a namespace)" "$(live_blocker)"
 fi
 
