@@ -141,7 +141,7 @@ if [ "${TEST_HOST:-0}" != 1 ] && [ -z "${NO_NETNS:-}" ]; then
 cat > "$W/nm/tmux.sh" <<TMUX
 ip link set lo up
 tmux -L pk kill-server 2>/dev/null
-tmux -L pk new-session -d -x 100 -y 16 -s nm "qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i lo 2>$W/nm/tmux.err; echo EXITED \\\$?; sleep 5"
+tmux -L pk new-session -d -x 100 -y 16 -s nm "env LC_ALL=C.UTF-8 qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i lo 2>$W/nm/tmux.err; echo EXITED \\\$?; sleep 5"
 sleep 2
 socat -u TCP-LISTEN:8090,reuseaddr,fork OPEN:/dev/null & srv=\$!
 sleep 0.3
@@ -162,6 +162,26 @@ tmux -L pk2 new-session -d -x 80 -y 12 -s nm "qemu-arm -cpu $CPU $ROOT/$B/bin/ne
 sleep 2; tmux -L pk2 send-keys -t nm C-c; sleep 1.5
 tmux -L pk2 capture-pane -p -t nm > $W/nm/pane5
 tmux -L pk2 kill-server
+# the keys, in an ASCII locale: eight rows in a body of five
+tmux -L pk3 new-session -d -x 120 -y 10 -s nm "env LC_ALL=POSIX LANG=en_US.UTF-8 qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i lo tcp port 8091 2>/dev/null; sleep 5"
+sleep 2
+socat -u TCP-LISTEN:8091,reuseaddr,fork OPEN:/dev/null & srv=\$!
+sleep 0.3
+for i in 1 2 3 4 5 6 7 8; do { head -c 2000 /dev/zero; sleep 14; } | socat -u - TCP:127.0.0.1:8091 & done
+sleep 2.5
+tmux -L pk3 capture-pane -p -t nm > $W/nm/keys1
+tmux -L pk3 send-keys -t nm End; sleep 0.7
+tmux -L pk3 capture-pane -p -t nm > $W/nm/keys2
+tmux -L pk3 send-keys -t nm j j j; sleep 0.7
+tmux -L pk3 capture-pane -p -t nm > $W/nm/keys3
+tmux -L pk3 send-keys -t nm PPage; sleep 0.7
+tmux -L pk3 capture-pane -p -t nm > $W/nm/keys4
+tmux -L pk3 send-keys -t nm '?'; sleep 0.7
+tmux -L pk3 capture-pane -p -t nm > $W/nm/keys5
+tmux -L pk3 send-keys -t nm x; sleep 0.7
+tmux -L pk3 capture-pane -p -t nm > $W/nm/keys6
+tmux -L pk3 send-keys -t nm q; sleep 0.5
+tmux -L pk3 kill-server; kill \$srv; pkill -f 'TCP:127.0.0.1:8091'
 TMUX
 timeout 60 unshare -n bash "$W/nm/tmux.sh" > /dev/null 2>&1
 mine "netmoon view: header, three open connections and one closed a second ago, key help" \
@@ -170,11 +190,20 @@ mine "netmoon view: header, three open connections and one closed a second ago, 
 1
 netmoon  lo  connections 4
 RTT   LOSS
- q quit  p pause  s sort: rate  r reverse  j/k scroll"
-mine "netmoon view: s cycles the sort" "tail -n 1 nm/pane2 | sed 's/ *\$//'" " q quit  p pause  s sort: total  r reverse  j/k scroll"
+ rows 1-4 of 4  q quit  p pause  s sort: rate  r reverse  j/k scroll  ? keys"
+mine "netmoon view: s cycles the sort" "tail -n 1 nm/pane2 | sed 's/ *\$//'" " rows 1-4 of 4  q quit  p pause  s sort: total  r reverse  j/k scroll  ? keys"
 mine "netmoon view: follows a resize to 60 columns (STATE, TOTAL, LOSS, RATE IN dropped); the closed row gone 2 s after its last packet" \
 	"sed 's/→/>/g; s/█/#/g; s/░/./g' nm/pane3 | awk '{ if (length(\$0) > 60) bad++ } END { print NR, bad + 0 }'; grep -c '→' nm/pane3; grep -c 'SERVER *RTT *RATE OUT *\$' nm/pane3" $'10 0\n3\n1'
 mine "netmoon view: Ctrl-C quits cleanly, the terminal back in canonical mode" "grep -c 'EXITED 0' nm/pane5; grep -c '^ *icanon' nm/pane5" $'1\n1'
 mine "netmoon view: q quits with status 0 and restores the screen" "grep -c 'EXITED 0' nm/pane4; grep -c 'CLIENT' nm/pane4; true" $'1\n0'
+mine "netmoon view: an ASCII locale (LC_ALL first) gets ASCII arrows and bars; rows X-Y of N" \
+	"grep -c '^127.0.0.1:[0-9]* > 127.0.0.1:8091 ' nm/keys1; grep -c '[#.][#.][#.][#.]\$' nm/keys1; grep -c '→\|█\|░' nm/keys1; grep -o 'rows [0-9]*-[0-9]* of [0-9]*' nm/keys1" \
+	$'5\n5\n0\nrows 1-5 of 8'
+mine "netmoon view: End shows the last page; j stops there; PgUp goes back a page" \
+	"for p in keys2 keys3 keys4; do grep -o 'rows [0-9]*-[0-9]* of [0-9]*' nm/\$p; done; grep -c '^127.0.0.1:[0-9]* > ' nm/keys3" \
+	$'rows 4-8 of 8\nrows 4-8 of 8\nrows 1-5 of 8\n5'
+mine "netmoon view: ? lists every key in place of the rows; any key closes it" \
+	"grep -c 'PgDn, PgUp: a page\|r reverse  \|any key closes' nm/keys5; grep -c '^127.0.0.1' nm/keys5; grep -c '^127.0.0.1' nm/keys6" \
+	$'3\n0\n5'
 else skip "netmoon view in a real terminal (tmux, in a namespace)" "$(live_blocker)"
 fi

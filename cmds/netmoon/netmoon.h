@@ -33,8 +33,10 @@ struct capture {
 /* the screen and the tables (view.c) */
 enum { SORT_RATE, SORT_TOTAL, SORT_AGE, SORT_RTT, SORT_LOSS, SORT_N };
 struct view {
-	int sort_by, reverse, paused, scroll;
-	int tty_in, tty_out, raw_on, alt_on, esc;   /* esc: where in an arrow key's sequence */
+	int sort_by, reverse, paused, scroll, help;
+	int tty_in, tty_out, raw_on, alt_on, esc;   /* esc: where in a key's escape sequence */
+	int utf8;                           /* the locale's: arrows and bar blocks, else ASCII */
+	u8 esc_num;                         /* the number in ESC [ N ~ */
 	u16 rows, cols;
 	u32 *order, *tmp;                   /* connection indexes, for sorting */
 	u64 last_pkts, last_bytes, pps, bps;

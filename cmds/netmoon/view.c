@@ -128,7 +128,7 @@ static void row(struct out *o, const struct conn *c, int wsrc, int wdst,
 	char s[64], d[64], t[40];
 	int ns = endpoint(s, c->a, c->ap, c->v6), nd = endpoint(d, c->b, c->bp, c->v6), used;
 	u32 shown = columns(wsrc, wdst, width, &used);
-	pad(o, s, ns, wsrc, 0); out_str(o, bar ? " \xe2\x86\x92 " : " > "); pad(o, d, nd, wdst, 0);
+	pad(o, s, ns, wsrc, 0); out_str(o, bar && nm.view.utf8 ? " \xe2\x86\x92 " : " > "); pad(o, d, nd, wdst, 0);
 	for (int k = 0; k < NCOL; k++) {
 		if (!(shown & (1u << k))) continue;
 		int n = 0, w = col[k].width;
@@ -147,7 +147,8 @@ static void row(struct out *o, const struct conn *c, int wsrc, int wdst,
 		u64 rate = (u64)c->rate[0] + c->rate[1];
 		int full = maxrate ? (int)((rate * (u64)cells + maxrate - 1) / maxrate) : 0;
 		out_str(o, "  ");
-		for (int i = 0; i < cells; i++) out_str(o, i < full ? "\xe2\x96\x88" : "\xe2\x96\x91");
+		for (int i = 0; i < cells; i++)
+			out_str(o, nm.view.utf8 ? (i < full ? "\xe2\x96\x88" : "\xe2\x96\x91") : (i < full ? "#" : "."));
 	}
 }
 
@@ -212,12 +213,32 @@ void view_tick(u64 now)
 }
 
 /* ---- the live screen ---- */
+/* is the locale's character set UTF-8? The first of LC_ALL, LC_CTYPE and
+   LANG that is set and not empty says (as setlocale reads them) */
+static int locale_utf8(void)
+{
+	static const char *const vars[] = { "LC_ALL=", "LC_CTYPE=", "LANG=" };
+	for (u32 k = 0; k < 3; k++) {
+		size_t n = strlen(vars[k]);
+		for (char **e = pk_envp; e && *e; e++) {
+			if (memcmp(*e, vars[k], n) || !(*e)[n]) continue;
+			for (const char *s = *e + n; *s; s++) {      /* "UTF-8", "utf8", any case */
+				if ((s[0] | 32) != 'u' || (s[1] | 32) != 't' || (s[2] | 32) != 'f') continue;
+				if (s[3] == '8' || (s[3] == '-' && s[4] == '8')) return 1;
+			}
+			return 0;
+		}
+	}
+	return 0;
+}
+
 void view_tty_open(void)
 {
 	static char lbuf[4096];             /* the storage of nm.view.line */
 	struct view *v = &nm.view;
 	struct k_termios tio;
 	v->rows = 24; v->cols = 80;
+	v->utf8 = locale_utf8();
 	v->line = (struct out){ -1, 0, 0, sizeof lbuf, lbuf };
 	v->tty_out = !nm.opt.batch && !nm.opt.json && !nm.opt.count_only
 		     && sys_ioctl(1, TCGETS, &tio) == 0;
@@ -283,13 +304,32 @@ static void status_line(struct out *o)
 	if (v->paused) out_str(o, "  [PAUSED]");
 }
 
+/* the rows of the body: the screen less the three lines above and two below */
+static u32 body_rows(void) { return nm.view.rows > 5 ? nm.view.rows - 5u : 1u; }
+
+/* '?': every key, in place of the rows */
+static void keys_help(struct out *l)
+{
+	static const char *const lines[] = {
+		" q quit   p, space pause   s sort: rate, total, age, rtt, loss   r reverse",
+		" j, k, arrows: a row   PgDn, PgUp: a page   Home, g: the first   End, G: the last page",
+		" ? these keys (any key closes them)",
+	};
+	for (u32 i = 0; i < sizeof lines / sizeof lines[0] && i < body_rows(); i++) {
+		out_str(l, lines[i]);
+		line_out(0);
+	}
+}
+
 void view_draw(void)
 {
 	struct view *v = &nm.view;
 	struct out *l = &v->line;
-	u32 n = collect(), body = v->rows > 5 ? v->rows - 5u : 1u;
+	u32 n = collect(), body = body_rows();
 	int wsrc, wdst;
-	if (v->scroll > (int)n - 1) v->scroll = n ? (int)n - 1 : 0;
+	int last = n > body ? (int)(n - body) : 0;        /* the last page: no blank rows below */
+	if (v->scroll > last) v->scroll = last;
+	if (v->scroll < 0) v->scroll = 0;
 	u32 from = (u32)v->scroll, to = n - from < body ? n : from + body;
 	widths(from, to, &wsrc, &wdst);
 	u64 maxrate = 1;
@@ -301,14 +341,17 @@ void view_draw(void)
 	status_line(l); line_out(0);
 	kinds_line(l); line_out(0);
 	titles(l, wsrc, wdst, v->cols); line_out(1);
-	for (u32 i = from; i < to; i++) {
+	if (v->help) keys_help(l);
+	else for (u32 i = from; i < to; i++) {
 		row(l, &nm.table.c[v->order[i]], wsrc, wdst, 24, maxrate, v->cols);
 		line_out(0);
 	}
 	out_str(&pk_out, "\033[J\033[");
 	out_u64(&pk_out, v->rows); out_str(&pk_out, ";1H");
-	out_str(l, " q quit  p pause  s sort: "); out_str(l, sort_name[v->sort_by]);
-	out_str(l, v->reverse ? " (reversed)" : ""); out_str(l, "  r reverse  j/k scroll ");
+	out_str(l, " rows "); out_u64(l, n ? from + 1 : 0); out_char(l, '-'); out_u64(l, to);
+	out_str(l, " of "); out_u64(l, n);
+	out_str(l, "  q quit  p pause  s sort: "); out_str(l, sort_name[v->sort_by]);
+	out_str(l, v->reverse ? " (reversed)" : ""); out_str(l, "  r reverse  j/k scroll  ? keys ");
 	line_copy(1);
 	out_flush(&pk_out);
 }
@@ -324,19 +367,39 @@ void view_refresh(u64 now)
 	else if ((!nm.opt.json || nm.opt.interval_set) && !nm.opt.count_only) view_tick(now);
 }
 
+/* keys as terminals send them: ESC [ A/B (arrows), ESC [ H/F or ESC O H/F
+   (Home, End), ESC [ N ~ (1 or 7 Home, 4 or 8 End, 5 PgUp, 6 PgDn) */
+enum { K_PGUP = 0x80, K_PGDN, K_HOME, K_END };
+static int escape(struct view *v, u8 *c)
+{
+	if (v->esc == 1) { v->esc = *c == '[' || *c == 'O' ? 2 : 0; v->esc_num = 0; return 1; }
+	if (v->esc == 2 && *c >= '0' && *c <= '9') { v->esc_num = (u8)(v->esc_num * 10 + *c - '0'); return 1; }
+	if (v->esc != 2) return 0;
+	v->esc = 0;
+	static const u8 tilde[9] = { 0, K_HOME, 0, 0, K_END, K_PGUP, K_PGDN, K_HOME, K_END };
+	*c = *c == 'A' ? 'k' : *c == 'B' ? 'j' : *c == 'H' ? K_HOME : *c == 'F' ? K_END
+	   : *c == '~' && v->esc_num < 9 ? tilde[v->esc_num] : 0;
+	return 0;
+}
+
 void view_key(u8 c)
 {
 	struct view *v = &nm.view;
-	if (v->esc == 1) { v->esc = c == '[' ? 2 : 0; return; }
-	if (v->esc == 2) { v->esc = 0; c = c == 'A' ? 'k' : c == 'B' ? 'j' : 0; }
+	if (escape(v, &c)) return;
+	if (v->help && c != 27) { v->help = 0; return; }     /* any key closes the help */
+	int page = (int)body_rows();
 	switch (c) {
 	case 27: v->esc = 1; break;
 	case 'q': case 'Q': nm.stopping = 1; break;
 	case 'p': case ' ': v->paused = !v->paused; break;
 	case 's': v->sort_by = (v->sort_by + 1) % SORT_N; v->scroll = 0; break;
 	case 'r': v->reverse = !v->reverse; break;
-	case 'j': v->scroll++; break;
+	case 'j': v->scroll++; break;               /* view_draw keeps it on the last page */
 	case 'k': if (v->scroll) v->scroll--; break;
-	case 'g': v->scroll = 0; break;
+	case K_PGDN: v->scroll += page; break;
+	case K_PGUP: v->scroll = v->scroll > page ? v->scroll - page : 0; break;
+	case 'g': case K_HOME: v->scroll = 0; break;
+	case 'G': case K_END: v->scroll = 1 << 30; break;
+	case '?': v->help = 1; break;
 	}
 }
