@@ -20,6 +20,7 @@ mine "netmoon: truncated record: what was read is reported, status 1" "T netmoon
 mine "netmoon: missing file" "T netmoon -r nofile" "" "netmoon: nofile: No such file or directory" 1
 mine "netmoon: bad option value" "T netmoon -c x -r $D/bad.pcap" "" $'netmoon: invalid packet count \'x\'\nTry \'netmoon --help\' for more information.' 1
 mine "netmoon: -r with -i" "T netmoon -r $D/bad.pcap -i lo" "" $'netmoon: -r and -i cannot be used together\nTry \'netmoon --help\' for more information.' 1
+mine "netmoon: -b with --json" "T netmoon -r $D/bad.pcap -b --json" "" $'netmoon: -b and --json cannot be used together\nTry \'netmoon --help\' for more information.' 1
 mine "netmoon: --help" "T netmoon --help | head -n 1" "Usage: netmoon [OPTION]... [FILTER EXPRESSION]"
 mine "netmoon: without CAP_NET_RAW" "AS=\$NOBODY T netmoon -b" "" \
 	"netmoon: capturing needs CAP_NET_RAW (run as root, or setcap cap_net_raw+ep on netmoon): Operation not permitted" 1

@@ -175,6 +175,8 @@ static void test_filter(void)
 		{ "tcp port 80 or port foo", "expected a port number or a known service name, not 'foo'", 21 },
 		{ "tcp port 70000", "port numbers end at 65535: '70000'", 10 },
 		{ "host 10.0.0", "expected a whole IPv4 address, not '10.0.0'", 6 },
+		{ "vlan and mpls 100", "tcpdump's primitive, not supported by netmoon: 'mpls'", 10 },
+		{ "pppoes", "tcpdump's primitive, not supported by netmoon: 'pppoes'", 1 },
 		{ "net 10.1.0.0/8", "the network has host bits set: '10.1.0.0'", 5 },
 		{ "(tcp", "unbalanced '('", 1 },
 		{ "tcp)", "unbalanced ')'", 4 },

@@ -461,10 +461,27 @@ static int is_value(int ti)
 		if (is(ti, keywords[i])) return 0;
 	return 1;
 }
+/* tcpdump's primitives this compiler does not have: named, not taken for a value */
+static int unsupported(int ti)
+{
+	static const char *const kw[] = { "gateway", "mpls", "pppoed", "pppoes", "geneve", "vxlan",
+		"llc", "ifname", "on", "rnr", "rulenum", "reason", "rset", "ruleset", "srnr",
+		"subrulenum", "action", "type", "subtype", "dir", "wlan", "atalk", "aarp", "decnet",
+		"iso", "esis", "is-is", "isis", "clnp", "stp", "ipx", "netbeui", "lat", "moprc",
+		"mopdl", "sca", "lane", "oamf4ec", "oamf4sc", "oamf4", "oam", "metac", "bcc", "sc",
+		"ilmic", "connectmsg", "metaconnect", "inbound", "outbound", "ifindex", "protochain",
+		"ra", "ta", "addr1", "addr2", "addr3", "addr4", "fisu", "lssu", "msu", "sio", "opc",
+		"dpc", "sls", "carp", "vrrp", "radio", "hsls", "hfisu", "hlssu", "hmsu", "hsio",
+		"hopc", "hdpc" };
+	if (kind(ti) != TOK_WORD) return 0;
+	for (size_t i = 0; i < sizeof kw / sizeof kw[0]; i++)
+		if (is(ti, kw[i])) return 1;
+	return 0;
+}
 /* the error for token ti, which begins no primitive */
 static int unqualified(int ti)
 {
-	if (is(ti, "gateway")) return filter_fail(ti, "gateway is not supported", 0);
+	if (unsupported(ti)) return filter_fail(ti, "tcpdump's primitive, not supported by netmoon:", 1);
 	if (is_value(ti))
 		return filter_fail(ti, "a value needs a qualifier (host, net, port ...) before it:", 1);
 	if (kind(ti) == TOK_END) return filter_fail(ti, "expression ends too early", 0);

@@ -299,6 +299,10 @@ int main(int argc, char **argv)
 		pk_msg("-r and -i cannot be used together", 0, 0);
 		return pk_try(1);
 	}
+	if (nm.opt.batch && nm.opt.json) {      /* two outputs on one stdout: say so */
+		pk_msg("-b and --json cannot be used together", 0, 0);
+		return pk_try(1);
+	}
 	allocate();
 	int status = nm.opt.rfile ? offline_read() : live();
 	if (status < 0) return 1;               /* nothing was read: no table */
