@@ -11,7 +11,7 @@ cd "$W"
 D=nm
 
 mine "netmoon: not a pcap file" "T netmoon -r $D/bad.pcap" "" "netmoon: $D/bad.pcap: not a pcap file (bad magic number)" 1
-mine "netmoon: pcapng is named" "T netmoon -r $D/ng.pcap" "" "netmoon: $D/ng.pcap: pcapng files are not supported: convert with 'editcap -F pcap IN OUT'" 1
+mine "netmoon: a pcapng file cut inside its first block" "T netmoon -r $D/ng.pcap" "" "netmoon: $D/ng.pcap: truncated pcapng block at the end of the file" 1
 mine "netmoon: short header" "T netmoon -r $D/short.pcap" "" "netmoon: $D/short.pcap: truncated pcap file header" 1
 mine "netmoon: unsupported link type" "T netmoon -r $P/ieee802.11_htc.pcap" "" \
 	"netmoon: $P/ieee802.11_htc.pcap: unsupported link type 127: netmoon reads Ethernet, Linux cooked (SLL, SLL2), raw IP, PPP, ARCNET and BSD loopback" 1
@@ -29,6 +29,14 @@ mine "netmoon: -w writes what tcpdump reads back identically" \
 C=$ROOT/tests/crafted/ip-length-past-frame.pcap
 mine "netmoon: an IP length past the frame's end counts the payload the frame holds, as tshark" \
 	"T netmoon -r $C --json | grep -o '\"payload_out\":[0-9]*' | cut -d: -f2; tshark -r $C -T fields -e tcp.len 2>/dev/null | awk '{ s += \$1 } END { print s }'" $'24\n24'
+# two interfaces of different link types in one pcapng file (Ethernet, Linux cooked)
+mergecap -F pcapng -w $D/two.pcapng $P/bgp-4byte-asn.pcap $P/bgp-infinite-loop.pcap 2>/dev/null
+mine "netmoon: pcapng with interfaces of two link types: every packet read; a filter needs one link type" \
+	"T netmoon -r $D/two.pcapng --count; tcpdump -r $P/bgp-4byte-asn.pcap 2>/dev/null | wc -l; tcpdump -r $P/bgp-infinite-loop.pcap 2>/dev/null | wc -l; T netmoon -r $D/two.pcapng --count tcp 2>&1 | tail -n 1" \
+	"$(( $(tcpdump -r $P/bgp-4byte-asn.pcap 2>/dev/null | wc -l) + $(tcpdump -r $P/bgp-infinite-loop.pcap 2>/dev/null | wc -l) )) packets
+91
+$(tcpdump -r $P/bgp-infinite-loop.pcap 2>/dev/null | wc -l)
+netmoon: $D/two.pcapng: interfaces of different link types: a filter and -w need one"
 mine "netmoon: -c stops after N packets" "T netmoon -r $P/bgp-4byte-asn.pcap -c 10 -w $D/c10.pcap --json > /dev/null && tcpdump -nr $D/c10.pcap 2>/dev/null | wc -l" "10"
 # six connections, two of them refused (RST) in the first second of 20: closed ones linger 2 s, then leave (-e 0: nothing leaves)
 mine "netmoon: the batch table (reset connections gone after their 2 s linger)" "T netmoon -r $P/bgp-4byte-asn.pcap -b | head -n 3; T netmoon -r $P/bgp-4byte-asn.pcap -b | grep -c ' > 1.0.[0-4].[12]:179 '; T netmoon -r $P/bgp-4byte-asn.pcap -b -e 0 | grep -c ' > 1.0.[0-4].[12]:179 '" \
@@ -83,6 +91,17 @@ done
 "$ROOT/tools/tshark_tcp.sh" --diff "$W/nm/cmp/ts" "$W/nm/cmp/nm" > "$W/tshark-fields.$CPU"
 [ -z "$bad" ] || { echo "     [$CPU] netmoon vs tshark over all $nconv captures, conversations equal/total per field ($W/tshark-fields.$CPU):"
 	grep -v '^    ' "$W/tshark-fields.$CPU" | sed 's/^/       /'; }
+# pcapng: every capture compared above, converted by editcap, reads to the same records
+# (but timestamp_invalid_nano.pcap: editcap normalizes its nanoseconds >= 10^9 on the way)
+ngdiff=
+for f in "$P"/*.pcap "$ROOT"/tests/impaired/*.pcap "$ROOT"/tests/crafted/*.pcap; do
+	b=${f##*/}; [ -s "$W/ts/$b" ] && [ "$b" != timestamp_invalid_nano.pcap ] || continue
+	editcap -F pcapng "$f" "$W/nm/ng.pcapng" 2>/dev/null || continue
+	timeout 20 qemu-arm -cpu "$CPU" "$ROOT/$B/bin/netmoon" -r "$W/nm/ng.pcapng" --json -e 0 2>/dev/null > "$W/nm/ng.json"
+	timeout 20 qemu-arm -cpu "$CPU" "$ROOT/$B/bin/netmoon" -r "$f" --json -e 0 2>/dev/null | cmp -s - "$W/nm/ng.json" || ngdiff="$ngdiff $b"
+done
+[ -z "$ngdiff" ] && pass "[$CPU] netmoon: every compared capture, as pcapng (editcap -F pcapng), gives the same records" \
+	|| fail "[$CPU] netmoon: every compared capture, as pcapng (editcap -F pcapng), gives the same records" "differ:$ngdiff"
 for f in "$ROOT"/tests/impaired/*.pcap; do sed "s|^|${f##*/} |" "$W/ts/${f##*/}"; done > "$W/nm/impaired-tshark.txt"
 if grep -v '^#' "$ROOT/tests/impaired/tshark.txt" | cmp -s - "$W/nm/impaired-tshark.txt"; then pass "[$CPU] tests/impaired/tshark.txt is what this tshark says"
 else fail "[$CPU] tests/impaired/tshark.txt is what this tshark says" "$(grep -v '^#' "$ROOT/tests/impaired/tshark.txt" | diff - "$W/nm/impaired-tshark.txt" | head -5)"; fi

@@ -384,6 +384,76 @@ static void test_text(void)
 /* ---------------------------------------------------------------- pcap */
 static void le32(u8 *b, u32 v) { b[0] = (u8)v; b[1] = (u8)(v >> 8); b[2] = (u8)(v >> 16); b[3] = (u8)(v >> 24); }
 static void be32(u8 *b, u32 v) { b[0] = (u8)(v >> 24); b[1] = (u8)(v >> 16); b[2] = (u8)(v >> 8); b[3] = (u8)v; }
+/* pcapng blocks built by hand, in either byte order */
+static u8 ngb[4096];
+static u32 ngn;
+static int ng_be;
+static void n32(u32 v)
+{
+	for (int i = 0; i < 4; i++) ngb[ngn + (u32)i] = (u8)(ng_be ? v >> (24 - 8 * i) : v >> (8 * i));
+	ngn += 4;
+}
+static void n16(u16 v) { ngb[ngn] = (u8)(ng_be ? v >> 8 : v); ngb[ngn + 1] = (u8)(ng_be ? v : v >> 8); ngn += 2; }
+static u32 nstart(u32 type) { u32 at = ngn; n32(type); n32(0); return at; }
+static void nend(u32 at)
+{
+	while (ngn % 4) ngb[ngn++] = 0;
+	u32 len = ngn + 4 - at, save = ngn;
+	ngn = at + 4; n32(len); ngn = save; n32(len);
+}
+static void test_pcapng(void)
+{
+	int ok = 1;
+	for (ng_be = 0; ng_be < 2; ng_be++) {
+		ngn = 0;
+		u32 b = nstart(0x0a0d0d0a); n32(0x1a2b3c4d); n16(1); n16(0); n32(0xffffffff); n32(0xffffffff); nend(b);
+		b = nstart(1); n16(LT_ETHERNET); n16(0); n32(96);                /* interface 0: microseconds */
+		n16(0); n16(0); nend(b);
+		b = nstart(1); n16(LT_RAW); n16(0); n32(0);                      /* interface 1: ns, offset 10 s */
+		n16(9); n16(1); ngb[ngn] = 9; ngn += 4;
+		n16(14); n16(8); if (ng_be) { n32(0); n32(10); } else { n32(10); n32(0); }
+		n16(0); n16(0); nend(b);
+		b = nstart(0x0bad); n32(7); nend(b);                             /* unknown: skipped */
+		b = nstart(6); n32(1); n32(0); n32(1500000000); n32(3); n32(60);  /* EPB on interface 1 */
+		ngb[ngn] = 0x45; ngb[ngn + 1] = 1; ngb[ngn + 2] = 2; ngn += 3; nend(b);
+		b = nstart(3); n32(200); memset(ngb + ngn, 0xab, 100); ngn += 100; nend(b);  /* SPB */
+		b = nstart(6); n32(0); n32(1); n32(2); n32(4); n32(4); n32(0); nend(b);       /* EPB, 2^32 + 2 us */
+		b = nstart(6); n32(5); n32(0); n32(0); n32(0); n32(0); nend(b);               /* no interface 5 */
+		struct ng g;
+		memset(&g, 0, sizeof g);
+		struct ng_pkt p;
+		u32 at = 0;
+		int k[8], i = 0;
+		struct ng_pkt got[8];
+		while (at < ngn && i < 8) {
+			k[i] = ng_block(&g, ngb + at, ngn - at, &p);
+			got[i] = p;
+			if (k[i] < 0) break;
+			at += p.len; i++;
+		}
+		ok &= i == 7 && k[0] == NG_OTHER && k[1] == NG_OTHER && k[2] == NG_OTHER && k[3] == NG_OTHER
+		      && g.nif == 2 && g.swap == ng_be;
+		ok &= k[4] == NG_PACKET && got[4].linktype == LT_RAW && got[4].ifn == 1 && got[4].rec.caplen == 3
+		      && got[4].rec.wirelen == 60 && got[4].rec.ts == 1500000000ull + 10000000000ull
+		      && ngb[(at = 0, 0)] == ngb[0];
+		ok &= k[5] == NG_PACKET && got[5].linktype == LT_ETHERNET && got[5].rec.caplen == 96
+		      && got[5].rec.wirelen == 200 && got[5].rec.ts == got[4].rec.ts;
+		ok &= k[6] == NG_PACKET && got[6].rec.ts == ((1ull << 32) + 2) * 1000 && got[6].rec.caplen == 4;
+		ok &= ng_block(&g, ngb + ngn - 32, 32, &p) == NG_NOIF;
+		ok &= ng_block(&g, ngb + 28, 10, &p) == NG_SHORT;
+		if (!ok) printf("     byte order %s: %d blocks\n", ng_be ? "big" : "little", i);
+	}
+	check(ok, "pcapng: section, interfaces (us; ns and if_tsoffset), an unknown block, enhanced and simple packets, both byte orders");
+	struct ng g;
+	memset(&g, 0, sizeof g);
+	struct ng_pkt p;
+	static const u8 notng[12] = { 1, 0, 0, 0, 12, 0, 0, 0, 12, 0, 0, 0 };
+	u8 bad[28];
+	memcpy(bad, ngb, 28); bad[24] ^= 1;                               /* the trailing length differs */
+	check(ng_block(&g, notng, 12, &p) == NG_BAD && ng_block(&g, bad, 28, &p) == NG_BAD,
+	      "pcapng: a first block that is no section header, a block whose two lengths differ: damaged");
+}
+
 static void test_pcap(void)
 {
 	int ok = 1;
@@ -422,8 +492,9 @@ static void test_pcap(void)
 	}
 	check(ok, "pcap_header: every header shorter than 24 bytes is short, none read past its end");
 	check(!strcmp(pcap_strerr(PCAP_BADMAGIC), "not a pcap file (bad magic number)") && !strcmp(pcap_strerr(PCAP_SHORT), "truncated pcap file header")
-	      && strstr(pcap_strerr(PCAP_NG), "editcap") && strstr(pcap_strerr(PCAP_BIGREC), "262144") && !strcmp(pcap_strerr(0), "bad pcap file"),
-	      "pcap_strerr names each error");
+	      && strstr(pcap_strerr(PCAP_BIGREC), "262144") && !strcmp(pcap_strerr(0), "bad pcap file")
+	      && strstr(ng_strerr(NG_BAD), "damaged") && strstr(ng_strerr(NG_NOIF), "interface"),
+	      "pcap_strerr and ng_strerr name each error");
 	u8 r[16];
 	struct pcap_rec rec;
 	pcap_put_header(h, 262144, LT_ETHERNET);
@@ -460,6 +531,7 @@ int main(void)
 	test_table_bounds();
 	test_text();
 	test_pcap();
+	test_pcapng();
 	printf("netmoon_test: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

@@ -21,7 +21,7 @@ static const char help[] =
 	"it is compiled to BPF and runs in the kernel, or over the -r file.\n\n"
 	"  -i IFACE          capture on IFACE only (default: every interface)\n"
 	"  -p                do not put the interface into promiscuous mode\n"
-	"  -r FILE           read a pcap file instead of capturing ('-': stdin)\n"
+	"  -r FILE           read a pcap or pcapng file instead of capturing ('-': stdin)\n"
 	"  -w FILE           also write what was captured or read to a pcap FILE\n"
 	"  -s SNAPLEN        bytes of each packet to keep in -w files (default 262144)\n"
 	"  -c COUNT          stop after COUNT packets (that pass the filter)\n"

@@ -19,6 +19,18 @@ int pcap_linktype_ok(u32 lt);
 void pcap_put_header(u8 out[24], u32 snaplen, u32 linktype);
 void pcap_put_record(u8 out[16], u64 ts, u32 caplen, u32 wirelen);
 
+/* ---- pcapng files (pcapng.c) ---- */
+enum { NG_MAXIF = 256, NG_MAXBLOCK = 16 + PCAP_MAX_CAPLEN + 65536 };
+/* ng_block's answers: a packet, another block (consumed), or what is wrong */
+enum { NG_PACKET = 1, NG_OTHER = 0, NG_SHORT = -1, NG_BAD = -2, NG_BIG = -3, NG_NOIF = -4,
+       NG_MANYIF = -5 };
+struct ng_if { u32 linktype, snaplen; u64 off_ns; u8 pow2, exp; };  /* clock: 10^-exp or 2^-exp s */
+struct ng { int swap, started; u32 nif; u64 last_ts; struct ng_if ifs[NG_MAXIF]; };
+struct ng_pkt { u32 len; struct pcap_rec rec; u32 data, linktype, ifn; };  /* data: offset in the block */
+/* the block at b (n bytes there); p->len is its length once known */
+int ng_block(struct ng *g, const u8 *b, size_t n, struct ng_pkt *p);
+const char *ng_strerr(int code);
+
 /* ---- decoding (decode.c) ---- */
 enum { NM_NONIP, NM_TCP, NM_UDP, NM_ICMP, NM_OTHER, NM_KINDS };
 enum { TH_FIN = 1, TH_SYN = 2, TH_RST = 4, TH_PSH = 8, TH_ACK = 16, TH_URG = 32 };

@@ -48,8 +48,8 @@ struct reader {
 	int fd, eof;
 };
 
-/* keep at least one whole record (16 + 262144 bytes) in the buffer */
-static int low(const struct reader *r) { return !r->eof && r->have - r->at < 16 + PCAP_MAX_CAPLEN; }
+/* keep at least one whole record or block in the buffer */
+static int low(const struct reader *r) { return !r->eof && r->have - r->at < NG_MAXBLOCK; }
 static void fill(struct reader *r)
 {
 	memmove(r->buf, r->buf + r->at, r->have - r->at);
@@ -63,11 +63,10 @@ static void fill(struct reader *r)
 	}
 }
 
-/* the file header: 0 to read on, 1 when done (-d), -1 when it is not one */
-static int start(struct reader *r, struct pcap_info *pi)
+/* the file's link type known (the pcap header, or pcapng's first interface):
+   0 to read on, 1 when done (-d), -1 when it is not one netmoon reads */
+static int link_ready(struct reader *r, struct pcap_info *pi)
 {
-	int e = pcap_header(r->buf, r->have, pi);
-	if (e) { pk_msg(r->name, pcap_strerr(e), 0); return -1; }
 	if (!pcap_linktype_ok(pi->linktype)) {
 		char m[80] = "unsupported link type ";
 		m[22 + fmt_u32(m + 22, pi->linktype)] = 0;
@@ -79,8 +78,38 @@ static int start(struct reader *r, struct pcap_info *pi)
 	if (nm.opt.dump) return 1;
 	if (nm.opt.wfile) wfile_open(pi->linktype);
 	sandbox();
-	r->at = 24;
 	return 0;
+}
+
+/* the file header: 0 to read on, 1 when done (-d), 2 for pcapng, -1 when it is neither */
+static int start(struct reader *r, struct pcap_info *pi)
+{
+	int e = pcap_header(r->buf, r->have, pi);
+	if (e == PCAP_NG) return 2;
+	if (e) { pk_msg(r->name, pcap_strerr(e), 0); return -1; }
+	r->at = 24;
+	return link_ready(r, pi);
+}
+
+/* one frame read from the file, through the filter into the table (and -w);
+   hdr: its pcap record header when the file is pcap as -w writes it */
+static void frame(const u8 *f, const struct pcap_rec *rec, u32 linktype, const u8 *hdr)
+{
+	u32 wire = rec->wirelen < rec->caplen ? rec->caplen : rec->wirelen;
+	if (nm.has_filter && !bpf_run(nm.prog, f, rec->caplen, rec->wirelen)) return;
+	if (nm.opt.count_only) nm.npkts++;
+	else {
+		if (nm.opt.interval_set && !nm.next_tick) nm.next_tick = rec->ts + nm.opt.interval;
+		while (nm.opt.interval_set && rec->ts >= nm.next_tick) view_tick(nm.next_tick);
+		nm_packet(f, rec->caplen, wire, rec->ts, linktype);
+	}
+	if (nm.w.fd >= 0) {
+		/* as it was, odd timestamps too, when the file's format is the one written */
+		if (hdr && rec->caplen <= nm.opt.snaplen) {
+			out_write(&nm.w, hdr, 16 + rec->caplen);
+			wcheck();
+		} else wfile_record(0, 0, f, rec->caplen, rec->wirelen, rec->ts);
+	}
 }
 
 /* the next record: 0, or what is wrong with it (the file ends there) */
@@ -92,23 +121,49 @@ static const char *record(struct reader *r, const struct pcap_info *pi)
 	if (pcap_record(pi, r->buf + r->at, &rec)) return pcap_strerr(PCAP_BIGREC);
 	if (left - 16 < rec.caplen) return "truncated record at the end of the file";
 	const u8 *f = r->buf + r->at + 16;
-	u32 wire = rec.wirelen < rec.caplen ? rec.caplen : rec.wirelen;
 	r->at += 16 + rec.caplen;
-	if (nm.has_filter && !bpf_run(nm.prog, f, rec.caplen, rec.wirelen)) return 0;
-	if (nm.opt.count_only) nm.npkts++;
-	else {
-		if (nm.opt.interval_set && !nm.next_tick) nm.next_tick = rec.ts + nm.opt.interval;
-		while (nm.opt.interval_set && rec.ts >= nm.next_tick) view_tick(nm.next_tick);
-		nm_packet(f, rec.caplen, wire, rec.ts, pi->linktype);
-	}
-	if (nm.w.fd >= 0) {
-		/* as it was, odd timestamps too, when the file's format is the one written */
-		if (!pi->swap && !pi->nano && rec.caplen <= nm.opt.snaplen) {
-			out_write(&nm.w, f - 16, 16 + rec.caplen);
-			wcheck();
-		} else wfile_record(0, 0, f, rec.caplen, rec.wirelen, rec.ts);
-	}
+	frame(f, &rec, pi->linktype, !pi->swap && !pi->nano ? f - 16 : 0);
 	return 0;
+}
+
+/* pcapng: block after block; the first interface's link type is the one
+   the filter is compiled for and -w writes. 0, 1 when the file ends in
+   damage, -1 when nothing could be read */
+static int ng_read(struct reader *r, struct pcap_info *pi)
+{
+	static struct ng g;
+	int ready = 0, status = 0;
+	for (;;) {
+		if (low(r)) fill(r);
+		if (r->have == r->at) break;
+		struct ng_pkt p;
+		u32 nif = g.nif;
+		int k = ng_block(&g, r->buf + r->at, r->have - r->at, &p);
+		if (k < 0) {
+			pk_msg(r->name, ng_strerr(k == NG_SHORT && !r->eof ? NG_BIG : k), 0);
+			return ready ? 1 : -1;
+		}
+		if (g.nif > nif) {                      /* a new interface */
+			u32 lt = g.ifs[g.nif - 1].linktype;
+			if (!ready) {
+				pi->linktype = lt;
+				int s = link_ready(r, pi);
+				if (s) return s < 0 ? -1 : 0;
+				ready = 1;
+			} else if (lt != pi->linktype && (nm.has_filter || nm.w.fd >= 0)) {
+				pk_msg(r->name, "interfaces of different link types: a filter and -w need one", 0);
+				return 1;
+			}
+		}
+		if (k == NG_PACKET) {
+			if (!pcap_linktype_ok(p.linktype)) p.linktype = LT_UNKNOWN;  /* counted, not decoded */
+			frame(r->buf + r->at + p.data, &p.rec, p.linktype, 0);
+		}
+		r->at += p.len;
+		if (k == NG_PACKET && !nm_want_more()) break;
+		if (pk_out.len > pk_out.cap / 2) out_flush(&pk_out);
+	}
+	return status;
 }
 
 /* 0, 1 when the file ends in damage, -1 when nothing could be read */
@@ -125,6 +180,7 @@ int offline_read(void)
 	}
 	fill(&r);
 	int s = start(&r, &pi);
+	if (s == 2) status = ng_read(&r, &pi), s = 1;
 	if (s < 0) return -1;
 	while (!s) {
 		if (low(&r)) fill(&r);

@@ -40,7 +40,6 @@ const char *pcap_strerr(int code)
 {
 	return code == PCAP_SHORT ? "truncated pcap file header"
 	     : code == PCAP_BADMAGIC ? "not a pcap file (bad magic number)"
-	     : code == PCAP_NG ? "pcapng files are not supported: convert with 'editcap -F pcap IN OUT'"
 	     : code == PCAP_BIGREC ? "record length over 262144 bytes (corrupt file)"
 	     : "bad pcap file";
 }

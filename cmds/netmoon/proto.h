@@ -49,6 +49,7 @@ enum { PPP_IP = 0x21, PPP_IPV6 = 0x57, PPP_MPLS = 0x281, PPP_MPLS_MC = 0x283 };
 enum { PORT_VXLAN = 4789, PORT_GENEVE = 6081 };
 
 /* pcap link types (the tcpdump.org registry) */
+enum { LT_UNKNOWN = 0xffff };      /* a pcapng interface of a link type netmoon does not read */
 enum { LT_NULL = 0, LT_ETHERNET = 1, LT_PPP = 9, LT_PPP_HDLC = 50, LT_RAW = 101,
        LT_LINUX_SLL = 113, LT_ARCNET_LINUX = 129, LT_IPV4 = 228, LT_IPV6 = 229,
        LT_LINUX_SLL2 = 276 };
