@@ -1,4 +1,4 @@
-/* a pcap file, read as netmoon reads one: the header, then each record
+/* a pcap or pcapng file, read as netmoon reads one: the header, then each record
  * checked against what is left, decoded, tracked and analysed, and written
  * back; every connection that ends is written as JSON (into a heap buffer of
  * exactly JSON_MAX) and its analysis checked against its invariants */
@@ -48,6 +48,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 			pcap_put_record(h, r.ts, r.caplen, r.wirelen);
 			free(f);
 			at += 16 + r.caplen;
+		}
+	} else if (pcap_header(b, n, &pi) == PCAP_NG) {      /* pcapng: block after block */
+		static struct ng g;
+		memset(&g, 0, sizeof g);
+		struct ng_pkt k;
+		for (size_t at = 0; at < n; at += k.len) {
+			int e = ng_block(&g, b + at, n - at, &k);
+			if (e < 0) break;
+			if (k.len < 12 || k.len > n - at) __builtin_trap();   /* a block within the input */
+			if (e != NG_PACKET) continue;
+			if (k.data + k.rec.caplen > k.len) __builtin_trap();  /* a packet within its block */
+			u8 *f = fz_copy(b + at + k.data, k.rec.caplen);
+			struct pkt p;
+			p.ts = k.rec.ts; p.len = k.rec.wirelen < k.rec.caplen ? k.rec.caplen : k.rec.wirelen;
+			decode(&p, f, k.rec.caplen, k.linktype);
+			table_add(&T, &p);
+			free(f);
 		}
 	}
 	table_tick(&T, 1000000000ull);
