@@ -213,7 +213,7 @@ RTT   LOSS
  rows 1-4 of 4  q quit  p pause  s sort: rate  r reverse  j/k scroll  ? keys"
 mine "netmoon view: s cycles the sort" "tail -n 1 nm/pane2 | sed 's/ *\$//'" " rows 1-4 of 4  q quit  p pause  s sort: total  r reverse  j/k scroll  ? keys"
 mine "netmoon view: follows a resize to 60 columns (STATE, TOTAL, LOSS, RATE IN dropped); the closed row gone 2 s after its last packet" \
-	"sed 's/→/>/g; s/█/#/g; s/░/./g' nm/pane3 | awk '{ if (length(\$0) > 60) bad++ } END { print NR, bad + 0 }'; grep -c '→' nm/pane3; grep -c 'SERVER *RTT *RATE OUT *\$' nm/pane3" $'10 0\n3\n1'
+	"sed 's/→/>/g; s/█/#/g; s/░/./g' nm/pane3 | awk '{ if (length(\$0) > 60) bad++ } END { print NR, bad + 0 }'; grep -c '→' nm/pane3; grep -c 'SERVER *RTT *RATE OUT *\$' nm/pane3; tail -n 1 nm/pane3 | grep -o 'hidden: STATE LOSS RATE IN TOTAL'" $'10 0\n3\n1\nhidden: STATE LOSS RATE IN TOTAL'
 mine "netmoon view: Ctrl-C quits cleanly, the terminal back in canonical mode" "grep -c 'EXITED 0' nm/pane5; grep -c '^ *icanon' nm/pane5" $'1\n1'
 mine "netmoon view: q quits with status 0 and restores the screen" "grep -c 'EXITED 0' nm/pane4; grep -c 'CLIENT' nm/pane4; true" $'1\n0'
 mine "netmoon view: an ASCII locale (LC_ALL first) gets ASCII arrows and bars; rows X-Y of N" \

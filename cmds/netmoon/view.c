@@ -350,6 +350,13 @@ void view_draw(void)
 	out_u64(&pk_out, v->rows); out_str(&pk_out, ";1H");
 	out_str(l, " rows "); out_u64(l, n ? from + 1 : 0); out_char(l, '-'); out_u64(l, to);
 	out_str(l, " of "); out_u64(l, n);
+	int used;
+	u32 shown = columns(wsrc, wdst, v->cols, &used);
+	if (shown != (1u << NCOL) - 1) {            /* a narrow screen: say what it hides */
+		out_str(l, "  hidden:");
+		for (int k = 0; k < NCOL; k++)
+			if (!(shown & (1u << k))) { out_char(l, ' '); out_str(l, col[k].title); }
+	}
 	out_str(l, "  q quit  p pause  s sort: "); out_str(l, sort_name[v->sort_by]);
 	out_str(l, v->reverse ? " (reversed)" : ""); out_str(l, "  r reverse  j/k scroll  ? keys ");
 	line_copy(1);
