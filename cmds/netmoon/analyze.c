@@ -29,6 +29,11 @@ static u32 seg_take(struct table *t)
 	return i;
 }
 static void seg_give(struct table *t, u32 i) { t->seg[i].next = t->seg_free; t->seg_free = i; }
+/* a whole list back to the pool */
+static void list_give(struct table *t, u32 *head)
+{
+	while (*head != NONE) { u32 n = t->seg[*head].next; seg_give(t, *head); *head = n; }
+}
 
 /* ---- unique bytes: the sequence space seen, [lo, hi) less up to NHOLE gaps ----
    Positions are offsets from base = lo - REACH, plain unsigned numbers:
@@ -83,7 +88,7 @@ static u32 fill(struct table *t, struct dir *d, u32 base, u32 x, u32 y)
 
 static void holes_release(struct table *t, struct dir *d)
 {
-	while (d->holes != NONE) { u32 n = t->seg[d->holes].next; seg_give(t, d->holes); d->holes = n; }
+	list_give(t, &d->holes);
 	d->nholes = 0;
 }
 
@@ -158,9 +163,8 @@ static u64 acknowledge(struct table *t, struct dir *d, u32 ack, int *matched)
 void tcp_release(struct table *t, struct conn *c)
 {
 	for (int k = 0; k < 2; k++) {
-		u32 i = c->d[k].segs;
-		while (i != NONE) { u32 n = t->seg[i].next; seg_give(t, i); i = n; }
-		c->d[k].segs = NONE; c->d[k].nsegs = 0;
+		list_give(t, &c->d[k].segs);
+		c->d[k].nsegs = 0;
 		holes_release(t, &c->d[k]);
 	}
 }
@@ -249,7 +253,7 @@ void tcp_analyze(struct table *t, struct conn *c, int dir, const struct pkt *p)
 	f->lastflags = (u8)((a & A_KEEPALIVE ? LAST_KEEPALIVE : 0) | (a & A_ZWP ? LAST_ZWP : 0));
 
 	u64 sent = acknowledge(t, r, p->ack, &matched);
-	if (matched && p->ts != sent && p->ts > sent) rtt_sample(c, r, p->ts - sent);
+	if (matched && p->ts > sent) rtt_sample(c, r, p->ts - sent);
 
 	/* the handshake RTT: the latest SYN to the first ACK without SYN after it */
 	if ((fl & (TH_SYN | TH_ACK)) == TH_SYN) c->syn_ts = p->ts;
@@ -257,10 +261,9 @@ void tcp_analyze(struct table *t, struct conn *c, int dir, const struct pkt *p)
 		c->first_rtt = (s64)(p->ts - c->syn_ts);
 	/* Wireshark shows it on segments it has something to say about; a
 	   negative one (the capture clock went back) is not a round trip */
-	if (c->first_rtt > 0 && !c->irtt_shown && (a || matched || len)) {
-		u64 us = c->first_rtt / 1000;
+	if (c->first_rtt > 0 && c->rtt_us == RTT_NONE && (a || matched || len)) {
+		u64 us = (u64)c->first_rtt / 1000;
 		c->rtt_us = us < RTT_NONE ? (u32)us : RTT_NONE - 1;
-		c->irtt_shown = 1;
 	}
 }
 

@@ -81,7 +81,7 @@ struct conn {
 	u8 a[16], b[16];    /* client, server */
 	u16 ap, bp;
 	u8 v6, state, fins, in_use;
-	u8 list, continued, irtt_shown, pad;
+	u8 list, continued, pad[2];
 	u32 hash, next;     /* bucket chain (index, NONE at the end) */
 	u32 older, newer;   /* the age list of its kind (open or closed), oldest first */
 	u64 first, last;

@@ -79,16 +79,24 @@ static void append_age(struct table *t, u32 i, int l)
 	t->newest[l] = i;
 }
 
-/* a keyed hash of the 4-tuple in the order given: remembers who was client */
+/* the keyed hash of x:xp, y:yp in that order (the table's buckets and the
+   remembered orientations use it alike); IPv4, the per-packet case, without calls */
+static inline __attribute__((always_inline))
+u32 hash_tuple(const struct table *t, const u8 *x, const u8 *y, u16 xp, u16 yp, int v6)
+{
+	u8 key[36];
+	size_t al = v6 ? 16 : 4;
+	if (!v6) { __builtin_memcpy(key, x, 4); __builtin_memcpy(key + 4, y, 4); }
+	else { __builtin_memcpy(key, x, 16); __builtin_memcpy(key + 16, y, 16); }
+	key[2 * al] = (u8)(xp >> 8); key[2 * al + 1] = (u8)xp;
+	key[2 * al + 2] = (u8)(yp >> 8); key[2 * al + 3] = (u8)yp;
+	return hsiphash(t->k, key, 2 * al + 4);
+}
+
+/* client first: remembers who was client (0 means an empty slot) */
 static u32 directed(const struct table *t, const u8 *x, const u8 *y, u16 xp, u16 yp, int v6)
 {
-	u8 key[38];
-	size_t al = v6 ? 16 : 4;
-	key[0] = 'd'; key[1] = (u8)v6;
-	memcpy(key + 2, x, al); memcpy(key + 2 + al, y, al);
-	key[2 + 2 * al] = (u8)(xp >> 8); key[3 + 2 * al] = (u8)xp;
-	key[4 + 2 * al] = (u8)(yp >> 8); key[5 + 2 * al] = (u8)yp;
-	u32 h = hsiphash(t->k, key, 6 + 2 * al);
+	u32 h = hash_tuple(t, x, y, xp, yp, v6);
 	return h ? h : 1;
 }
 
@@ -110,8 +118,10 @@ static void drop(struct table *t, u32 i, int reason)
 {
 	struct conn *c = &t->c[i];
 	if (t->end) t->end(t->ctx, c, reason);
-	u32 h = directed(t, c->a, c->b, c->ap, c->bp, c->v6);
-	t->recent[h & (RECENT - 1)] = h;
+	if (reason != END_STOPPED) {                /* netmoon stops: nothing comes back */
+		u32 h = directed(t, c->a, c->b, c->ap, c->bp, c->v6);
+		t->recent[h & (RECENT - 1)] = h;
+	}
 	tcp_release(t, c);
 	u32 *pp = &t->bucket[c->hash & t->mask];
 	while (*pp != i) pp = &t->c[*pp].next;
@@ -125,8 +135,6 @@ static void drop(struct table *t, u32 i, int reason)
 /* both directions hash alike: the lower endpoint goes first */
 static u32 tuple_hash(const struct table *t, const struct pkt *p)
 {
-	u8 key[37];
-	size_t al = p->v6 ? 16 : 4;
 	int c;
 	if (!p->v6) {               /* IPv4, the common case: no calls */
 		u32 a = (u32)p->src[0] << 24 | (u32)p->src[1] << 16 | (u32)p->src[2] << 8 | p->src[3];
@@ -136,11 +144,7 @@ static u32 tuple_hash(const struct table *t, const struct pkt *p)
 	int swap = c > 0 || (c == 0 && p->sport > p->dport);
 	const u8 *x = swap ? p->dst : p->src, *y = swap ? p->src : p->dst;
 	u16 xp = swap ? p->dport : p->sport, yp = swap ? p->sport : p->dport;
-	if (!p->v6) { __builtin_memcpy(key, x, 4); __builtin_memcpy(key + 4, y, 4); }
-	else { __builtin_memcpy(key, x, 16); __builtin_memcpy(key + 16, y, 16); }
-	key[2 * al] = (u8)(xp >> 8); key[2 * al + 1] = (u8)xp;
-	key[2 * al + 2] = (u8)(yp >> 8); key[2 * al + 3] = (u8)yp;
-	return hsiphash(t->k, key, 2 * al + 4);
+	return hash_tuple(t, x, y, xp, yp, p->v6);
 }
 
 static void track_state(struct conn *c, int dir, u8 fl)
@@ -224,7 +228,8 @@ void table_add(struct table *t, const struct pkt *p)
 		c = &t->c[i];
 		memset(c, 0, sizeof *c);
 		orient(t, c, p);
-		dir = !(c->ap == p->sport && !memcmp(c->a, p->src, al));
+		/* as the lookup above decides it (a connection of a socket with itself: out) */
+		dir = !(c->ap == p->sport && same_addr(c->a, p->src, al));
 		c->v6 = p->v6; c->hash = h; c->in_use = 1;
 		c->rtt_us = c->srtt_us = RTT_NONE;
 		c->d[0].segs = c->d[1].segs = c->d[0].holes = c->d[1].holes = NONE;
@@ -247,8 +252,8 @@ void table_expire(struct table *t, u64 now, u32 budget)
 {
 	if (!t->idle) return;
 	for (int l = LIST_OPEN; l <= LIST_CLOSED; l++) {
-		u64 limit = l == LIST_OPEN ? t->idle : t->linger;
-		while (budget && t->oldest[l] != NONE && limit) {
+		u64 limit = l == LIST_OPEN ? t->idle : t->linger;    /* both set when idle is */
+		while (budget && t->oldest[l] != NONE) {
 			struct conn *c = &t->c[t->oldest[l]];
 			if (c->last > now || now - c->last < limit) break;
 			drop(t, t->oldest[l], l == LIST_CLOSED ? END_CLOSED : END_EXPIRED);

@@ -78,19 +78,6 @@ static void pad(struct out *o, const char *s, int len, int width, int right)
 	if (!right) for (int i = len; i < width; i++) out_char(o, ' ');
 }
 
-/* the widest client and server of rows [from, to) */
-static void widths(u32 from, u32 to, int *wsrc, int *wdst)
-{
-	char t[64];
-	*wsrc = *wdst = 6;
-	for (u32 i = from; i < to; i++) {
-		const struct conn *c = &nm.table.c[nm.view.order[i]];
-		int a = endpoint(t, c->a, c->ap, c->v6), b = endpoint(t, c->b, c->bp, c->v6);
-		if (a > *wsrc) *wsrc = a;
-		if (b > *wdst) *wdst = b;
-	}
-}
-
 /* loss as a percentage with one decimal */
 static int loss_text(char *o, u32 permille)
 {
@@ -107,30 +94,38 @@ static const struct { const char *title; u8 width, right; } col[NCOL] = {
 	{ "RATE IN", 12, 1 }, { "TOTAL", 10, 1 } };
 static const u8 drop_order[] = { COL_STATE, COL_TOTAL, COL_LOSS, COL_IN, COL_RTT };
 
-/* which columns fit in width (0: all); the columns' total width in *used */
-static u32 columns(int wsrc, int wdst, int width, int *used)
+/* a table's layout, worked out once for its rows: the widest client and
+   server of rows [from, to), and which columns fit in width (0: all) */
+struct layout { int wsrc, wdst, width, used; u32 shown; };
+static struct layout layout(u32 from, u32 to, int width)
 {
-	u32 shown = (1u << NCOL) - 1;
-	int w = wsrc + 3 + wdst;
+	char t[64];
+	struct layout L = { 6, 6, width, 0, (1u << NCOL) - 1 };
+	for (u32 i = from; i < to; i++) {
+		const struct conn *c = &nm.table.c[nm.view.order[i]];
+		int a = endpoint(t, c->a, c->ap, c->v6), b = endpoint(t, c->b, c->bp, c->v6);
+		if (a > L.wsrc) L.wsrc = a;
+		if (b > L.wdst) L.wdst = b;
+	}
+	int w = L.wsrc + 3 + L.wdst;
 	for (int k = 0; k < NCOL; k++) w += 1 + col[k].width;
 	for (u32 i = 0; width && w > width && i < sizeof drop_order; i++) {
-		shown &= ~(1u << drop_order[i]);
+		L.shown &= ~(1u << drop_order[i]);
 		w -= 1 + col[drop_order[i]].width;
 	}
-	*used = w;
-	return shown;
+	L.used = w;
+	return L;
 }
 
 /* one row; bar > 0 draws a bandwidth bar of that many cells */
-static void row(struct out *o, const struct conn *c, int wsrc, int wdst,
-		int bar, u64 maxrate, int width)
+static void row(struct out *o, const struct conn *c, const struct layout *L, int bar, u64 maxrate)
 {
 	char s[64], d[64], t[40];
-	int ns = endpoint(s, c->a, c->ap, c->v6), nd = endpoint(d, c->b, c->bp, c->v6), used;
-	u32 shown = columns(wsrc, wdst, width, &used);
-	pad(o, s, ns, wsrc, 0); out_str(o, bar && nm.view.utf8 ? " \xe2\x86\x92 " : " > "); pad(o, d, nd, wdst, 0);
+	int ns = endpoint(s, c->a, c->ap, c->v6), nd = endpoint(d, c->b, c->bp, c->v6);
+	int width = L->width, used = L->used;
+	pad(o, s, ns, L->wsrc, 0); out_str(o, bar && nm.view.utf8 ? " \xe2\x86\x92 " : " > "); pad(o, d, nd, L->wdst, 0);
 	for (int k = 0; k < NCOL; k++) {
-		if (!(shown & (1u << k))) continue;
+		if (!(L->shown & (1u << k))) continue;
 		int n = 0, w = col[k].width;
 		switch (k) {
 		case COL_STATE: n = (int)strlen(st_name[c->state]); memcpy(t, st_name[c->state], (size_t)n); break;
@@ -152,13 +147,11 @@ static void row(struct out *o, const struct conn *c, int wsrc, int wdst,
 	}
 }
 
-static void titles(struct out *o, int wsrc, int wdst, int width)
+static void titles(struct out *o, const struct layout *L)
 {
-	int used;
-	u32 shown = columns(wsrc, wdst, width, &used);
-	pad(o, "CLIENT", 6, wsrc, 0); out_str(o, "   "); pad(o, "SERVER", 6, wdst, 0);
+	pad(o, "CLIENT", 6, L->wsrc, 0); out_str(o, "   "); pad(o, "SERVER", 6, L->wdst, 0);
 	for (int k = 0; k < NCOL; k++)
-		if (shown & (1u << k)) {
+		if (L->shown & (1u << k)) {
 			out_char(o, ' ');
 			pad(o, col[k].title, (int)strlen(col[k].title), col[k].width, col[k].right);
 		}
@@ -180,8 +173,7 @@ void view_batch(void)
 	struct out *o = &pk_out;
 	struct table *t = &nm.table;
 	u32 n = collect();
-	int wsrc, wdst;
-	widths(0, n, &wsrc, &wdst);
+	struct layout L = layout(0, n, 0);
 	out_str(o, "netmoon  ");
 	out_str(o, nm.opt.rfile ? nm.opt.rfile : nm.opt.iface ? nm.opt.iface : "all interfaces");
 	out_str(o, "  connections "); out_u64(o, t->used);
@@ -191,10 +183,10 @@ void view_batch(void)
 	out_char(o, '\n');
 	kinds_line(o);
 	out_char(o, '\n');
-	titles(o, wsrc, wdst, 0);
+	titles(o, &L);
 	out_char(o, '\n');
 	for (u32 i = 0; i < n; i++) {
-		row(o, &t->c[nm.view.order[i]], wsrc, wdst, 0, 0, 0);
+		row(o, &t->c[nm.view.order[i]], &L, 0, 0);
 		out_char(o, '\n');
 	}
 	out_char(o, '\n');
@@ -326,12 +318,11 @@ void view_draw(void)
 	struct view *v = &nm.view;
 	struct out *l = &v->line;
 	u32 n = collect(), body = body_rows();
-	int wsrc, wdst;
 	int last = n > body ? (int)(n - body) : 0;        /* the last page: no blank rows below */
 	if (v->scroll > last) v->scroll = last;
 	if (v->scroll < 0) v->scroll = 0;
 	u32 from = (u32)v->scroll, to = n - from < body ? n : from + body;
-	widths(from, to, &wsrc, &wdst);
+	struct layout L = layout(from, to, v->cols);
 	u64 maxrate = 1;
 	for (u32 i = 0; i < n; i++) {
 		u64 r = (u64)nm.table.c[v->order[i]].rate[0] + nm.table.c[v->order[i]].rate[1];
@@ -340,22 +331,20 @@ void view_draw(void)
 	out_str(&pk_out, "\033[H");
 	status_line(l); line_out(0);
 	kinds_line(l); line_out(0);
-	titles(l, wsrc, wdst, v->cols); line_out(1);
+	titles(l, &L); line_out(1);
 	if (v->help) keys_help(l);
 	else for (u32 i = from; i < to; i++) {
-		row(l, &nm.table.c[v->order[i]], wsrc, wdst, 24, maxrate, v->cols);
+		row(l, &nm.table.c[v->order[i]], &L, 24, maxrate);
 		line_out(0);
 	}
 	out_str(&pk_out, "\033[J\033[");
 	out_u64(&pk_out, v->rows); out_str(&pk_out, ";1H");
 	out_str(l, " rows "); out_u64(l, n ? from + 1 : 0); out_char(l, '-'); out_u64(l, to);
 	out_str(l, " of "); out_u64(l, n);
-	int used;
-	u32 shown = columns(wsrc, wdst, v->cols, &used);
-	if (shown != (1u << NCOL) - 1) {            /* a narrow screen: say what it hides */
+	if (L.shown != (1u << NCOL) - 1) {          /* a narrow screen: say what it hides */
 		out_str(l, "  hidden:");
 		for (int k = 0; k < NCOL; k++)
-			if (!(shown & (1u << k))) { out_char(l, ' '); out_str(l, col[k].title); }
+			if (!(L.shown & (1u << k))) { out_char(l, ' '); out_str(l, col[k].title); }
 	}
 	out_str(l, "  q quit  p pause  s sort: "); out_str(l, sort_name[v->sort_by]);
 	out_str(l, v->reverse ? " (reversed)" : ""); out_str(l, "  r reverse  j/k scroll  ? keys ");
