@@ -45,11 +45,13 @@ struct reader {
 	const char *name;
 	u8 *buf;
 	size_t have, at;                    /* bytes in buf; where the next record starts */
+	size_t need;                        /* the longest record or block the format has */
 	int fd, eof;
 };
 
-/* keep at least one whole record or block in the buffer */
-static int low(const struct reader *r) { return !r->eof && r->have - r->at < NG_MAXBLOCK; }
+/* keep at least one whole record or block in the buffer (a pcap record's
+   bound, not pcapng's larger one, for pcap: fewer bytes moved each fill) */
+static int low(const struct reader *r) { return !r->eof && r->have - r->at < r->need; }
 static void fill(struct reader *r)
 {
 	memmove(r->buf, r->buf + r->at, r->have - r->at);
@@ -132,7 +134,7 @@ static const char *record(struct reader *r, const struct pcap_info *pi)
 static int ng_read(struct reader *r, struct pcap_info *pi)
 {
 	static struct ng g;
-	int ready = 0, status = 0;
+	int ready = 0;
 	for (;;) {
 		if (low(r)) fill(r);
 		if (r->have == r->at) break;
@@ -163,14 +165,14 @@ static int ng_read(struct reader *r, struct pcap_info *pi)
 		if (k == NG_PACKET && !nm_want_more()) break;
 		if (pk_out.len > pk_out.cap / 2) out_flush(&pk_out);
 	}
-	return status;
+	return 0;
 }
 
 /* 0, 1 when the file ends in damage, -1 when nothing could be read */
 int offline_read(void)
 {
 	static u8 buf[RBUF];
-	struct reader r = { nm.opt.rfile, buf, 0, 0, 0, 0 };
+	struct reader r = { nm.opt.rfile, buf, 0, 0, 16 + PCAP_MAX_CAPLEN, 0, 0 };
 	struct pcap_info pi = { 0 };
 	int status = 0;
 	if (r.name[0] != '-' || r.name[1]) {
@@ -180,7 +182,11 @@ int offline_read(void)
 	}
 	fill(&r);
 	int s = start(&r, &pi);
-	if (s == 2) status = ng_read(&r, &pi), s = 1;
+	if (s == 2) {                           /* pcapng: read whole there */
+		r.need = NG_MAXBLOCK;
+		status = ng_read(&r, &pi);
+		s = 1;
+	}
 	if (s < 0) return -1;
 	while (!s) {
 		if (low(&r)) fill(&r);
