@@ -130,9 +130,11 @@ LIVE
 timeout 60 unshare -n bash "$W/nm/live.sh" > /dev/null 2>&1
 mine "netmoon live on lo: the same conversations, frames and bytes as tshark on tcpdump's capture" \
 	"$ROOT/tools/tshark_tcp.sh --json < nm/live.json | cut -d' ' -f1,2,4,5,18,19 | cmp - <($ROOT/tools/tshark_tcp.sh nm/live.pcap | cut -d' ' -f1,2,4,5,18,19) && echo same" "same"
-mine "netmoon live: 300000 payload bytes in each of three connections" \
-	"grep '\"dport\":8080,' nm/live.json | grep -v '\"dst\":\"::1\"' | sed 's/.*\"state\":\"\\([A-Z]*\\)\".*\"rtt_us\":\\([0-9]*\\|null\\).*\"payload_out\":\\([0-9]*\\),\"unique_out\":\\([0-9]*\\),.*\"retrans_out\":\\([0-9]*\\),.*/\\1 \\3 \\4 \\5 rtt=\\2/; s/rtt=[0-9][0-9]*/rtt/'" \
-	$'CLOSED 300000 300000 0 rtt\nCLOSED 300000 300000 0 rtt\nCLOSED 300000 300000 0 rtt'
+# loopback under load may retransmit (seen once in CI: one 62,432-byte segment):
+# then payload counts it again and unique does not
+mine "netmoon live: 300000 unique payload bytes in each of three connections; payload past it only with retransmissions" \
+	"grep '\"dport\":8080,' nm/live.json | grep -v '\"dst\":\"::1\"' | sed 's/.*\"state\":\"\\([A-Z]*\\)\".*\"rtt_us\":\\([0-9]*\\|null\\).*\"payload_out\":\\([0-9]*\\),\"unique_out\":\\([0-9]*\\),.*\"retrans_out\":\\([0-9]*\\),.*/\\1 \\3 \\4 \\5 rtt=\\2/; s/rtt=[0-9][0-9]*/rtt/' | awk '{ ok = (\$4 == 0) ? (\$2 == \$3) : (\$2 > \$3); print \$1, \$3, (ok ? \"payload-ok\" : \"payload-wrong \" \$2 \" \" \$4), \$5 }'" \
+	$'CLOSED 300000 payload-ok rtt\nCLOSED 300000 payload-ok rtt\nCLOSED 300000 payload-ok rtt'
 mine "netmoon live, every interface: -w writes Linux cooked records tcpdump decodes, each frame once" \
 	"[ \$(tcpdump -nr nm/live.pcap 2>/dev/null | wc -l) -gt 30 ] && tcpdump -nr nm/any.pcap 2>/dev/null | cut -d' ' -f2- | cmp - <(tcpdump -nr nm/live.pcap 2>/dev/null | cut -d' ' -f2-) && echo same" "same"
 mine "netmoon live: what qemu-user cannot do is said once" "sort nm/live.err | uniq -d | wc -l; grep -c 'note: no TPACKET_V3 ring' nm/live.err" $'0\n1'
@@ -160,8 +162,8 @@ fi
 if [ "${TEST_HOST:-0}" != 1 ] && [ -z "${NO_NETNS:-}" ]; then
 cat > "$W/nm/tmux.sh" <<TMUX
 ip link set lo up
-tmux -L pk kill-server 2>/dev/null
-tmux -L pk new-session -d -x 100 -y 16 -s nm "env LC_ALL=C.UTF-8 qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i lo 2>$W/nm/tmux.err; echo EXITED \\\$?; sleep 5"
+tmux -L pk${W##*.} kill-server 2>/dev/null
+tmux -L pk${W##*.} new-session -d -x 100 -y 16 -s nm "env LC_ALL=C.UTF-8 qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i lo 2>$W/nm/tmux.err; echo EXITED \\\$?; sleep 5"
 sleep 2
 socat -u TCP-LISTEN:8090,reuseaddr,fork OPEN:/dev/null & srv=\$!
 sleep 0.3
@@ -169,14 +171,14 @@ for i in 1 2 3; do { head -c 20000 /dev/zero; sleep 12; } | socat -u - TCP:127.0
 sleep 1
 head -c 20000 /dev/zero | socat -u - TCP:127.0.0.1:8090
 sleep 1
-tmux -L pk capture-pane -p -t nm > $W/nm/pane1
-tmux -L pk send-keys -t nm s; sleep 0.7
-tmux -L pk capture-pane -p -t nm > $W/nm/pane2
-tmux -L pk resize-window -t nm -x 60 -y 10; sleep 2.5
-tmux -L pk capture-pane -p -t nm > $W/nm/pane3
-tmux -L pk send-keys -t nm q; sleep 1.5
-tmux -L pk capture-pane -p -t nm > $W/nm/pane4
-tmux -L pk kill-server; kill \$srv; pkill -f 'TCP:127.0.0.1:8090' 
+tmux -L pk${W##*.} capture-pane -p -t nm > $W/nm/pane1
+tmux -L pk${W##*.} send-keys -t nm s; sleep 0.7
+tmux -L pk${W##*.} capture-pane -p -t nm > $W/nm/pane2
+tmux -L pk${W##*.} resize-window -t nm -x 60 -y 10; sleep 2.5
+tmux -L pk${W##*.} capture-pane -p -t nm > $W/nm/pane3
+tmux -L pk${W##*.} send-keys -t nm q; sleep 1.5
+tmux -L pk${W##*.} capture-pane -p -t nm > $W/nm/pane4
+tmux -L pk${W##*.} kill-server; kill \$srv; pkill -f 'TCP:127.0.0.1:8090' 
 sleep 0.5
 tmux -L pk2 new-session -d -x 80 -y 12 -s nm "qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i lo 2>/dev/null; echo EXITED \\\$?; stty -a | grep -o ' -icanon\\| icanon' ; sleep 5"
 sleep 2; tmux -L pk2 send-keys -t nm C-c; sleep 1.5
