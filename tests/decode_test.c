@@ -212,8 +212,10 @@ static void test_decode_ip(void)
 		p8(&y, IPPROTO_TCP); p8(&y, 0); p16(&y, 185 << 3); p32(&y, 77); pf(&y, &td);
 		struct fr f = ip6(IPPROTO_FRAGMENT, &y); keep(&f, LT_RAW);
 		struct pkt p = decf(&f, LT_RAW);
-		check(pkt_is(&p, (&(struct want){ NM_OTHER, 1, 0, 0, 0, 0, -1, A6, B6 }), "v6 frag") && !p.sport && !p.dport,
-		      "decode: an IPv6 fragment past the first: other, addresses but no ports");
+		p.bad = 0;      /* pkt_is wants it clear */
+		check(pkt_is(&p, (&(struct want){ NM_OTHER, 1, 0, 0, 0, 0, -1, A6, B6 }), "v6 frag") && !p.sport && !p.dport
+		      && decf(&f, LT_RAW).bad,
+		      "decode: an IPv6 fragment past the first: other, addresses but no ports, counted but no flow (bad)");
 	}
 	/* each extension header alone: its length unit and where the next one starts */
 	{
@@ -237,8 +239,10 @@ static void test_decode_ip(void)
 		check(q.noseg && q.sport == 40000, "decode: a first fragment's TCP is counted but not analysed (noseg)");
 		struct fr g = ip4x(IPPROTO_TCP, B4, A4, &td, 5, 0x2000 | 185, -1); keep(&g, LT_RAW);
 		struct pkt p = decf(&g, LT_RAW);
-		check(pkt_is(&p, (&(struct want){ NM_OTHER, 0, 0, 0, 0, 0, -1, B4, A4 }), "v4 frag") && !p.sport && !p.dport && !p.payload,
-		      "decode: an IPv4 fragment past the first: other, addresses but no ports");
+		int was_bad = p.bad; p.bad = 0;
+		check(pkt_is(&p, (&(struct want){ NM_OTHER, 0, 0, 0, 0, 0, -1, B4, A4 }), "v4 frag") && !p.sport && !p.dport && !p.payload
+		      && was_bad,
+		      "decode: an IPv4 fragment past the first: other, addresses but no ports, counted but no flow (bad)");
 	}
 	/* TSO/GSO: an IP length of 0, the payload from the length on the wire */
 	{
@@ -278,15 +282,48 @@ static void test_decode_ip(void)
 		check(decf(&f, LT_RAW).kind == NM_ICMP, "decode: ICMP");
 		f = ip6(IPPROTO_ICMPV6, &ic);
 		check(decf(&f, LT_RAW).kind == NM_ICMP, "decode: ICMPv6");
+		{
+			f = ip4(IPPROTO_UDP, &u);
+			struct pkt q = decf(&f, LT_RAW);
+			check(q.kind == NM_UDP && !q.bad && q.proto == IPPROTO_UDP && q.sport == 53 && q.dport == 5353
+			      && q.payload == t.n && !memcmp(q.src, A4, 4), "decode: UDP: ports, and the payload from the UDP length");
+			f.b[20 + 5] = (u8)(f.b[20 + 5] + 200);              /* UDP length past the IP datagram */
+			q = decf(&f, LT_RAW);
+			check(q.payload == t.n, "decode: UDP: a length past the datagram is clipped to it");
+			f = ip4(IPPROTO_UDP, &ic); f.n -= 1;                 /* 7 bytes: no UDP header */
+			q = dec(f.b, f.n, f.n, LT_RAW);
+			check(q.kind == NM_UDP && q.bad, "decode: 7 bytes of UDP header: UDP, counted, no flow (bad)");
+			struct { u8 v6, type, code; u16 sp, dp; u8 answer; } ics[] = {
+				{ 0, 8, 0, 8, 0, 0 }, { 0, 0, 0, 0, 8, 1 }, { 0, 13, 0, 13, 14, 0 }, { 0, 14, 0, 14, 13, 1 },
+				{ 0, 3, 1, 3, 1, 0 }, { 0, 11, 0, 11, 0, 0 }, { 1, 128, 0, 128, 129, 0 }, { 1, 129, 0, 129, 128, 1 },
+				{ 1, 135, 0, 135, 136, 0 }, { 1, 136, 0, 136, 135, 1 }, { 1, 1, 4, 1, 4, 0 }, { 1, 8, 0, 8, 0, 0 } };
+			int good = 1;
+			for (size_t i = 0; i < sizeof ics / sizeof ics[0]; i++) {
+				struct fr m = { .n = 0 };
+				p8(&m, ics[i].type); p8(&m, ics[i].code); p16(&m, 0); p32(&m, 0x12340001);
+				f = ics[i].v6 ? ip6(IPPROTO_ICMPV6, &m) : ip4(IPPROTO_ICMP, &m);
+				q = decf(&f, LT_RAW);
+				if (q.kind != NM_ICMP || q.bad || q.sport != ics[i].sp || q.dport != ics[i].dp || q.flags != ics[i].answer) {
+					printf("     icmp%s type %u code %u: %u > %u answer %u\n", ics[i].v6 ? "6" : "", ics[i].type,
+					       ics[i].code, q.sport, q.dport, q.flags);
+					good = 0;
+				}
+			}
+			check(good, "decode: ICMP and ICMPv6 keyed as the Community ID spec: type, and the answer's type or the code");
+			struct fr m = { .n = 0 }; p8(&m, 8);
+			f = ip4(IPPROTO_ICMP, &m);
+			check(decf(&f, LT_RAW).bad, "decode: an ICMP message without its code: counted, no flow");
+		}
 		f = ip4(IPPROTO_SCTP, &ic);
 		struct pkt p = decf(&f, LT_RAW);
 		check(p.kind == NM_OTHER && !memcmp(p.src, A4, 4), "decode: another IP protocol: other, with its addresses");
 		f = eth(ETHERTYPE_ARP, &ic);
 		check(decf(&f, LT_ETHERNET).kind == NM_NONIP, "decode: ARP is not IP");
 		f = i4; f.b[0] = 0x55;
-		check(decf(&f, LT_RAW).kind == NM_OTHER, "decode: IP version 5: other");
+		check(decf(&f, LT_RAW).kind == NM_NONIP, "decode: IP version 5: not IP (no addresses to count it under)");
 		f = i4; f.b[0] = 0x44;
-		check(decf(&f, LT_RAW).kind == NM_OTHER, "decode: IPv4 header length 4 words: other");
+		check(decf(&f, LT_RAW).kind == NM_NONIP, "decode: IPv4 header length 4 words: not IP (no addresses)");
+
 		struct fr bad = tcp(1, 2, TH_SYN, 0, 0); bad.b[12] = 0x40;
 		f = ip4(IPPROTO_TCP, &bad); keep(&f, LT_RAW);
 		p = decf(&f, LT_RAW);
@@ -311,10 +348,23 @@ static void test_decode_tunnels(void)
 		p32(&vx, 0x08000000); p32(&vx, 42 << 8); pf(&vx, &in);
 		struct fr u = udp(12345, PORT_VXLAN, &vx), o = ip4x(IPPROTO_UDP, O1, O2, &u, 5, 0, -1);
 		DEC(eth(ETHERTYPE_IP, &o), LT_ETHERNET, W4(TH_PSH | TH_ACK, 100, -1), "VXLAN: the inner TCP, its addresses and payload");
+		{
+			struct pkt q = decf(&o, LT_RAW);
+			check(q.tun && q.o.kind == NM_UDP && q.o.proto == IPPROTO_UDP && !q.o.v6 && !memcmp(q.o.src, O1, 4)
+			      && !memcmp(q.o.dst, O2, 4) && q.o.sport == 12345 && q.o.dport == PORT_VXLAN && q.o.payload == vx.n,
+			      "decode: VXLAN: the tunnel's own UDP flow is kept beside the inner TCP (p.o)");
+		}
 		vx.b[0] = 0;                                                      /* no I flag */
 		u = udp(12345, PORT_VXLAN, &vx); o = ip4x(IPPROTO_UDP, O1, O2, &u, 5, 0, -1);
 		struct pkt p = decf(&o, LT_RAW);
-		check(p.kind == NM_UDP && !memcmp(p.src, O1, 4), "decode: VXLAN without the I flag: the outer UDP");
+		check(p.kind == NM_UDP && !memcmp(p.src, O1, 4) && !p.tun && p.sport == 12345 && p.dport == PORT_VXLAN,
+		      "decode: VXLAN without the I flag: the outer UDP, no tunnel");
+		struct fr arp = eth(ETHERTYPE_ARP, &t);
+		vx.n = 0; p32(&vx, 0x08000000); p32(&vx, 42 << 8); pf(&vx, &arp);
+		u = udp(12345, PORT_VXLAN, &vx); o = ip4x(IPPROTO_UDP, O1, O2, &u, 5, 0, -1);
+		p = decf(&o, LT_RAW);
+		check(p.kind == NM_UDP && !p.tun && !memcmp(p.src, O1, 4) && !memcmp(p.dst, O2, 4) && p.dport == PORT_VXLAN
+		      && p.payload == vx.n, "decode: VXLAN carrying ARP: the outer UDP flow only");
 		struct fr gn = { .n = 0 };
 		p8(&gn, 2); p8(&gn, 0); p16(&gn, ETHERTYPE_TEB); p32(&gn, 7 << 8); pz(&gn, 8);   /* 2 option words */
 		pf(&gn, &in);

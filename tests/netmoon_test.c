@@ -33,7 +33,7 @@ void test_table(struct table *t, void **mem, struct ended *e, u32 cap, u64 idle)
 	*mem = malloc(table_bytes(cap) ? table_bytes(cap) : 1);
 	memset(e, 0, sizeof *e);
 	t->end = on_end; t->ctx = e;
-	table_init(t, *mem, cap, key, idle);
+	table_init(t, *mem, cap, key, idle, idle);
 }
 static struct table T;
 static struct ended E;
@@ -45,7 +45,7 @@ static void tps(int x, u16 xp, int y, u16 yp, u8 fl, u32 len, u32 payload, u64 t
 {
 	struct pkt p;
 	memset(&p, 0, sizeof p);
-	p.kind = NM_TCP; p.ts = ts; p.len = len; p.payload = payload; p.flags = fl;
+	p.kind = NM_TCP; p.proto = IPPROTO_TCP; p.ts = ts; p.len = len; p.payload = payload; p.flags = fl;
 	memcpy(p.src, ip(x), 4); memcpy(p.dst, ip(y), 4); p.sport = xp; p.dport = yp;
 	p.seq = seq; p.ack = ack; p.win = 1000;
 	table_add(&T, &p);
@@ -162,17 +162,104 @@ static void test_table_keys(void)
 	tab(16, 0);
 	p.v6 = 0; p.bad = 1; p.len = 70;
 	table_add(&T, &p);
-	p.bad = 0; p.kind = NM_UDP; p.len = 100; table_add(&T, &p); table_add(&T, &p);
+	p.bad = 1; p.kind = NM_UDP; p.len = 100; table_add(&T, &p); table_add(&T, &p);
 	p.kind = NM_ICMP; p.len = 84; table_add(&T, &p);
-	p.kind = NM_NONIP; p.len = 42; table_add(&T, &p);
-	p.kind = NM_OTHER; p.len = 1; table_add(&T, &p);
+	p.kind = NM_NONIP; p.bad = 0; p.len = 42; table_add(&T, &p);
+	p.kind = NM_OTHER; p.bad = 1; p.len = 1; table_add(&T, &p);
 	check(T.used == 0 && T.pkts == 6 && T.bytes == 70 + 200 + 84 + 42 + 1 && T.kind_pkts[NM_TCP] == 1 && T.kind_bytes[NM_TCP] == 70
 	      && T.kind_pkts[NM_UDP] == 2 && T.kind_bytes[NM_UDP] == 200 && T.kind_pkts[NM_ICMP] == 1 && T.kind_pkts[NM_NONIP] == 1
-	      && T.kind_bytes[NM_OTHER] == 1, "table: kind counters; a bad TCP header is counted, not tracked");
+	      && T.kind_bytes[NM_OTHER] == 1, "table: kind counters; bad headers and non-IP are counted, not tracked");
 	tab(0, 0);
 	tp(1, 1000, 2, 80, TH_SYN, 60, 0, S);
 	check(T.used == 0 && T.pkts == 1 && E.n == 0, "table: with room for none, packets are counted and nothing tracked");
 
+}
+
+/* a UDP (or ICMP, or other: kind and proto) packet from x:xp to y:yp */
+static void up(int x, u16 xp, int y, u16 yp, u8 kind, u8 proto, u8 flags, u32 len, u64 ts)
+{
+	struct pkt p;
+	memset(&p, 0, sizeof p);
+	p.kind = kind; p.proto = proto; p.flags = flags; p.ts = ts; p.len = len; p.payload = len - 28;
+	memcpy(p.src, ip(x), 4); memcpy(p.dst, ip(y), 4); p.sport = xp; p.dport = yp;
+	table_add(&T, &p);
+}
+static u32 count_proto(u8 proto)
+{
+	u32 n = 0;
+	for (u32 i = table_first(&T); i != NONE; i = table_next(&T, i)) n += T.c[i].proto == proto;
+	return n;
+}
+
+/* UDP, ICMP and other IP flows; the capacity shared with TCP */
+static void test_table_flows(void)
+{
+	struct conn *c;
+	tab(16, 0);
+	up(1, 5000, 2, 53, NM_UDP, IPPROTO_UDP, 0, 80, S);
+	check((c = only()) && conn_is(c, 1, 5000, 2, 53, ST_UNREPLIED) && c->proto == IPPROTO_UDP && T.ndgram == 1,
+	      "flows: UDP: the sender of the first packet is the client; unreplied");
+	up(2, 53, 1, 5000, NM_UDP, IPPROTO_UDP, 0, 200, S + 1000);
+	up(2, 53, 1, 5000, NM_UDP, IPPROTO_UDP, 0, 100, S + 2000);
+	check((c = only()) && conn_is(c, 1, 5000, 2, 53, ST_REPLIED) && c->d[0].pkts == 1 && c->d[0].bytes == 80
+	      && c->d[0].payload == 52 && c->d[1].pkts == 2 && c->d[1].bytes == 300 && c->d[1].payload == 244,
+	      "flows: UDP: both directions one flow, counted apart; replied");
+	tp(1, 5000, 2, 53, TH_SYN, 60, 0, S + 3000);
+	check(T.used == 2 && T.ndgram == 1 && count_proto(IPPROTO_TCP) == 1, "flows: TCP with the same addresses and ports is another flow");
+	tab(16, 0);
+	up(2, 53, 1, 5000, NM_UDP, IPPROTO_UDP, 0, 80, S);
+	check((c = only()) && conn_is(c, 2, 53, 1, 5000, ST_UNREPLIED), "flows: UDP: a reply seen first makes its sender the client (the first packet's)");
+	tab(16, 0);
+	up(2, 0, 1, 8, NM_ICMP, IPPROTO_ICMP, 1, 84, S);      /* an echo reply first */
+	up(1, 8, 2, 0, NM_ICMP, IPPROTO_ICMP, 0, 84, S + 1);  /* then a request */
+	check((c = only()) && conn_is(c, 1, 8, 2, 0, ST_REPLIED) && c->d[0].pkts == 1 && c->d[1].pkts == 1,
+	      "flows: ICMP echo request and reply: one flow, the asking side the client even when the reply comes first");
+	up(1, 3, 2, 1, NM_ICMP, IPPROTO_ICMP, 0, 70, S + 2);
+	up(1, 0, 2, 0, NM_OTHER, IPPROTO_GRE, 0, 100, S + 3);
+	up(2, 0, 1, 0, NM_OTHER, IPPROTO_GRE, 0, 100, S + 4);
+	check(T.used == 3 && count_proto(IPPROTO_GRE) == 1 && count_proto(IPPROTO_ICMP) == 2,
+	      "flows: ICMP unreachable apart from the echo flow; GRE one flow per address pair");
+
+	/* idle limits of their own */
+	static const u8 key[8] = { 1 };
+	tab(16, 0);
+	table_init(&T, tmem, 16, key, 60 * S, 30 * S);
+	tp(1, 40000, 2, 80, TH_SYN, 60, 0, S);
+	up(1, 5000, 2, 53, NM_UDP, IPPROTO_UDP, 0, 80, S);
+	table_expire(&T, 31 * S + 1, 64);
+	check(T.used == 1 && E.n == 1 && E.reason[0] == END_EXPIRED && E.c[0].proto == IPPROTO_UDP,
+	      "flows: UDP ends after its own idle limit (30 s), TCP does not (60 s)");
+	table_expire(&T, 61 * S + 1, 64);
+	check(T.used == 0 && E.n == 2, "flows: TCP ends after -e");
+	table_init(&T, tmem, 16, key, 0, 0);
+	up(1, 5000, 2, 53, NM_UDP, IPPROTO_UDP, 0, 80, S);
+	table_expire(&T, 1000 * S, 64);
+	check(T.used == 1, "flows: idle limit 0: UDP flows stay");
+
+	/* capacity: a flood of one kind keeps at most half when the other needs room */
+	tab(8, 0);
+	for (int i = 0; i < 4; i++) tp(1, (u16)(40000 + i), 2, 80, TH_SYN, 60, 0, S + (u64)i);
+	for (int i = 0; i < 1000; i++) up(1, (u16)(1000 + i), 2, 53, NM_UDP, IPPROTO_UDP, 0, 80, 2 * S + (u64)i);
+	check(T.used == 8 && count_proto(IPPROTO_TCP) == 4 && T.ndgram == 4 && E.n == 996 && E.reason[0] == END_EVICTED
+	      && E.c[0].proto == IPPROTO_UDP && E.c[63].proto == IPPROTO_UDP,
+	      "flows: full: a UDP flood of 1000 ports evicts UDP flows only, the TCP connections stay");
+	for (int i = 0; i < 1000; i++) tp(3, (u16)(1000 + i), 2, 80, TH_SYN, 60, 0, 3 * S + (u64)i);
+	check(T.used == 8 && count_proto(IPPROTO_TCP) == 4 && T.ndgram == 4,
+	      "flows: full: a SYN flood evicts TCP connections only, the UDP flows (half) stay");
+	tab(8, 0);
+	for (int i = 0; i < 8; i++) up(1, (u16)(1000 + i), 2, 53, NM_UDP, IPPROTO_UDP, 0, 80, S + (u64)i);
+	tp(1, 40000, 2, 80, TH_SYN, 60, 0, 2 * S);
+	check(T.used == 8 && T.ndgram == 7 && E.n == 1 && E.c[0].ap == 1000,
+	      "flows: UDP may use the whole table while TCP does not need it; a new TCP connection takes the oldest UDP flow's place");
+	tab(8, 0);
+	for (int i = 0; i < 8; i++) tp(1, (u16)(1000 + i), 2, 80, TH_SYN, 60, 0, S + (u64)i);
+	tp(1, 1003, 2, 80, TH_RST, 60, 0, 2 * S);
+	up(1, 5000, 2, 53, NM_UDP, IPPROTO_UDP, 0, 80, 3 * S);
+	check(T.used == 8 && T.ndgram == 1 && E.n == 1 && E.c[0].ap == 1003 && E.reason[0] == END_CLOSED,
+	      "flows: a UDP flow in a table full of TCP: a closed connection goes first");
+	up(1, 5001, 2, 53, NM_UDP, IPPROTO_UDP, 0, 80, 4 * S);
+	check(T.used == 8 && T.ndgram == 2 && E.n == 2 && E.c[1].ap == 1000 && E.reason[1] == END_EVICTED,
+	      "flows: then the least recently seen TCP connection, while TCP holds more than half");
 }
 
 /* the table's bounds: eviction, expiry, rates, flush, random traffic */
@@ -336,13 +423,14 @@ static void test_text(void)
 	struct conn c;
 	memset(&c, 0, sizeof c);
 	memcpy(c.a, A4, 4); memcpy(c.b, B4, 4); c.ap = 40000; c.bp = 80; c.state = ST_ESTABLISHED; c.rtt_us = 1234;
+	c.proto = IPPROTO_TCP;
 	c.srtt_us = 1500;
 	c.d[0].pkts = 3; c.d[0].bytes = 180; c.d[0].payload = 20; c.d[0].unique = 10;
 	c.d[0].rtt_n = 2; c.d[0].rtt_min = 1000; c.d[0].rtt_max = 2000; c.d[0].rtt_sum = 3001999;
 	c.d[0].retrans = 1; c.d[0].ooo = 2; c.d[0].dupack = 3; c.d[0].zerowin = 4; c.d[0].lost = 5; c.d[0].rst = 6;
 	c.d[1].pkts = 2; c.d[1].bytes = 1500; c.d[1].payload = 1400; c.d[1].unique = 1400;
 	c.first = 1700000000123456789ull; c.last = 1700000001000001999ull; c.rate[0] = 77; c.rate[1] = 4294967295u;
-	static const char end[] = "{\"event\":\"end\",\"src\":\"10.0.0.1\",\"sport\":40000,\"dst\":\"10.0.0.2\",\"dport\":80,"
+	static const char end[] = "{\"event\":\"end\",\"proto\":\"tcp\",\"src\":\"10.0.0.1\",\"sport\":40000,\"dst\":\"10.0.0.2\",\"dport\":80,"
 		"\"state\":\"ESTABLISHED\",\"continued\":false,\"rtt_us\":1234,\"srtt_us\":1500,"
 		"\"pkts_out\":3,\"bytes_out\":180,\"payload_out\":20,\"unique_out\":10,"
 		"\"rtt_out_n\":2,\"rtt_out_min_us\":1000,\"rtt_out_avg_us\":1500,\"rtt_out_max_us\":2000,"
@@ -357,7 +445,7 @@ static void test_text(void)
 	c.v6 = 1; memcpy(c.a, A6, 16); memcpy(c.b, B6, 16); c.state = ST_SYN_RECV; c.rtt_us = RTT_NONE; c.srtt_us = RTT_NONE;
 	c.continued = 1;
 	n = fmt_json(o, &c, "update", -1); o[n] = 0;
-	check(strstr(o, "{\"event\":\"update\",\"src\":\"2001:db8::1\",\"sport\":40000,\"dst\":\"2001:db8::ab02\",\"dport\":80,"
+	check(strstr(o, "{\"event\":\"update\",\"proto\":\"tcp\",\"src\":\"2001:db8::1\",\"sport\":40000,\"dst\":\"2001:db8::ab02\",\"dport\":80,"
 		"\"state\":\"SYN_RECV\",\"continued\":true,\"rtt_us\":null,\"srtt_us\":null,") == o
 	      && strstr(o, ",\"rate_out\":77,\"rate_in\":4294967295}\n") && !strstr(o, "reason"),
 	      "fmt_json: the update record (IPv6, continued, no RTT: null, rate_out and rate_in)");
@@ -529,6 +617,7 @@ int main(void)
 	test_table_states();
 	test_table_keys();
 	test_table_bounds();
+	test_table_flows();
 	test_text();
 	test_pcap();
 	test_pcapng();

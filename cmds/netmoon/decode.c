@@ -1,7 +1,7 @@
 /* decode.c - frame to struct pkt: link layer (Ethernet with 802.1Q/802.1ad
  * tags, Linux cooked v1/v2, BSD loopback, raw IP), IPv4, IPv6 with extension
- * headers, TCP; VXLAN, Geneve and GRE tunnels are opened so the TCP inside is
- * seen (as tshark does). Every read is checked against caplen. Lengths come
+ * headers, TCP, UDP, ICMP; VXLAN, Geneve and GRE tunnels are opened so the flows
+ * inside are seen, and the tunnel's own flow is kept too (as tshark does). Every read is checked against caplen. Lengths come
  * from the headers, not from caplen, so truncated captures still count the
  * right payload. Pure: no syscalls. */
 #include "net.h"
@@ -10,6 +10,7 @@ static u16 be16(const u8 *b) { return (u16)(b[0] << 8 | b[1]); }
 static u32 be32(const u8 *b) { return (u32)b[0] << 24 | (u32)b[1] << 16 | (u32)b[2] << 8 | b[3]; }
 
 static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth);
+static void next_proto(struct pkt *p, const u8 *f, u32 n, u32 off, u8 np, int depth);
 
 /* an MPLS label stack: pop to the bottom of the stack, then IP */
 static void mpls(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
@@ -42,6 +43,17 @@ static void ether(struct pkt *p, const u8 *f, u32 n, u32 off, u16 et, int depth)
 	if (et == ETHERTYPE_IP || et == ETHERTYPE_IPV6) ip(p, f, n, off, depth);
 	else if (et == ETHERTYPE_MPLS || et == ETHERTYPE_MPLS_MC) mpls(p, f, n, off, depth);
 	else if (et == ETHERTYPE_PPPOE && off + 6 <= n) ppp(p, f, n, off + 6, depth);
+	else if (et == ETHERTYPE_NSH) next_proto(p, f, n, off, NP_NSH, depth);
+}
+
+/* what VXLAN-GPE's and NSH's next-protocol byte names (the same registry) */
+static void next_proto(struct pkt *p, const u8 *f, u32 n, u32 off, u8 np, int depth)
+{
+	if (np == NP_IPV4 || np == NP_IPV6) ip(p, f, n, off, depth);
+	else if (np == NP_ETHERNET && off + 14 <= n) ether(p, f, n, off + 14, be16(f + off + 12), depth);
+	else if (np == NP_MPLS) mpls(p, f, n, off, depth);
+	else if (np == NP_NSH && off + 8 <= n && !(f[off] >> 6) && depth < 4)    /* NSH (RFC 8300), version 0 */
+		next_proto(p, f, n, off + (u32)(f[off + 1] & 0x3f) * 4, f[off + 3], depth + 1);
 }
 
 static void tcp(struct pkt *p, const u8 *h, u32 avail, u32 seglen)
@@ -56,37 +68,87 @@ static void tcp(struct pkt *p, const u8 *h, u32 avail, u32 seglen)
 	p->payload = seglen > doff ? seglen - doff : 0;
 }
 
-/* UDP: plain, or a tunnel carrying Ethernet */
-static void udp(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
+/* an opened tunnel: its own flow kept in p->o (the outermost one only);
+   untunnel() puts it back when nothing IP was inside */
+static void tunnel(struct pkt *p)
+{
+	if (p->tun) return;
+	p->tun = 1;
+	p->o.v6 = p->v6; p->o.proto = p->proto; p->o.kind = p->kind;
+	p->o.sport = p->sport; p->o.dport = p->dport; p->o.payload = p->payload;
+	memcpy(p->o.src, p->src, 16); memcpy(p->o.dst, p->dst, 16);
+	p->kind = NM_NONIP;
+}
+static void untunnel(struct pkt *p)
+{
+	if (p->kind != NM_NONIP) return;
+	p->tun = 0;
+	p->v6 = p->o.v6; p->proto = p->o.proto; p->kind = p->o.kind;
+	p->sport = p->o.sport; p->dport = p->o.dport; p->payload = p->o.payload;
+	memcpy(p->src, p->o.src, 16); memcpy(p->dst, p->o.dst, 16);
+}
+
+/* UDP: plain, or a tunnel carrying Ethernet or IP; len: the IP payload's */
+static void udp(struct pkt *p, const u8 *f, u32 n, u32 off, u32 len, int depth)
 {
 	p->kind = NM_UDP;
-	if (off + 8 > n || depth > 2) return;
-	u16 dport = be16(f + off + 2);
+	if (off + 8 > n) { p->bad = 1; return; }
+	u32 ul = be16(f + off + 4);
+	p->sport = be16(f + off); p->dport = be16(f + off + 2);
+	p->payload = (ul < len ? ul : len) > 8 ? (ul < len ? ul : len) - 8 : 0;
+	if (depth > 2) return;
+	u16 dport = p->dport;
 	off += 8;
+	int outer = !p->tun;
 	if (dport == PORT_VXLAN && off + 8 + 14 <= n && (f[off] & 0x08)) {  /* I flag */
 		off += 8;
+		tunnel(p);
 		ether(p, f, n, off + 14, be16(f + off + 12), depth + 1);
+	} else if (dport == PORT_VXLAN_GPE && off + 8 <= n && !(f[off] & 0x30)) {  /* version 0 */
+		tunnel(p);
+		next_proto(p, f, n, off + 8, (f[off] & 0x04) ? f[off + 3] : NP_ETHERNET, depth + 1);  /* P flag */
 	} else if (dport == PORT_GENEVE && off + 8 <= n && !(f[off] >> 6)) {  /* version 0 */
 		u32 hl = 8 + (u32)(f[off] & 0x3f) * 4;
 		u16 proto = be16(f + off + 2);
 		off += hl;
+		tunnel(p);
 		if (proto == ETHERTYPE_TEB && off + 14 <= n)
 			ether(p, f, n, off + 14, be16(f + off + 12), depth + 1);
 		else if (proto == ETHERTYPE_IP || proto == ETHERTYPE_IPV6) ip(p, f, n, off, depth + 1);
-	}
+	} else return;
+	if (outer) untunnel(p);
+}
+
+/* ICMP types with an answer, as the Community ID spec pairs them:
+   {asking, answering}; for ICMP, then for ICMPv6 */
+static const u8 icmp_pair[2][6][2] = {
+	{ { 8, 0 }, { 13, 14 }, { 15, 16 }, { 10, 9 }, { 17, 18 }, { 0, 0 } },
+	{ { 128, 129 }, { 133, 134 }, { 135, 136 }, { 130, 131 }, { 139, 140 }, { 144, 145 } } };
+int flow_icmp(int v6, u8 type, u8 code, u16 *sport, u16 *dport)
+{
+	*sport = type; *dport = code;
+	for (int i = 0; i < 6; i++)
+		for (int k = 0; k < 2; k++)
+			if (icmp_pair[v6][i][k] == type && icmp_pair[v6][i][0] != icmp_pair[v6][i][1]) {
+				*dport = icmp_pair[v6][i][!k];
+				return !k;
+			}
+	return 1;
 }
 
 /* GRE (RFC 2784/2890): optional checksum, key and sequence words */
 static void gre(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 {
-	p->kind = NM_OTHER;
 	if (off + 4 > n || depth > 2 || (f[off + 1] & 7)) return;          /* version 0 only */
 	u16 proto = be16(f + off + 2);
 	u32 hl = 4 + ((f[off] & 0x80) ? 4 : 0) + ((f[off] & 0x20) ? 4 : 0) + ((f[off] & 0x10) ? 4 : 0);
+	int outer = !p->tun;
 	off += hl;
+	tunnel(p);
 	if (proto == ETHERTYPE_TEB && off + 14 <= n)
 		ether(p, f, n, off + 14, be16(f + off + 12), depth + 1);
 	else if (proto == ETHERTYPE_IP || proto == ETHERTYPE_IPV6) ip(p, f, n, off, depth + 1);
+	if (outer) untunnel(p);
 }
 
 /* a length from a header, clipped to what the frame on the wire holds past
@@ -102,43 +164,45 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 	const u8 *h = f + off;
 	u32 avail = n > off ? n - off : 0, hl, len, proto;
 	int frag = 0;                                    /* the first of several fragments */
-	p->kind = NM_OTHER;
+	/* the addresses known: IP, of a kind told below (NM_NONIP until then) */
 	if (avail < 1) return;
 	if ((h[0] >> 4) == 4) {
 		if (avail < 20 || (h[0] & 15) < 5) return;
 		hl = (u32)(h[0] & 15) * 4;
 		len = be16(h + 2);
 		proto = h[9];
-		p->v6 = 0;
+		p->v6 = 0; p->kind = NM_OTHER; p->proto = (u8)proto; p->sport = p->dport = 0;
 		memcpy(p->src, h + 12, 4); memcpy(p->dst, h + 16, 4);
-		if (be16(h + 6) & 0x1fff) return;            /* not the first fragment */
+		if (be16(h + 6) & 0x1fff) { p->bad = 1; return; }  /* not the first fragment */
 		frag = (be16(h + 6) & 0x2000) != 0;          /* more fragments */
-		len = len > hl ? len - hl : 0;
 		if (!len) len = p->len > off + hl ? p->len - off - hl : 0; /* TSO: length 0 */
+		else if (len < hl) { p->bad = 1; return; }   /* shorter than its header: tshark stops */
+		else len -= hl;
 		len = on_wire(p, off + hl, len);
 	} else if ((h[0] >> 4) == 6) {
 		if (avail < 40) return;
 		len = be16(h + 4);
 		proto = h[6];
 		hl = 40;
-		p->v6 = 1;
+		p->v6 = 1; p->kind = NM_OTHER; p->sport = p->dport = 0;
 		memcpy(p->src, h + 8, 16); memcpy(p->dst, h + 24, 16);
 		if (!len) len = p->len > off + 40 ? p->len - off - 40 : 0; /* jumbo or TSO */
 		len = on_wire(p, off + 40, len);
 		for (;;) {                                   /* extension headers */
 			const u8 *e = h + hl;
 			u32 el;
+			p->proto = (u8)proto;
 			if (proto == IPPROTO_HOPOPTS || proto == IPPROTO_ROUTING || proto == IPPROTO_DSTOPTS
 			    || proto == IPPROTO_MH || proto == IPPROTO_HIP || proto == IPPROTO_SHIM6) {
-				if (hl + 2 > avail) return;
+				if (hl + 2 > avail) { p->bad = 1; return; }
 				el = ((u32)e[1] + 1) * 8;
 			} else if (proto == IPPROTO_FRAGMENT) {
-				if (hl + 8 > avail) return;
-				if (be16(e + 2) & 0xfff8) return;    /* not the first fragment */
+				if (hl + 8 > avail) { p->bad = 1; return; }
+				if (be16(e + 2) & 0xfff8) { p->bad = 1; return; }  /* not the first fragment */
 				frag = be16(e + 2) & 1;
 				el = 8;
 			} else if (proto == IPPROTO_AH) {
-				if (hl + 2 > avail) return;
+				if (hl + 2 > avail) { p->bad = 1; return; }
 				el = ((u32)e[1] + 2) * 4;
 			} else break;
 			proto = e[0];
@@ -146,7 +210,8 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 			len = len > el ? len - el : 0;
 		}
 	} else return;
-	if (hl > avail) return;
+	p->proto = (u8)proto;
+	if (hl > avail) { p->bad = 1; return; }
 	u32 l4 = off + hl;
 	if (proto == IPPROTO_TCP) {
 		tcp(p, f + l4, n - l4, len);
@@ -154,15 +219,19 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 		   no payload counted and no sequence analysis */
 		if (frag) { p->payload = 0; p->noseg = 1; }
 	}
-	else if (proto == IPPROTO_UDP) udp(p, f, n, l4, depth);
-	else if (proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6) p->kind = NM_ICMP;
+	else if (proto == IPPROTO_UDP) udp(p, f, n, l4, frag ? 0 : len, depth);
+	else if (proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6) {
+		p->kind = NM_ICMP;
+		if (l4 + 2 > n || (proto == IPPROTO_ICMP) == p->v6) { p->bad = 1; return; }
+		p->flags = (u8)!flow_icmp(p->v6, f[l4], f[l4 + 1], &p->sport, &p->dport);  /* 1: an answer */
+	}
 	else if (proto == IPPROTO_GRE) gre(p, f, n, l4, depth);
 }
 
 void decode(struct pkt *p, const u8 *f, u32 n, u32 lt)
 {
 	p->kind = NM_NONIP; p->bad = 0; p->vlan_valid = 0; p->vlan = 0; p->v6 = 0;
-	p->flags = 0; p->payload = 0; p->sport = p->dport = 0; p->noseg = 0;
+	p->flags = 0; p->payload = 0; p->sport = p->dport = 0; p->noseg = 0; p->tun = 0; p->proto = 0;
 	switch (lt) {
 	case LT_ETHERNET:
 		if (n >= 14) ether(p, f, n, 14, be16(f + 12), 0);

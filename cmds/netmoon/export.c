@@ -137,20 +137,41 @@ static int direction(char *o, const struct dir *d, int in)
 	return n;
 }
 
+/* "tcp", "udp", "icmp", "icmp6" or the protocol number */
+int fmt_proto(char *o, const struct conn *c)
+{
+	const char *name = c->proto == IPPROTO_TCP ? "tcp" : c->proto == IPPROTO_UDP ? "udp"
+		: c->proto == IPPROTO_ICMP ? "icmp" : c->proto == IPPROTO_ICMPV6 ? "icmp6" : 0;
+	return name ? put(o, name) : fmt_u32(o, c->proto);
+}
+
 int fmt_json(char *o, const struct conn *c, const char *event, int reason)
 {
 	char a[48];
-	int n = put(o, "{\"event\":\"");
+	int tcp = c->proto == IPPROTO_TCP, n = put(o, "{\"event\":\"");
 	n += put(o + n, event); o[n++] = '"';
+	n += key(o + n, "proto", 0);
+	if (c->proto == IPPROTO_TCP || c->proto == IPPROTO_UDP || c->proto == IPPROTO_ICMP
+	    || c->proto == IPPROTO_ICMPV6) { o[n++] = '"'; n += fmt_proto(o + n, c); o[n++] = '"'; }
+	else n += fmt_proto(o + n, c);
 	a[fmt_addr(a, c->a, c->v6)] = 0; n += kstr(o + n, "src", a); n += knum(o + n, "sport", c->ap);
 	a[fmt_addr(a, c->b, c->v6)] = 0; n += kstr(o + n, "dst", a); n += knum(o + n, "dport", c->bp);
 	n += kstr(o + n, "state", st_name[c->state]);
 	n += key(o + n, "continued", 0); n += put(o + n, c->continued ? "true" : "false");
-	static const struct lit rtt = LIT("rtt_us"), srtt = LIT("srtt_us");
-	n += lnull(o + n, &rtt, c->rtt_us == RTT_NONE, c->rtt_us);
-	n += lnull(o + n, &srtt, c->srtt_us == RTT_NONE, c->srtt_us);
-	n += direction(o + n, &c->d[0], 0);
-	n += direction(o + n, &c->d[1], 1);
+	if (tcp) {
+		static const struct lit rtt = LIT("rtt_us"), srtt = LIT("srtt_us");
+		n += lnull(o + n, &rtt, c->rtt_us == RTT_NONE, c->rtt_us);
+		n += lnull(o + n, &srtt, c->srtt_us == RTT_NONE, c->srtt_us);
+		n += direction(o + n, &c->d[0], 0);
+		n += direction(o + n, &c->d[1], 1);
+	} else {            /* no sequence numbers: the counts of each direction only */
+		static const struct lit k[2][3] = { { LIT("pkts_out"), LIT("bytes_out"), LIT("payload_out") },
+			{ LIT("pkts_in"), LIT("bytes_in"), LIT("payload_in") } };
+		for (int i = 0; i < 2; i++) {
+			n += lnum(o + n, &k[i][0], c->d[i].pkts); n += lnum(o + n, &k[i][1], c->d[i].bytes);
+			n += lnum(o + n, &k[i][2], c->d[i].payload);
+		}
+	}
 	n += key(o + n, "first", 0); n += fmt_ts(o + n, c->first);
 	n += key(o + n, "last", 0); n += fmt_ts(o + n, c->last);
 	if (reason >= 0) n += kstr(o + n, "reason", end_name[reason]);

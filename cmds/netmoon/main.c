@@ -16,7 +16,8 @@ PK_CMD("netmoon");
 
 static const char help[] =
 	"Usage: netmoon [OPTION]... [FILTER EXPRESSION]\n"
-	"Show every TCP connection crossing the network interfaces, live.\n"
+	"Show every TCP connection and UDP, ICMP and other IP flow crossing the\n"
+	"network interfaces, live.\n"
 	"A filter expression in tcpdump's language (pcap-filter) selects packets;\n"
 	"it is compiled to BPF and runs in the kernel, or over the -r file.\n\n"
 	"  -i IFACE          capture on IFACE only (default: every interface)\n"
@@ -34,7 +35,10 @@ static const char help[] =
 	"                    table or \"update\" records every SECONDS of capture time\n"
 	"  -e SECONDS        end connections idle this long (default 60; closed ones\n"
 	"                    2 s after their last packet; 0: none ends before the end)\n"
-	"  -m ENTRIES        most connections tracked at once (default 65536)\n"
+	"  -E SECONDS        end UDP, ICMP and other flows idle this long (default 30,\n"
+	"                    or 0 with -e 0: none ends before the end)\n"
+	"  -m ENTRIES        most flows tracked at once (default 65536; TCP and the\n"
+	"                    other flows each keep half of it when both need more)\n"
 	"  -Z USER           once capturing, run as USER (name or number), no groups\n"
 	"      --no-sandbox  keep the system-call filter off (for debugging)\n"
 	"      --help        display this help and exit\n"
@@ -233,6 +237,10 @@ static const char *option(int c, const char *arg)
 		o->interval_set = 1;
 		break;
 	case 'e': if (opt_seconds(arg, &o->idle)) return "invalid idle timeout"; break;
+	case 'E':
+		if (opt_seconds(arg, &o->dgram_idle)) return "invalid idle timeout";
+		o->dgram_idle_set = 1;
+		break;
 	}
 	return 0;
 }
@@ -265,7 +273,8 @@ static void allocate(void)
 	nm.table.end = on_end;
 	u8 key[8] = { 0 };
 	if (pk_random) memcpy(key, pk_random + 8, 8);
-	table_init(&nm.table, (void *)mem, nm.opt.max, key, nm.opt.idle);
+	u64 dg = nm.opt.dgram_idle_set ? nm.opt.dgram_idle : nm.opt.idle ? DGRAM_IDLE_NS : 0;
+	table_init(&nm.table, (void *)mem, nm.opt.max, key, nm.opt.idle, dg);
 }
 
 int main(int argc, char **argv)
@@ -276,7 +285,7 @@ int main(int argc, char **argv)
 	int c;
 	nm.opt = defaults;
 	nm.w.fd = -1;
-	opt_init(&o, argc, argv, "i:pr:w:s:c:bI:e:m:dZ:", longopts);
+	opt_init(&o, argc, argv, "i:pr:w:s:c:bI:e:E:m:dZ:", longopts);
 	while ((c = opt_get(&o)) != -1) {
 		if (opt_std(c, help)) return 0;
 		if (c < -1) return opt_fail(&o, c, 1);

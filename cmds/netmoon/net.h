@@ -41,20 +41,31 @@ struct pkt {
 	u8 v6;              /* addresses are IPv6 (else IPv4 in the first 4 bytes) */
 	u8 flags;           /* TCP flags */
 	u8 vlan_valid;
-	u8 bad;             /* TCP, but no usable header: counted, not tracked */
+	u8 bad;             /* no usable header (or a fragment past the first): counted, not tracked */
 	u8 noseg;           /* TCP whose header is longer than its segment: not analysed */
 	u16 vlan;           /* 802.1Q TCI of the outermost tag */
-	u16 sport, dport;
+	u16 sport, dport;   /* ICMP: the type and its counterpart (or the code): flow_icmp */
 	u16 win;            /* TCP window, as sent (unscaled) */
+	u8 proto;           /* the IP protocol number of the flow */
+	u8 tun;             /* a tunnel was opened: its outer flow is in o */
 	u32 seq, ack;
-	u32 payload;        /* TCP payload bytes, from the IP and TCP header lengths */
+	u32 payload;        /* TCP or UDP payload bytes, from the headers' lengths */
 	u8 src[16], dst[16];
+	/* the outermost tunnel's own flow (UDP for VXLAN and Geneve, GRE),
+	   counted too, as tshark's conversations count both */
+	struct { u8 v6, proto, kind; u16 sport, dport; u32 payload; u8 src[16], dst[16]; } o;
 };
+/* ICMP and ICMPv6 flows are keyed as the Community ID spec keys them: the
+   type as the source port and, for a message with an answer (echo, and the
+   like), the answer's type as the destination port, so that both directions
+   are one flow; otherwise the code. 1 when type is the asking side's. */
+int flow_icmp(int v6, u8 type, u8 code, u16 *sport, u16 *dport);
 /* fills p->kind and, for TCP, the rest; never reads past caplen */
 void decode(struct pkt *p, const u8 *f, u32 caplen, u32 linktype);
 
 /* ---- the connection table (track.c) and TCP analysis (analyze.c) ---- */
 enum { ST_SYN_SENT, ST_SYN_RECV, ST_ESTABLISHED, ST_FIN_WAIT, ST_CLOSING, ST_CLOSED, ST_RESET,
+       ST_UNREPLIED, ST_REPLIED,    /* UDP, ICMP, other IP: one direction seen, or both */
        ST_N };
 enum { END_CLOSED, END_EXPIRED, END_EVICTED, END_STOPPED, END_REUSED, END_N };
 extern const char *const st_name[ST_N], *const end_name[END_N];
@@ -81,7 +92,7 @@ struct conn {
 	u8 a[16], b[16];    /* client, server */
 	u16 ap, bp;
 	u8 v6, state, fins, in_use;
-	u8 list, continued, pad[2];
+	u8 list, continued, proto, pad;   /* proto: the IP protocol number */
 	u32 hash, next;     /* bucket chain (index, NONE at the end) */
 	u32 older, newer;   /* the age list of its kind (open or closed), oldest first */
 	u64 first, last;
@@ -98,15 +109,18 @@ struct seg { u32 seq, nextseq, next, pad; u64 ts; };
 #define NONE 0xffffffffu
 #define RTT_NONE 0xffffffffu
 enum { SEGS_PER_DIR = 10000 };      /* as Wireshark: more unacknowledged segments are not kept */
-enum { LIST_OPEN, LIST_CLOSED };
+enum { LIST_OPEN, LIST_CLOSED, LIST_DGRAM, NLIST };  /* TCP open, TCP closed, every other flow */
+enum { DGRAM_IDLE_NS = 30000000000ull };  /* UDP, ICMP, other IP: 30 s idle (as conntrack's UDP) */
 enum { RECENT = 4096 };             /* ended connections whose orientation is remembered */
 struct table {
 	struct conn *c; u32 *bucket;
 	struct seg *seg; u32 nseg, seg_free, seg_fresh;
 	u32 cap, mask, used, free_head, fresh;  /* fresh: entries [fresh, cap) never used */
-	u32 oldest[2], newest[2];       /* the age lists: open, and closed (lingering) */
+	u32 oldest[NLIST], newest[NLIST];  /* the age lists: open, closed (lingering), datagram */
+	u32 ndgram;         /* entries on LIST_DGRAM: the capacity's share (table_add) */
 	u32 k[2];           /* hash key */
 	u64 idle, linger;   /* ns: open connections idle this long end; closed ones after linger */
+	u64 dgram_idle;     /* ns: other flows idle this long end */
 	u64 evictions;
 	u64 kind_pkts[NM_KINDS], kind_bytes[NM_KINDS], pkts, bytes;
 	u32 recent[RECENT]; /* directed hashes (client first) of connections that ended idle */
@@ -115,21 +129,24 @@ struct table {
 	void *ctx;
 };
 size_t table_bytes(u32 cap);  /* memory for cap entries and their segment pool */
-void table_init(struct table *t, void *mem, u32 cap, const u8 key[8], u64 idle_ns);
+void table_init(struct table *t, void *mem, u32 cap, const u8 key[8], u64 idle_ns, u64 dgram_idle_ns);
 void table_add(struct table *t, const struct pkt *p);     /* counts every packet */
 void table_expire(struct table *t, u64 now, u32 budget);  /* at most budget entries */
 void table_tick(struct table *t, u64 interval_ns);        /* per-direction rates */
 void table_flush(struct table *t);                        /* END_STOPPED for all */
 u32 hsiphash(const u32 k[2], const u8 *m, size_t n);
-/* every connection: the open ones, least recently seen first, then the closed */
-static inline u32 table_first(const struct table *t)
+/* every flow: the open connections, least recently seen first, then the
+   closed ones, then the other flows */
+static inline u32 table_from(const struct table *t, int l)
 {
-	return t->oldest[LIST_OPEN] != NONE ? t->oldest[LIST_OPEN] : t->oldest[LIST_CLOSED];
+	for (; l < NLIST; l++) if (t->oldest[l] != NONE) return t->oldest[l];
+	return NONE;
 }
+static inline u32 table_first(const struct table *t) { return table_from(t, LIST_OPEN); }
 static inline u32 table_next(const struct table *t, u32 i)
 {
 	u32 n = t->c[i].newer;
-	return n == NONE && t->c[i].list == LIST_OPEN ? t->oldest[LIST_CLOSED] : n;
+	return n != NONE ? n : table_from(t, t->c[i].list + 1);
 }
 /* analyze.c: one segment of c, sent by side dir (0 client, 1 server) */
 void tcp_analyze(struct table *t, struct conn *c, int dir, const struct pkt *p);
@@ -142,4 +159,5 @@ int fmt_ts(char *o, u64 ns);                   /* seconds.microseconds */
 /* one JSON line, at most JSON_MAX bytes */
 enum { JSON_MAX = 1280 };
 int fmt_json(char *o, const struct conn *c, const char *event, int reason);
+int fmt_proto(char *o, const struct conn *c);  /* "tcp", "udp", "icmp", "icmp6" or the number */
 #endif

@@ -15,10 +15,10 @@
 
 struct options {
 	const char *iface, *rfile, *wfile, *user;
-	u64 count, duration, interval, idle;  /* count: 0 = no limit; times in ns */
+	u64 count, duration, interval, idle, dgram_idle;  /* count: 0 = no limit; times in ns */
 	u32 snaplen, max;
 	u32 uid, gid;                       /* -Z USER, resolved */
-	int batch, json, promisc, interval_set, dump, count_only, no_sandbox, selftest;
+	int batch, json, promisc, interval_set, dgram_idle_set, dump, count_only, no_sandbox, selftest;
 };
 
 /* the live capture (capture.c) */

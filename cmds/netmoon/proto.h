@@ -16,6 +16,7 @@ enum {
 	ETHERTYPE_MPLS_MC = 0x8848,
 	ETHERTYPE_PPPOE_DISC = 0x8863,
 	ETHERTYPE_PPPOE  = 0x8864,  /* PPPoE session */
+	ETHERTYPE_NSH    = 0x894f,  /* network service header (RFC 8300) */
 	ETHERTYPE_QINQ   = 0x88a8,  /* 802.1ad */
 	ETHERTYPE_QINQ_OLD = 0x9100,
 };
@@ -46,7 +47,9 @@ enum {
 enum { PPP_IP = 0x21, PPP_IPV6 = 0x57, PPP_MPLS = 0x281, PPP_MPLS_MC = 0x283 };
 
 /* UDP ports of the tunnels the decoder opens */
-enum { PORT_VXLAN = 4789, PORT_GENEVE = 6081 };
+enum { PORT_VXLAN = 4789, PORT_VXLAN_GPE = 4790, PORT_GENEVE = 6081 };
+/* VXLAN-GPE's and NSH's next protocol numbers */
+enum { NP_IPV4 = 1, NP_IPV6 = 2, NP_ETHERNET = 3, NP_NSH = 4, NP_MPLS = 5 };
 
 /* pcap link types (the tcpdump.org registry) */
 enum { LT_UNKNOWN = 0xffff };      /* a pcapng interface of a link type netmoon does not read */

@@ -1,17 +1,20 @@
-/* track.c - the connection table. Entries live in one preallocated array;
- * buckets chain them by a keyed HalfSipHash of the 4-tuple (key from
- * AT_RANDOM, so crafted traffic cannot aim at one bucket). Two doubly linked
- * age lists, least recently seen first, one of open connections and one of
- * closed ones (FIN both ways, or RST), make expiry and eviction O(1) per
- * entry, so a sweep never stalls a refresh: open connections end after -e
- * idle, closed ones after a short linger for their last ACKs. Connections
- * that end are remembered (their orientation only) so one that speaks again
- * keeps its client and server and is marked "continued". Each segment is
- * analysed (analyze.c). Pure: no syscalls. */
+/* track.c - the flow table: TCP connections, and UDP, ICMP and other IP
+ * flows. Entries live in one preallocated array; buckets chain them by a
+ * keyed HalfSipHash of the protocol and 4-tuple (key from AT_RANDOM, so
+ * crafted traffic cannot aim at one bucket). Three doubly linked age lists,
+ * least recently seen first (open connections, closed ones: FIN both ways or
+ * RST, and the other flows), make expiry and eviction O(1) per entry, so a
+ * sweep never stalls a refresh: open connections end after -e idle, closed
+ * ones after a short linger for their last ACKs, other flows after their own
+ * idle limit. When the table is full, TCP and the other flows each keep at
+ * least half of it: a flood of one cannot push the other out (table_add).
+ * Flows that end are remembered (their orientation only) so one that speaks
+ * again keeps its client and server and is marked "continued". Each TCP
+ * segment is analysed (analyze.c). Pure: no syscalls. */
 #include "net.h"
 
 const char *const st_name[ST_N] = { "SYN_SENT", "SYN_RECV", "ESTABLISHED", "FIN_WAIT",
-	"CLOSING", "CLOSED", "RESET" };
+	"CLOSING", "CLOSED", "RESET", "UNREPLIED", "REPLIED" };
 const char *const end_name[END_N] = { "closed", "expired", "evicted", "stopped", "reused" };
 enum { LINGER_NS = 2000000000 };    /* closed connections: as tcptrack, 2 s */
 
@@ -43,7 +46,7 @@ size_t table_bytes(u32 cap)
 	     + (size_t)buckets(cap) * 4;
 }
 
-void table_init(struct table *t, void *mem, u32 cap, const u8 key[8], u64 idle_ns)
+void table_init(struct table *t, void *mem, u32 cap, const u8 key[8], u64 idle_ns, u64 dgram_idle_ns)
 {
 	void (*end)(void *, const struct conn *, int) = t->end;
 	void *ctx = t->ctx;
@@ -55,12 +58,13 @@ void table_init(struct table *t, void *mem, u32 cap, const u8 key[8], u64 idle_n
 	t->bucket = (u32 *)(void *)(t->seg + ns);
 	t->cap = cap; t->mask = nb - 1; t->idle = idle_ns; t->nseg = ns;
 	t->linger = idle_ns ? LINGER_NS : 0;
+	t->dgram_idle = dgram_idle_ns;
 	memcpy(t->k, key, 8);
 	memset(t->bucket, 0xff, (size_t)nb * 4);
 	/* entries and segments are taken in order the first time (their pages are
 	   touched only when needed), then from the free lists */
 	t->free_head = t->seg_free = NONE;
-	t->oldest[0] = t->oldest[1] = t->newest[0] = t->newest[1] = NONE;
+	for (int l = 0; l < NLIST; l++) t->oldest[l] = t->newest[l] = NONE;
 }
 
 static void unlink_age(struct table *t, struct conn *c)
@@ -79,24 +83,26 @@ static void append_age(struct table *t, u32 i, int l)
 	t->newest[l] = i;
 }
 
-/* the keyed hash of x:xp, y:yp in that order (the table's buckets and the
-   remembered orientations use it alike); IPv4, the per-packet case, without calls */
+/* the keyed hash of protocol, x:xp, y:yp in that order (the table's
+   buckets and the remembered orientations use it alike); IPv4, the
+   per-packet case, without calls */
 static inline __attribute__((always_inline))
-u32 hash_tuple(const struct table *t, const u8 *x, const u8 *y, u16 xp, u16 yp, int v6)
+u32 hash_tuple(const struct table *t, const u8 *x, const u8 *y, u16 xp, u16 yp, int v6, u8 proto)
 {
-	u8 key[36];
+	u8 key[37];
 	size_t al = v6 ? 16 : 4;
 	if (!v6) { __builtin_memcpy(key, x, 4); __builtin_memcpy(key + 4, y, 4); }
 	else { __builtin_memcpy(key, x, 16); __builtin_memcpy(key + 16, y, 16); }
 	key[2 * al] = (u8)(xp >> 8); key[2 * al + 1] = (u8)xp;
 	key[2 * al + 2] = (u8)(yp >> 8); key[2 * al + 3] = (u8)yp;
-	return hsiphash(t->k, key, 2 * al + 4);
+	key[2 * al + 4] = proto;
+	return hsiphash(t->k, key, 2 * al + 5);
 }
 
 /* client first: remembers who was client (0 means an empty slot) */
-static u32 directed(const struct table *t, const u8 *x, const u8 *y, u16 xp, u16 yp, int v6)
+static u32 directed(const struct table *t, const u8 *x, const u8 *y, u16 xp, u16 yp, int v6, u8 proto)
 {
-	u32 h = hash_tuple(t, x, y, xp, yp, v6);
+	u32 h = hash_tuple(t, x, y, xp, yp, v6, proto);
 	return h ? h : 1;
 }
 
@@ -119,10 +125,11 @@ static void drop(struct table *t, u32 i, int reason)
 	struct conn *c = &t->c[i];
 	if (t->end) t->end(t->ctx, c, reason);
 	if (reason != END_STOPPED) {                /* netmoon stops: nothing comes back */
-		u32 h = directed(t, c->a, c->b, c->ap, c->bp, c->v6);
+		u32 h = directed(t, c->a, c->b, c->ap, c->bp, c->v6, c->proto);
 		t->recent[h & (RECENT - 1)] = h;
 	}
 	tcp_release(t, c);
+	t->ndgram -= c->list == LIST_DGRAM;
 	u32 *pp = &t->bucket[c->hash & t->mask];
 	while (*pp != i) pp = &t->c[*pp].next;
 	*pp = c->next;
@@ -144,7 +151,7 @@ static u32 tuple_hash(const struct table *t, const struct pkt *p)
 	int swap = c > 0 || (c == 0 && p->sport > p->dport);
 	const u8 *x = swap ? p->dst : p->src, *y = swap ? p->src : p->dst;
 	u16 xp = swap ? p->dport : p->sport, yp = swap ? p->sport : p->dport;
-	return hash_tuple(t, x, y, xp, yp, p->v6);
+	return hash_tuple(t, x, y, xp, yp, p->v6, p->proto);
 }
 
 static void track_state(struct conn *c, int dir, u8 fl)
@@ -169,42 +176,62 @@ static void track_state(struct conn *c, int dir, u8 fl)
 	else if (c->state < ST_ESTABLISHED && (fl & TH_ACK)) c->state = ST_ESTABLISHED;
 }
 
-/* a connection not seen before: who is the client? */
+/* a flow not seen before: who is the client? */
 static void orient(struct table *t, struct conn *c, const struct pkt *p)
 {
 	size_t al = p->v6 ? 16 : 4;
-	u8 sa = p->flags & (TH_SYN | TH_ACK);
+	int tcp = p->kind == NM_TCP;
+	u8 sa = tcp ? p->flags & (TH_SYN | TH_ACK) : 0;
 	int src_is_client;
+	u32 h = directed(t, p->src, p->dst, p->sport, p->dport, p->v6, p->proto);
+	u32 g = directed(t, p->dst, p->src, p->dport, p->sport, p->v6, p->proto);
 	if (sa == TH_SYN) src_is_client = 1;                /* the client sent the SYN */
 	else if (sa == (TH_SYN | TH_ACK)) src_is_client = 0;
-	else {
-		u32 h = directed(t, p->src, p->dst, p->sport, p->dport, p->v6);
-		u32 g = directed(t, p->dst, p->src, p->dport, p->sport, p->v6);
-		if (t->recent[h & (RECENT - 1)] == h) { src_is_client = 1; c->continued = 1; }
-		else if (t->recent[g & (RECENT - 1)] == g) { src_is_client = 0; c->continued = 1; }
-		else    /* otherwise the lower port is the server */
-			src_is_client = p->sport != p->dport ? p->sport > p->dport
-				: memcmp(p->src, p->dst, al) > 0;
-	}
+	else if (t->recent[h & (RECENT - 1)] == h) { src_is_client = 1; c->continued = 1; }
+	else if (t->recent[g & (RECENT - 1)] == g) { src_is_client = 0; c->continued = 1; }
+	else if (!tcp)  /* the sender of the first packet; of an ICMP answer, its receiver */
+		src_is_client = !(p->kind == NM_ICMP && p->flags);
+	else            /* otherwise the lower port is the server */
+		src_is_client = p->sport != p->dport ? p->sport > p->dport
+			: memcmp(p->src, p->dst, al) > 0;
 	memcpy(c->a, src_is_client ? p->src : p->dst, al);
 	memcpy(c->b, src_is_client ? p->dst : p->src, al);
 	c->ap = src_is_client ? p->sport : p->dport;
 	c->bp = src_is_client ? p->dport : p->sport;
-	c->state = sa == TH_SYN ? ST_SYN_SENT : sa ? ST_SYN_RECV : ST_ESTABLISHED;
+	c->state = !tcp ? ST_UNREPLIED : sa == TH_SYN ? ST_SYN_SENT : sa ? ST_SYN_RECV : ST_ESTABLISHED;
 }
 
-void table_add(struct table *t, const struct pkt *p)
+/* a new entry for p's flow, when the table is full in place of another:
+   a closed connection first; else each kind (TCP, other flows) keeps at
+   least half of the table, so the kind holding more gives its least
+   recently seen flow */
+static u32 take(struct table *t, const struct pkt *p)
 {
-	t->pkts++; t->bytes += p->len;
-	t->kind_pkts[p->kind]++; t->kind_bytes[p->kind] += p->len;
-	if (p->kind != NM_TCP || p->bad) return;
+	if (t->free_head == NONE && t->fresh == t->cap) {
+		int dg = p->kind != NM_TCP, l;
+		if (!dg && t->oldest[LIST_CLOSED] != NONE) l = LIST_CLOSED;
+		else if (t->ndgram * 2 > t->cap || (dg && t->ndgram * 2 == t->cap)) l = LIST_DGRAM;
+		else l = t->oldest[LIST_CLOSED] != NONE ? LIST_CLOSED : LIST_OPEN;
+		if (t->oldest[l] == NONE) l = dg ? LIST_OPEN : LIST_DGRAM;  /* (only with cap 1) */
+		drop(t, t->oldest[l], l == LIST_CLOSED ? END_CLOSED : END_EVICTED);
+	}
+	u32 i;
+	if (t->free_head != NONE) { i = t->free_head; t->free_head = t->c[i].next; }
+	else i = t->fresh++;
+	return i;
+}
+
+/* one packet of one flow */
+static void flow_add(struct table *t, const struct pkt *p)
+{
 	size_t al = p->v6 ? 16 : 4;
+	int tcp = p->kind == NM_TCP;
 	u32 h = tuple_hash(t, p), i = t->bucket[h & t->mask];
 	int dir = 0;
 	struct conn *c = 0;
 	for (; i != NONE; i = t->c[i].next) {
 		c = &t->c[i];
-		if (c->hash != h || c->v6 != p->v6) continue;
+		if (c->hash != h || c->v6 != p->v6 || c->proto != p->proto) continue;
 		if (c->ap == p->sport && c->bp == p->dport
 		    && same_addr(c->a, p->src, al) && same_addr(c->b, p->dst, al)) { dir = 0; break; }
 		if (c->ap == p->dport && c->bp == p->sport
@@ -212,21 +239,17 @@ void table_add(struct table *t, const struct pkt *p)
 	}
 	/* a SYN with another initial sequence number than the one this side
 	   started with: the 4-tuple is used again, a new connection (as Wireshark) */
-	if (i != NONE && (p->flags & (TH_SYN | TH_ACK)) == TH_SYN && c->d[dir].based
+	if (tcp && i != NONE && (p->flags & (TH_SYN | TH_ACK)) == TH_SYN && c->d[dir].based
 	    && p->seq != c->d[dir].base) {
 		drop(t, i, closed(c) ? END_CLOSED : END_REUSED);
 		i = NONE;
 	}
 	if (i == NONE) {
 		if (!t->cap) return;
-		if (t->free_head == NONE && t->fresh == t->cap) {   /* full: a closed one goes first */
-			int l = t->oldest[LIST_CLOSED] != NONE ? LIST_CLOSED : LIST_OPEN;
-			drop(t, t->oldest[l], l == LIST_CLOSED ? END_CLOSED : END_EVICTED);
-		}
-		if (t->free_head != NONE) { i = t->free_head; t->free_head = t->c[i].next; }
-		else i = t->fresh++;
+		i = take(t, p);
 		c = &t->c[i];
 		memset(c, 0, sizeof *c);
+		c->proto = p->proto;
 		orient(t, c, p);
 		/* as the lookup above decides it (a connection of a socket with itself: out) */
 		dir = !(c->ap == p->sport && same_addr(c->a, p->src, al));
@@ -237,22 +260,44 @@ void table_add(struct table *t, const struct pkt *p)
 		c->next = t->bucket[h & t->mask];
 		t->bucket[h & t->mask] = i;
 		t->used++;
+		t->ndgram += !tcp;
 	} else {
 		unlink_age(t, c);
 	}
 	c->last = p->ts;
 	struct dir *d = &c->d[dir];
 	d->pkts++; d->bytes += p->len; d->payload += p->payload;
+	if (!tcp) {
+		if (dir) c->state = ST_REPLIED;
+		append_age(t, i, LIST_DGRAM);
+		return;
+	}
 	track_state(c, dir, p->flags);
 	if (!p->noseg) tcp_analyze(t, c, dir, p);
 	append_age(t, i, closed(c) ? LIST_CLOSED : LIST_OPEN);
 }
 
+void table_add(struct table *t, const struct pkt *p)
+{
+	t->pkts++; t->bytes += p->len;
+	t->kind_pkts[p->kind]++; t->kind_bytes[p->kind] += p->len;
+	if (__builtin_expect(p->tun, 0)) {      /* the tunnel's own flow, then what it carries */
+		struct pkt o = *p;
+		o.v6 = p->o.v6; o.proto = p->o.proto; o.kind = p->o.kind;
+		o.sport = p->o.sport; o.dport = p->o.dport; o.payload = p->o.payload;
+		memcpy(o.src, p->o.src, 16); memcpy(o.dst, p->o.dst, 16);
+		o.flags = 0; o.bad = 0;
+		flow_add(t, &o);
+	}
+	if (p->kind == NM_NONIP || p->bad) return;
+	flow_add(t, p);
+}
+
 void table_expire(struct table *t, u64 now, u32 budget)
 {
-	if (!t->idle) return;
-	for (int l = LIST_OPEN; l <= LIST_CLOSED; l++) {
-		u64 limit = l == LIST_OPEN ? t->idle : t->linger;    /* both set when idle is */
+	for (int l = LIST_OPEN; l < NLIST; l++) {
+		u64 limit = l == LIST_OPEN ? t->idle : l == LIST_CLOSED ? t->linger : t->dgram_idle;
+		if (!limit) continue;                                /* 0: never (linger: with -e 0) */
 		while (budget && t->oldest[l] != NONE) {
 			struct conn *c = &t->c[t->oldest[l]];
 			if (c->last > now || now - c->last < limit) break;
@@ -277,6 +322,6 @@ void table_tick(struct table *t, u64 interval_ns)
 
 void table_flush(struct table *t)
 {
-	for (int l = LIST_OPEN; l <= LIST_CLOSED; l++)
+	for (int l = LIST_OPEN; l < NLIST; l++)
 		while (t->oldest[l] != NONE) drop(t, t->oldest[l], END_STOPPED);
 }

@@ -43,14 +43,30 @@ static u32 collect(void)
 }
 
 /* ---- the parts of a row ---- */
-static int endpoint(char *o, const u8 *a, u16 port, int v6)
+/* an address, with its port for TCP and UDP (ICMP and others: none) */
+static int endpoint(char *o, const struct conn *c, int server)
 {
-	int n = 0;
-	if (v6) o[n++] = '[';
-	n += fmt_addr(o + n, a, v6);
-	if (v6) o[n++] = ']';
+	int n = 0, ports = c->proto == IPPROTO_TCP || c->proto == IPPROTO_UDP;
+	if (c->v6 && ports) o[n++] = '[';
+	n += fmt_addr(o + n, server ? c->b : c->a, c->v6);
+	if (!ports) return n;
+	if (c->v6) o[n++] = ']';
 	o[n++] = ':';
-	return n + fmt_u32(o + n, port);
+	return n + fmt_u32(o + n, server ? c->bp : c->ap);
+}
+
+/* the STATE column: TCP's state; for other flows the protocol (as
+   --json's "proto", upper case) */
+static int state_text(char *o, const struct conn *c)
+{
+	const char *s = c->proto == IPPROTO_TCP ? st_name[c->state] : c->proto == IPPROTO_UDP
+		|| c->proto == IPPROTO_ICMP || c->proto == IPPROTO_ICMPV6 ? "" : "IP ";
+	int n = (int)strlen(s);
+	memcpy(o, s, (size_t)n);
+	if (c->proto == IPPROTO_TCP) return n;
+	n += fmt_proto(o + n, c);
+	for (int i = 0; i < n; i++) if (o[i] >= 'a') o[i] = (char)(o[i] - 32);
+	return n;
 }
 
 static int rtt_text(char *o, u32 us)
@@ -103,7 +119,7 @@ static struct layout layout(u32 from, u32 to, int width)
 	struct layout L = { 6, 6, width, 0, (1u << NCOL) - 1 };
 	for (u32 i = from; i < to; i++) {
 		const struct conn *c = &nm.table.c[nm.view.order[i]];
-		int a = endpoint(t, c->a, c->ap, c->v6), b = endpoint(t, c->b, c->bp, c->v6);
+		int a = endpoint(t, c, 0), b = endpoint(t, c, 1);
 		if (a > L.wsrc) L.wsrc = a;
 		if (b > L.wdst) L.wdst = b;
 	}
@@ -121,14 +137,14 @@ static struct layout layout(u32 from, u32 to, int width)
 static void row(struct out *o, const struct conn *c, const struct layout *L, int bar, u64 maxrate)
 {
 	char s[64], d[64], t[40];
-	int ns = endpoint(s, c->a, c->ap, c->v6), nd = endpoint(d, c->b, c->bp, c->v6);
+	int ns = endpoint(s, c, 0), nd = endpoint(d, c, 1);
 	int width = L->width, used = L->used;
 	pad(o, s, ns, L->wsrc, 0); out_str(o, bar && nm.view.utf8 ? " \xe2\x86\x92 " : " > "); pad(o, d, nd, L->wdst, 0);
 	for (int k = 0; k < NCOL; k++) {
 		if (!(L->shown & (1u << k))) continue;
 		int n = 0, w = col[k].width;
 		switch (k) {
-		case COL_STATE: n = (int)strlen(st_name[c->state]); memcpy(t, st_name[c->state], (size_t)n); break;
+		case COL_STATE: n = state_text(t, c); break;
 		case COL_RTT: n = rtt_text(t, conn_rtt(c)); break;
 		case COL_LOSS: n = loss_text(t, conn_loss_permille(c)); break;
 		case COL_OUT: case COL_IN:

@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	static void *mem;
 	if (!mem) mem = malloc(table_bytes(16));
 	u8 key[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
-	table_init(&T, mem, 16, key, 3000000000ull);
+	table_init(&T, mem, 16, key, 3000000000ull, 3000000000ull);
 	T.end = on_end;
 	if (!n) return 0;
 	u32 lt = lts[d[0] % 10];

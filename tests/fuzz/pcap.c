@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	if (!mem) mem = malloc(table_bytes(64));
 	u8 key[8] = { 0 };
 	T.end = ended;
-	table_init(&T, mem, 64, key, 60000000000ull);
+	table_init(&T, mem, 64, key, 60000000000ull, 30000000000ull);
 	u8 *b = fz_copy(d, n);
 	struct pcap_info pi;
 	if (pcap_header(b, n, &pi) == 0 && pcap_linktype_ok(pi.linktype)) {
