@@ -68,10 +68,10 @@ fi
 if [ ! -f "$W/tshark.done" ]; then
 	mkdir -p "$W/ts"
 	ls "$P"/*.pcap "$ROOT"/tests/impaired/*.pcap "$ROOT"/tests/crafted/*.pcap \
-		| xargs -P 2 -I{} sh -c "f='{}'; '$ROOT/tools/tshark_tcp.sh' \"\$f\" > '$W/ts/'\"\${f##*/}\""
+		| xargs -P 2 -I{} sh -c "f='{}'; '$ROOT/tools/tshark_tcp.sh' \"\$f\" > '$W/ts/'\"\${f##*/}\"; '$ROOT/tools/tshark_udp.sh' \"\$f\" > '$W/ts/'\"\${f##*/}.udp\""
 	touch "$W/tshark.done"
 fi
-crash= nfiles=0 nconv=0 bad=
+crash= nfiles=0 nconv=0 bad= nudp=0 udpconv=0
 rm -rf "$W/nm/cmp" && mkdir -p "$W/nm/cmp/ts" "$W/nm/cmp/nm"
 for f in "$P"/*.pcap "$ROOT"/tests/impaired/*.pcap "$ROOT"/tests/crafted/*.pcap; do
 	b=${f##*/}; nfiles=$((nfiles + 1))
@@ -80,6 +80,17 @@ for f in "$P"/*.pcap "$ROOT"/tests/impaired/*.pcap "$ROOT"/tests/crafted/*.pcap;
 		crash="$crash $b(status $st: $(head -c 200 "$W/nm/err"))"
 		continue
 	fi
+	# UDP flows: packets and bytes each way as tshark's conv,udp (tools/tshark_udp.sh), on
+	# every capture where either has one, but where tshark stops at a BIG TCP packet's UDP
+	# length of 0 (netmoon takes the length from the frame, as for TCP) and link types
+	# netmoon does not read
+	"$ROOT/tools/tshark_udp.sh" --json < "$W/nm/out.json" > "$W/nm/out.udp"
+	case $b in bigtcp-ipv6-geneve-ipv[46].pcap) ;; *)
+	if { [ -s "$W/ts/$b.udp" ] || [ -s "$W/nm/out.udp" ]; } && ! grep -q "unsupported link type" "$W/nm/err"; then
+		nudp=$((nudp + 1)); udpconv=$((udpconv + $(wc -l < "$W/ts/$b.udp")))
+		if cmp -s "$W/nm/out.udp" "$W/ts/$b.udp"; then pass "[$CPU] netmoon = tshark conv,udp: $b"
+		else fail "[$CPU] netmoon = tshark conv,udp: $b" "$(diff "$W/ts/$b.udp" "$W/nm/out.udp" | head -6)"; fi
+	fi ;; esac
 	[ -s "$W/ts/$b" ] && [ "$b" != sflow_expanded.pcap ] || continue
 	nconv=$((nconv + 1))
 	cp "$W/ts/$b" "$W/nm/cmp/ts/$b"
@@ -106,6 +117,7 @@ for f in "$ROOT"/tests/impaired/*.pcap; do sed "s|^|${f##*/} |" "$W/ts/${f##*/}"
 if grep -v '^#' "$ROOT/tests/impaired/tshark.txt" | cmp -s - "$W/nm/impaired-tshark.txt"; then pass "[$CPU] tests/impaired/tshark.txt is what this tshark says"
 else fail "[$CPU] tests/impaired/tshark.txt is what this tshark says" "$(grep -v '^#' "$ROOT/tests/impaired/tshark.txt" | diff - "$W/nm/impaired-tshark.txt" | head -5)"; fi
 [ -z "$crash" ] && pass "[$CPU] netmoon: $nfiles captures, no crash, no hang, errors named" || fail "[$CPU] netmoon crashed, hung or failed silently" "$crash"
+[ "$nudp" -ge 60 ] && pass "[$CPU] netmoon: $nudp captures with UDP ($udpconv conversations) compared with tshark" || fail "[$CPU] netmoon: only $nudp captures with UDP compared (expected 60 or more)"
 [ "$nconv" -ge 69 ] && pass "[$CPU] netmoon: $nconv captures with TCP compared with tshark" || fail "[$CPU] netmoon: only $nconv captures with TCP (expected 69: 47 in tests/pcaps, 21 in tests/impaired, tests/crafted)"
 else skip "netmoon: pcap files, errors, the SYN flood, tshark over every capture" "TEST_HOST=1: ours only, no reference tool to compare"
 fi
@@ -155,6 +167,60 @@ timeout 30 unshare -n bash "$W/nm/time.sh" > /dev/null 2>&1
 mine "netmoon live: idle past -e, back, closed: expired, then the same client continued, closed after the linger" \
 	"sed 's/.*\"src\":\"\\([^\"]*\\)\",\"sport\":\\([0-9]*\\),\"dst\":\"\\([^\"]*\\)\",\"dport\":\\([0-9]*\\),\"state\":\"\\([A-Z_]*\\)\",\"continued\":\\([a-z]*\\),.*\"reason\":\"\\([a-z]*\\)\".*/\\2 \\4 \\5 continued=\\6 \\7/' nm/time.json" \
 	$'2000 45000 ESTABLISHED continued=false expired\n2000 45000 CLOSED continued=true closed'
+
+# UDP, ICMP and a VXLAN tunnel, live on a veth pair (the peer in a namespace of its
+# own): datagrams from five source ports, one of 4000 bytes (fragmented at MTU 1500),
+# IPv6, an answered request, pings (IPv4 and IPv6), and UDP inside VXLAN; netmoon
+# (live, then -r on tcpdump's capture) against tshark on tcpdump's capture
+cat > "$W/nm/udp.sh" <<UDP
+ip link set lo up
+ip link add va type veth peer name vb
+unshare -n sleep 30 & peer=\$!
+sleep 0.3
+ip link set vb netns \$peer
+N="nsenter -t \$peer -n"
+ip addr add 10.9.0.1/24 dev va; ip -6 addr add fd09::1/64 dev va nodad; ip link set va up
+\$N ip addr add 10.9.0.2/24 dev vb; \$N ip -6 addr add fd09::2/64 dev vb nodad; \$N ip link set vb up; \$N ip link set lo up
+ip link add vx0 type vxlan id 42 remote 10.9.0.2 local 10.9.0.1 dstport 4789 dev va
+\$N ip link add vx0 type vxlan id 42 remote 10.9.0.1 local 10.9.0.2 dstport 4789 dev vb
+ip addr add 10.10.0.1/24 dev vx0; ip link set vx0 up; \$N ip addr add 10.10.0.2/24 dev vx0; \$N ip link set vx0 up
+tcpdump -i va -U -w $W/nm/udp.pcap 2>/dev/null & td=\$!
+qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i va --json --duration 8 -e 0 > $W/nm/udp.json 2> $W/nm/udp.err & nm=\$!
+# capturing once the sandbox is (or is said not to be) in place: its note is the last
+for i in \$(seq 40); do grep -q seccomp $W/nm/udp.err && break; sleep 0.1; done
+sleep 0.5
+\$N socat -u UDP-RECV:7000 OPEN:/dev/null & s1=\$!
+\$N socat UDP-LISTEN:7002 PIPE & s2=\$!
+\$N socat -u UDP6-RECV:7000 OPEN:/dev/null & s3=\$!
+\$N socat -u UDP-RECV:7001 OPEN:/dev/null & s4=\$!
+sleep 0.5
+for i in 1 2 3 4 5; do echo hello \$i | socat -u - UDP:10.9.0.2:7000; done
+head -c 4000 /dev/urandom | socat -u - UDP:10.9.0.2:7000
+echo six | socat -u - UDP6:[fd09::2]:7000
+echo ask | socat -t 0.5 - UDP:10.9.0.2:7002 > /dev/null
+ping -c 3 -i 0.2 -W 1 10.9.0.2 > /dev/null
+ping -c 2 -i 0.2 -W 1 fd09::2 > /dev/null
+echo tunnelled | socat -u - UDP:10.10.0.2:7001
+wait \$nm
+sleep 0.5; kill \$td \$s1 \$s2 \$s3 \$s4 \$peer 2>/dev/null; wait
+UDP
+timeout 40 unshare -n bash "$W/nm/udp.sh" > /dev/null 2>&1
+"$ROOT/tools/tshark_udp.sh" "$W/nm/udp.pcap" > "$W/nm/udp.ts"
+mine "netmoon live: UDP flows (fragments, IPv6, VXLAN and the flow inside) = tshark conv,udp on tcpdump's capture" \
+	"[ \$(wc -l < nm/udp.ts) -ge 10 ] && $ROOT/tools/tshark_udp.sh --json < nm/udp.json | cmp - nm/udp.ts && echo same" "same"
+mine "netmoon -r: the same capture gives the same UDP flows" \
+	"T netmoon -r nm/udp.pcap --json -e 0 | $ROOT/tools/tshark_udp.sh --json | cmp - nm/udp.ts && echo same" "same"
+mine "netmoon live: a 4000-byte datagram in fragments: one packet of its flow, 4000 payload bytes (the UDP length)" \
+	"grep -c '\"proto\":\"udp\",\"src\":\"10.9.0.1\",\"sport\":[0-9]*,\"dst\":\"10.9.0.2\",\"dport\":7000,' nm/udp.json; grep -o '\"payload_out\":4000,' nm/udp.json" \
+	$'6\n"payload_out":4000,'
+mine "netmoon live: an answered UDP request is REPLIED, the others UNREPLIED" \
+	"grep '\"dport\":7002,' nm/udp.json | grep -o '\"state\":\"[A-Z]*\",.*\"pkts_out\":[0-9]*,.*\"pkts_in\":[0-9]*'  | sed 's/,\"continued.*\"pkts_out\"/ out/; s/,\"bytes_out.*\"pkts_in\"/ in/'; grep '\"dport\":7000,' nm/udp.json | grep -c UNREPLIED" \
+	$'"state":"REPLIED" out:1 in:1\n7'
+tsicmp() { tshark -r nm/udp.pcap -Y "$1" 2>/dev/null | wc -l; }
+mine "netmoon live: pings are one ICMP flow each way pair (echo: type 8/0, 128/129), packets as tshark counts them" \
+	"grep -o '\"proto\":\"icmp6*\",\"src\":\"[0-9a-f:.]*\",\"sport\":[0-9]*,\"dst\":\"[0-9a-f:.]*\",\"dport\":[0-9]*,\"state\":\"[A-Z]*\",\"continued\":false,\"pkts_out\":[0-9]*,\"bytes_out\":[0-9]*,\"payload_out\":[0-9]*,\"pkts_in\":[0-9]*' nm/udp.json | grep '\"sport\":\\(8\\|128\\),' | sed 's/,\"bytes_out.*\"pkts_in\"/ in/; s/\"continued\":false,//'" \
+	"\"proto\":\"icmp\",\"src\":\"10.9.0.1\",\"sport\":8,\"dst\":\"10.9.0.2\",\"dport\":0,\"state\":\"REPLIED\",\"pkts_out\":$(tsicmp 'icmp.type==8') in:$(tsicmp 'icmp.type==0')
+\"proto\":\"icmp6\",\"src\":\"fd09::1\",\"sport\":128,\"dst\":\"fd09::2\",\"dport\":129,\"state\":\"REPLIED\",\"pkts_out\":$(tsicmp 'icmpv6.type==128') in:$(tsicmp 'icmpv6.type==129')"
 else skip "netmoon live on lo, against tcpdump and tshark (in a namespace)" "$(live_blocker)"
 fi
 

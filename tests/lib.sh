@@ -27,7 +27,7 @@ CPU=${CPU:-arm1176}
 npass=0 nfail=0 nskip=0
 W=$(mktemp -d /tmp/pk-test.XXXXXX); chmod 755 "$W"
 NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
-trap 'rm -rf "$W"' EXIT
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$W"' EXIT   # KEEP=1: leave the work folder
 # Tests run as another user (AS=$NOBODY) need our binaries and the reference
 # root where that user can reach them. In a clone inside a private folder
 # (mktemp -d makes 0700 ones) they are not: then both are used through hard

@@ -95,7 +95,7 @@ if [ "${1:-}" = --json ]; then
 		v("rtt_" d "_n") " " v("rtt_" d "_min_us") " " v("rtt_" d "_avg_us") " " v("rtt_" d "_max_us") " " \
 		v("retrans_" d) " " v("ooo_" d) " " v("dupack_" d) " " v("zerowin_" d) " " v("lost_" d) " " v("rst_" d) }
 	{ split("", f); for (i = 1; i <= NF; i++) { split($i, kv, ":"); k = kv[1]; f[k] = substr($i, length(k) + 2) } }
-	f["event"] == "end" {
+	f["event"] == "end" && (!("proto" in f) || f["proto"] == "tcp") {
 		a = f["src"] ":" f["sport"]; b = f["dst"] ":" f["dport"]
 		if (index(f["src"], ":")) { a = "[" f["src"] "]:" f["sport"]; b = "[" f["dst"] "]:" f["dport"] }
 		if (a < b || (a == b && f["pkts_out"] f["bytes_out"] >= f["pkts_in"] f["bytes_in"])) print a, b, v("rtt_us"), block("out"), block("in")

@@ -88,14 +88,17 @@ static void untunnel(struct pkt *p)
 	memcpy(p->src, p->o.src, 16); memcpy(p->dst, p->o.dst, 16);
 }
 
-/* UDP: plain, or a tunnel carrying Ethernet or IP; len: the IP payload's */
+/* UDP: plain, or a tunnel carrying Ethernet or IP; len: the IP payload's,
+   0 in the first of several fragments (then the UDP length is believed:
+   the datagram's payload, counted once) */
 static void udp(struct pkt *p, const u8 *f, u32 n, u32 off, u32 len, int depth)
 {
 	p->kind = NM_UDP;
 	if (off + 8 > n) { p->bad = 1; return; }
 	u32 ul = be16(f + off + 4);
 	p->sport = be16(f + off); p->dport = be16(f + off + 2);
-	p->payload = (ul < len ? ul : len) > 8 ? (ul < len ? ul : len) - 8 : 0;
+	if (len && len < ul) ul = len;
+	p->payload = ul > 8 ? ul - 8 : 0;
 	if (depth > 2) return;
 	u16 dport = p->dport;
 	off += 8;
@@ -221,11 +224,14 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 	}
 	else if (proto == IPPROTO_UDP) udp(p, f, n, l4, frag ? 0 : len, depth);
 	else if (proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6) {
-		p->kind = NM_ICMP;
+		p->kind = NM_ICMP; p->payload = len;
 		if (l4 + 2 > n || (proto == IPPROTO_ICMP) == p->v6) { p->bad = 1; return; }
 		p->flags = (u8)!flow_icmp(p->v6, f[l4], f[l4 + 1], &p->sport, &p->dport);  /* 1: an answer */
 	}
-	else if (proto == IPPROTO_GRE) gre(p, f, n, l4, depth);
+	else {
+		p->payload = len;                            /* other protocols: the IP payload */
+		if (proto == IPPROTO_GRE) gre(p, f, n, l4, depth);
+	}
 }
 
 void decode(struct pkt *p, const u8 *f, u32 n, u32 lt)
