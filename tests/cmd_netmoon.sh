@@ -54,6 +54,12 @@ mine "netmoon: SYN flood of 200000 4-tuples into a 1000-entry table: one end rec
 	"T netmoon -r flood.pcap -m 1000 --json | awk -F'\"reason\":' '{ n++; r[\$2]++ } END { print n, r[\"\\\"evicted\\\"}\"], r[\"\\\"stopped\\\"}\"] }'" \
 	"200000 199000 1000"
 mine "netmoon: the flood's batch table holds at most -m entries" "T netmoon -r flood.pcap -m 1000 -b | head -n 1 | grep -o 'connections [0-9]*'" "connections 1000"
+# a UDP flood of a million source ports after 50 TCP handshakes, then a segment on each:
+# the connections keep their entries (TCP and the other flows each keep half of -m)
+[ -f "$W/udpflood.pcap" ] || "$W/mkpcap" "$W/udpflood.pcap" 1000000 3 udpflood
+mine "netmoon: a UDP flood of 10^6 ports into a 1000-entry table evicts UDP flows only; the 50 TCP connections stay whole" \
+	"T netmoon -r udpflood.pcap -m 1000 --json | awk -F'\"reason\":' '/\"proto\":\"tcp\"/ { t[\$2]++; if (/\"pkts_out\":3,/) w++ } /\"proto\":\"udp\"/ { u[\$2]++ } END { print t[\"\\\"stopped\\\"}\"], w, u[\"\\\"stopped\\\"}\"], u[\"\\\"evicted\\\"}\"] }'" \
+	"50 50 950 999050"
 fi
 
 # ---- every capture in tests/pcaps, tests/impaired and tests/crafted: no crash, no hang,
@@ -71,14 +77,24 @@ if [ ! -f "$W/tshark.done" ]; then
 		| xargs -P 2 -I{} sh -c "f='{}'; '$ROOT/tools/tshark_tcp.sh' \"\$f\" > '$W/ts/'\"\${f##*/}\"; '$ROOT/tools/tshark_udp.sh' \"\$f\" > '$W/ts/'\"\${f##*/}.udp\""
 	touch "$W/tshark.done"
 fi
-crash= nfiles=0 nconv=0 bad= nudp=0 udpconv=0
+crash= nfiles=0 nconv=0 bad= nudp=0 udpconv=0 nw=0 wdiff=
+# records longer than the file's snapshot length (80), and lengths 0 and negative (the most)
+for s in '\x50\x00\x00\x00' '\x00\x00\x00\x00' '\x10\x00\x00\x80'; do    # 80, 0, 2^31 + 16 (little-endian file)
+	o="$W/nm/snap$(printf '%s' "$s" | tr -d '\\x').pcap"; cp "$P/bgp-4byte-asn.pcap" "$o"; chmod u+w "$o"
+	printf "$s" | dd of="$o" bs=1 seek=16 conv=notrunc 2>/dev/null
+done
 rm -rf "$W/nm/cmp" && mkdir -p "$W/nm/cmp/ts" "$W/nm/cmp/nm"
-for f in "$P"/*.pcap "$ROOT"/tests/impaired/*.pcap "$ROOT"/tests/crafted/*.pcap; do
+for f in "$P"/*.pcap "$ROOT"/tests/impaired/*.pcap "$ROOT"/tests/crafted/*.pcap "$W"/nm/snap*.pcap; do
 	b=${f##*/}; nfiles=$((nfiles + 1))
-	timeout 20 qemu-arm -cpu "$CPU" "$ROOT/$B/bin/netmoon" -r "$f" --json -e 0 > "$W/nm/out.json" 2> "$W/nm/err"; st=$?
+	timeout 20 qemu-arm -cpu "$CPU" "$ROOT/$B/bin/netmoon" -r "$f" --json -e 0 -w "$W/nm/w.pcap" > "$W/nm/out.json" 2> "$W/nm/err"; st=$?
 	if [ $st -gt 1 ] || { [ $st = 1 ] && ! grep -q "^netmoon: $f: " "$W/nm/err"; }; then
 		crash="$crash $b(status $st: $(head -c 200 "$W/nm/err"))"
 		continue
+	fi
+	# -w: the very bytes tcpdump -r -w writes (snapshot length, clipped records, link type bits)
+	if ! grep -q "unsupported link type" "$W/nm/err"; then
+		tcpdump -r "$f" -w "$W/nm/td.pcap" 2>/dev/null; nw=$((nw + 1))
+		cmp -s "$W/nm/w.pcap" "$W/nm/td.pcap" || wdiff="$wdiff $b"
 	fi
 	# UDP flows: packets and bytes each way as tshark's conv,udp (tools/tshark_udp.sh), on
 	# every capture where either has one, but where tshark stops at a BIG TCP packet's UDP
@@ -117,6 +133,8 @@ for f in "$ROOT"/tests/impaired/*.pcap; do sed "s|^|${f##*/} |" "$W/ts/${f##*/}"
 if grep -v '^#' "$ROOT/tests/impaired/tshark.txt" | cmp -s - "$W/nm/impaired-tshark.txt"; then pass "[$CPU] tests/impaired/tshark.txt is what this tshark says"
 else fail "[$CPU] tests/impaired/tshark.txt is what this tshark says" "$(grep -v '^#' "$ROOT/tests/impaired/tshark.txt" | diff - "$W/nm/impaired-tshark.txt" | head -5)"; fi
 [ -z "$crash" ] && pass "[$CPU] netmoon: $nfiles captures, no crash, no hang, errors named" || fail "[$CPU] netmoon crashed, hung or failed silently" "$crash"
+[ -z "$wdiff" ] && [ "$nw" -ge 250 ] && pass "[$CPU] netmoon -r -w: the same bytes as tcpdump -r -w on $nw captures (snapshot lengths, clipped records)" \
+	|| fail "[$CPU] netmoon -r -w: the same bytes as tcpdump -r -w" "$nw compared; differ:$wdiff"
 [ "$nudp" -ge 60 ] && pass "[$CPU] netmoon: $nudp captures with UDP ($udpconv conversations) compared with tshark" || fail "[$CPU] netmoon: only $nudp captures with UDP compared (expected 60 or more)"
 [ "$nconv" -ge 69 ] && pass "[$CPU] netmoon: $nconv captures with TCP compared with tshark" || fail "[$CPU] netmoon: only $nconv captures with TCP (expected 69: 47 in tests/pcaps, 21 in tests/impaired, tests/crafted)"
 else skip "netmoon: pcap files, errors, the SYN flood, tshark over every capture" "TEST_HOST=1: ours only, no reference tool to compare"

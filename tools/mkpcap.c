@@ -1,13 +1,16 @@
 /* mkpcap - write a synthetic but valid pcap for benchmarks and stress tests
  * (host tool, plain libc).
  *
- *   mkpcap OUT.pcap [PACKETS [SEED [synflood]]]
+ *   mkpcap OUT.pcap [PACKETS [SEED [synflood|udpflood]]]
  *
  * Default traffic: 200 TCP connections open at a time, each a three-way
  * handshake, data both ways (MSS-sized and small segments, bare ACKs) and a
  * FIN or RST close; a tenth over IPv6, a tenth with an 802.1Q tag; about 4%
  * UDP and 1% ICMP between them. "synflood": every packet a SYN from a new
- * source address and port (distinct 4-tuples). Ethernet, microsecond
+ * source address and port (distinct 4-tuples). "udpflood": 50 TCP
+ * connections open (handshakes), then every packet a UDP datagram from a
+ * new source port, then one data segment on each of the 50 connections,
+ * as a flood that must not push them out of the table. Ethernet, microsecond
  * timestamps, correct IPv4 and TCP checksums; the same SEED gives the same
  * bytes. */
 #include <stdint.h>
@@ -97,16 +100,34 @@ static void fresh(struct conn *c, uint32_t id)
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) { fprintf(stderr, "usage: mkpcap OUT.pcap [PACKETS [SEED [synflood]]]\n"); return 2; }
+	if (argc < 2) { fprintf(stderr, "usage: mkpcap OUT.pcap [PACKETS [SEED [synflood|udpflood]]]\n"); return 2; }
 	long n = argc > 2 ? atol(argv[2]) : 1000000;
 	rng = argc > 3 ? strtoull(argv[3], 0, 0) | 1 : 88172645463325252ull;
-	int flood = argc > 4 && !strcmp(argv[4], "synflood");
+	int flood = argc > 4 && !strcmp(argv[4], "synflood"), udpflood = argc > 4 && !strcmp(argv[4], "udpflood");
 	out = pcap_create(argv[1]);
 	if (!out) { perror(argv[1]); return 1; }
 	enum { OPEN = 200 };
 	static struct conn cs[OPEN];
 	uint32_t id = 0;
 	for (int i = 0; i < OPEN; i++) fresh(&cs[i], id++);
+	if (udpflood) {
+		enum { KEEP = 50 };
+		for (int i = 0; i < KEEP; i++) {
+			struct conn *c = &cs[i];
+			emit(packet(c, 0, 6, 0x02, 0)); c->seq[0]++;
+			emit(packet(c, 1, 6, 0x12, 0)); c->seq[1]++;
+			emit(packet(c, 0, 6, 0x10, 0));
+		}
+		for (long k = 0; k < n; k++) {
+			struct conn u = cs[0];
+			u.vlan = 0; u.v6 = 0; u.a[0] = 172; u.a[1] = 16; u.a[2] = (uint8_t)(k >> 16); u.a[3] = (uint8_t)(k >> 8);
+			u.ap = (uint16_t)(1024 + k % 60000); u.bp = 53;
+			emit(packet(&u, 0, 17, 0, 20));
+		}
+		for (int i = 0; i < KEEP; i++) emit(packet(&cs[i], 0, 6, 0x18, 100));
+		if (fclose(out)) { perror(argv[1]); return 1; }
+		return 0;
+	}
 	for (long k = 0; k < n; k++) {
 		if (flood) {
 			struct conn c;

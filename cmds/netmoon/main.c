@@ -24,7 +24,8 @@ static const char help[] =
 	"  -p                do not put the interface into promiscuous mode\n"
 	"  -r FILE           read a pcap or pcapng file instead of capturing ('-': stdin)\n"
 	"  -w FILE           also write what was captured or read to a pcap FILE\n"
-	"  -s SNAPLEN        bytes of each packet to keep in -w files (default 262144)\n"
+	"  -s SNAPLEN        bytes of each packet to keep in -w files (default 262144;\n"
+	"                    with -r, the file's own, as tcpdump)\n"
 	"  -c COUNT          stop after COUNT packets (that pass the filter)\n"
 	"  -d                print the compiled filter as tcpdump -d does, and exit\n"
 	"      --count       print only how many packets pass the filter\n"
@@ -223,6 +224,7 @@ static const char *option(int c, const char *arg)
 	case 's':
 		if (opt_num(arg, &v) || v > PCAP_MAX_CAPLEN) return "invalid snapshot length";
 		o->snaplen = v ? (u32)v : PCAP_MAX_CAPLEN;
+		o->snaplen_set = 1;
 		break;
 	case 'c': if (opt_num(arg, &o->count) || !o->count) return "invalid packet count"; break;
 	case 'm':

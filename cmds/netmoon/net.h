@@ -8,7 +8,7 @@
 
 /* ---- pcap files (pcap.c) ---- */
 enum { PCAP_MAX_CAPLEN = 262144 };  /* libpcap's maximum snapshot length */
-struct pcap_info { int swap, nano; u32 snaplen, linktype; };
+struct pcap_info { int swap, nano; u32 snaplen, linktype, linkext; };  /* linkext: the upper 6 bits */
 struct pcap_rec { u64 ts; u32 caplen, wirelen; };   /* ts in ns since the epoch */
 /* 0, or a negative code naming what is wrong (pcap_strerr) */
 enum { PCAP_SHORT = -1, PCAP_BADMAGIC = -2, PCAP_NG = -3, PCAP_BIGREC = -4 };
@@ -18,6 +18,7 @@ const char *pcap_strerr(int code);
 int pcap_linktype_ok(u32 lt);
 void pcap_put_header(u8 out[24], u32 snaplen, u32 linktype);
 void pcap_put_record(u8 out[16], u64 ts, u32 caplen, u32 wirelen);
+void pcap_convert_record(const struct pcap_info *pi, const u8 in[16], u32 caplen, u8 out[16]);
 
 /* ---- pcapng files (pcapng.c) ---- */
 enum { NG_MAXIF = 256, NG_MAXBLOCK = 16 + PCAP_MAX_CAPLEN + 65536 };

@@ -18,7 +18,7 @@ struct options {
 	u64 count, duration, interval, idle, dgram_idle;  /* count: 0 = no limit; times in ns */
 	u32 snaplen, max;
 	u32 uid, gid;                       /* -Z USER, resolved */
-	int batch, json, promisc, interval_set, dgram_idle_set, dump, count_only, no_sandbox, selftest;
+	int batch, json, promisc, interval_set, dgram_idle_set, snaplen_set, dump, count_only, no_sandbox, selftest;
 };
 
 /* the live capture (capture.c) */
@@ -51,7 +51,7 @@ struct netmoon {
 	struct capture cap;
 	struct view view;
 	struct out w;                       /* -w: the pcap being written */
-	u32 wlinktype;
+	u32 wlinktype, wsnap, wlinkext;     /* -w: its link type, snapshot length, link type bits */
 	u64 npkts, next_tick;               /* packets taken; the next -I tick (capture time) */
 	u64 last_sweep;                     /* the last expiry sweep (capture time) */
 	int stopping, status;

@@ -15,8 +15,9 @@ void wfile_open(u32 linktype)
 	if (fd < 0) nm_die(nm.opt.wfile, 0, (int)fd);
 	nm.w = (struct out){ (int)fd, 0, 0, sizeof wbuf, wbuf };
 	nm.wlinktype = linktype;
+	if (!nm.wsnap) nm.wsnap = nm.opt.snaplen;    /* -r sets it first (link_ready) */
 	u8 h[24];
-	pcap_put_header(h, nm.opt.snaplen, linktype);
+	pcap_put_header(h, nm.wsnap, linktype | nm.wlinkext);
 	out_write(&nm.w, h, 24);
 }
 
@@ -30,7 +31,7 @@ void wfile_record(const u8 *pre, u32 prelen, const u8 *f, u32 caplen, u32 wirele
 {
 	u8 h[16];
 	u32 cap = prelen + caplen;
-	if (cap > nm.opt.snaplen) cap = nm.opt.snaplen;
+	if (cap > nm.wsnap) cap = nm.wsnap;
 	pcap_put_record(h, ts, cap, prelen + wirelen);
 	out_write(&nm.w, h, 16);
 	u32 a = prelen < cap ? prelen : cap;
@@ -78,6 +79,12 @@ static int link_ready(struct reader *r, struct pcap_info *pi)
 	}
 	if (nm.has_filter || nm.opt.dump) nm_compile(pi->linktype, 0);
 	if (nm.opt.dump) return 1;
+	/* -w as tcpdump -r -w: the file's snapshot length (not positive: the
+	   most, as libpcap), records clipped to it, and to -s when given; the
+	   link type's upper bits kept */
+	nm.wsnap = (s32)pi->snaplen > 0 ? pi->snaplen : PCAP_MAX_CAPLEN;
+	if (nm.opt.snaplen_set && nm.opt.snaplen < nm.wsnap) nm.wsnap = nm.opt.snaplen;
+	nm.wlinkext = pi->linkext;
 	if (nm.opt.wfile) wfile_open(pi->linktype);
 	sandbox();
 	return 0;
@@ -94,8 +101,9 @@ static int start(struct reader *r, struct pcap_info *pi)
 }
 
 /* one frame read from the file, through the filter into the table (and -w);
-   hdr: its pcap record header when the file is pcap as -w writes it */
-static void frame(const u8 *f, const struct pcap_rec *rec, u32 linktype, const u8 *hdr)
+   hdr: its record header when the file is pcap (pi: the file's) */
+static void frame(const u8 *f, const struct pcap_rec *rec, u32 linktype, const u8 *hdr,
+		  const struct pcap_info *pi)
 {
 	u32 wire = rec->wirelen < rec->caplen ? rec->caplen : rec->wirelen;
 	if (nm.has_filter && !bpf_run(nm.prog, f, rec->caplen, rec->wirelen)) return;
@@ -107,8 +115,15 @@ static void frame(const u8 *f, const struct pcap_rec *rec, u32 linktype, const u
 	}
 	if (nm.w.fd >= 0) {
 		/* as it was, odd timestamps too, when the file's format is the one written */
-		if (hdr && rec->caplen <= nm.opt.snaplen) {
+		if (hdr && rec->caplen <= nm.wsnap && !pi->swap && !pi->nano) {
 			out_write(&nm.w, hdr, 16 + rec->caplen);
+			wcheck();
+		} else if (hdr) {                       /* as libpcap hands it to tcpdump -w */
+			u8 h[16];
+			u32 cap = rec->caplen < nm.wsnap ? rec->caplen : nm.wsnap;
+			pcap_convert_record(pi, hdr, cap, h);
+			out_write(&nm.w, h, 16);
+			out_write(&nm.w, f, cap);
 			wcheck();
 		} else wfile_record(0, 0, f, rec->caplen, rec->wirelen, rec->ts);
 	}
@@ -124,7 +139,7 @@ static const char *record(struct reader *r, const struct pcap_info *pi)
 	if (left - 16 < rec.caplen) return "truncated record at the end of the file";
 	const u8 *f = r->buf + r->at + 16;
 	r->at += 16 + rec.caplen;
-	frame(f, &rec, pi->linktype, !pi->swap && !pi->nano ? f - 16 : 0);
+	frame(f, &rec, pi->linktype, f - 16, pi);
 	return 0;
 }
 
@@ -149,6 +164,7 @@ static int ng_read(struct reader *r, struct pcap_info *pi)
 			u32 lt = g.ifs[g.nif - 1].linktype;
 			if (!ready) {
 				pi->linktype = lt;
+				pi->snaplen = g.ifs[g.nif - 1].snaplen;
 				int s = link_ready(r, pi);
 				if (s) return s < 0 ? -1 : 0;
 				ready = 1;
@@ -159,7 +175,7 @@ static int ng_read(struct reader *r, struct pcap_info *pi)
 		}
 		if (k == NG_PACKET) {
 			if (!pcap_linktype_ok(p.linktype)) p.linktype = LT_UNKNOWN;  /* counted, not decoded */
-			frame(r->buf + r->at + p.data, &p.rec, p.linktype, 0);
+			frame(r->buf + r->at + p.data, &p.rec, p.linktype, 0, pi);
 		}
 		r->at += p.len;
 		if (k == NG_PACKET && !nm_want_more()) break;

@@ -23,7 +23,9 @@ int pcap_header(const u8 *b, size_t n, struct pcap_info *pi)
 	if (!pi->swap && m != 0xa1b2c3d4 && m != 0xa1b23c4d) return PCAP_BADMAGIC;
 	if (n < 24) return PCAP_SHORT;
 	pi->snaplen = rd32(b + 16, pi->swap);
-	pi->linktype = rd32(b + 20, pi->swap) & 0x03ffffff; /* upper bits: FCS length */
+	u32 lt = rd32(b + 20, pi->swap);
+	pi->linktype = lt & 0x03ffffff;     /* the upper bits: FCS length and the like */
+	pi->linkext = lt & ~0x03ffffffu;
 	return 0;
 }
 
@@ -56,6 +58,16 @@ void pcap_put_header(u8 out[24], u32 snaplen, u32 linktype)
 	wr32(out, 0xa1b2c3d4); wr32(out + 4, 2 | 4u << 16);   /* version 2.4 */
 	wr32(out + 8, 0); wr32(out + 12, 0);
 	wr32(out + 16, snaplen); wr32(out + 20, linktype);
+}
+
+/* a record header of a file read, as libpcap hands it on (tcpdump -r -w):
+   native order, microseconds (nanoseconds divided, as they are, even out
+   of range, as signed numbers), caplen as given (clipped to the snapshot length) */
+void pcap_convert_record(const struct pcap_info *pi, const u8 in[16], u32 caplen, u8 out[16])
+{
+	u32 frac = rd32(in + 4, pi->swap);
+	wr32(out, rd32(in, pi->swap)); wr32(out + 4, pi->nano ? (u32)((s32)frac / 1000) : frac);
+	wr32(out + 8, caplen); wr32(out + 12, rd32(in + 12, pi->swap));
 }
 
 void pcap_put_record(u8 out[16], u64 ts, u32 caplen, u32 wirelen)
