@@ -126,8 +126,8 @@ mine "netmoon filter: the column of the mistake" "T netmoon -r $E tcp port 80 or
 mine "netmoon filter: unbalanced" "T netmoon -d '(tcp or udp'" "" "netmoon: filter: unbalanced '(' at column 1" 1
 mine "netmoon filter: ends too early" "T netmoon -d 'host'" "" "netmoon: filter: expression ends too early at column 5" 1
 mine "netmoon filter: nothing matches, as tcpdump says" "T netmoon -d 'ip and arp'" "" "netmoon: filter: expression rejects all packets" 1
-mine "netmoon filter: a link type the compiler does not read" "T netmoon -r $P/ieee802.11_htc.pcap tcp" "" \
-	"netmoon: $P/ieee802.11_htc.pcap: unsupported link type 127: netmoon reads Ethernet, Linux cooked (SLL, SLL2), raw IP, PPP, ARCNET and BSD loopback" 1
+mine "netmoon filter: a link type the compiler does not read" "T netmoon -r $P/802_15_4-data.pcap tcp" "" \
+	"netmoon: $P/802_15_4-data.pcap: unsupported link type 195: netmoon reads Ethernet, Linux cooked (SLL, SLL2), raw IP, PPP, Cisco HDLC, 802.11 (radiotap too), ARCNET and BSD loopback" 1
 mine "netmoon filter: PPP is read but not filtered" "T netmoon -r $P/icmp-rfc5837.pcap tcp" "" \
 	"netmoon: filter: this link type is not supported by the filter compiler (9); filters work on Ethernet, Linux cooked and raw IP" 1
 mine "netmoon --count: as tcpdump --count" "T netmoon -r $E --count 'tcp port 6633'; tcpdump -r $E --count 'tcp port 6633' 2>/dev/null" \
