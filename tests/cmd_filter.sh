@@ -1,5 +1,6 @@
 # netmoon's filter compiler (cmds/netmoon/filter_*.c) against tcpdump's (libpcap):
-# every expression of tests/filter_exprs.txt over the captures in tests/pcaps must keep
+# every expression of tests/filter_exprs.txt over the captures in tests/pcaps (and
+# tests/crafted/lt-*.pcap: 802.11, radiotap, Cisco HDLC, ARCNET) must keep
 # exactly the packets tcpdump keeps, record for record; -d listings compared
 # in length; errors; the interpreter's bounds. Only our tool: skipped with TEST_HOST=1.
 if [ "${TEST_HOST:-0}" != 1 ]; then
@@ -9,9 +10,11 @@ if [ ! -d "$F" ]; then
 	# the captures grouped by link type (the types the compiler reads),
 	# each group concatenated into one file: one run per expression and type
 	mkdir -p "$F"
-	for f in "$P"/*; do
+	for f in "$P"/* "$ROOT"/tests/crafted/lt-*.pcap; do
 		lt=$(tcpdump -r "$f" -c 1 2>&1 >/dev/null | sed -n 's/.*link-type \([A-Z0-9_]*\) .*/\1/p')
-		case $lt in EN10MB|LINUX_SLL|RAW|IPV4|IPV6) echo "$f" >> "$F/$lt.list" ;; esac
+		case $lt in EN10MB|LINUX_SLL|RAW|IPV4|IPV6|IEEE802_11|IEEE802_11_RADIO|C_HDLC|ARCNET_LINUX)
+			echo "$f" >> "$F/$lt.list" ;;
+		esac
 	done
 	for l in "$F"/*.list; do mergecap -a -F pcap -w "${l%.list}.pcap" $(cat "$l") 2>/dev/null; done
 fi
@@ -126,10 +129,10 @@ mine "netmoon filter: the column of the mistake" "T netmoon -r $E tcp port 80 or
 mine "netmoon filter: unbalanced" "T netmoon -d '(tcp or udp'" "" "netmoon: filter: unbalanced '(' at column 1" 1
 mine "netmoon filter: ends too early" "T netmoon -d 'host'" "" "netmoon: filter: expression ends too early at column 5" 1
 mine "netmoon filter: nothing matches, as tcpdump says" "T netmoon -d 'ip and arp'" "" "netmoon: filter: expression rejects all packets" 1
-mine "netmoon filter: a link type the compiler does not read" "T netmoon -r $P/ieee802.11_htc.pcap tcp" "" \
-	"netmoon: $P/ieee802.11_htc.pcap: unsupported link type 127: netmoon reads Ethernet, Linux cooked (SLL, SLL2), raw IP, PPP, ARCNET and BSD loopback" 1
+mine "netmoon filter: a link type the compiler does not read" "T netmoon -r $P/802_15_4-data.pcap tcp" "" \
+	"netmoon: $P/802_15_4-data.pcap: unsupported link type 195: netmoon reads Ethernet, Linux cooked (SLL, SLL2), raw IP, PPP, Cisco HDLC, 802.11 (radiotap too), ARCNET and BSD loopback" 1
 mine "netmoon filter: PPP is read but not filtered" "T netmoon -r $P/icmp-rfc5837.pcap tcp" "" \
-	"netmoon: filter: this link type is not supported by the filter compiler (9); filters work on Ethernet, Linux cooked and raw IP" 1
+	"netmoon: filter: this link type is not supported by the filter compiler (9); filters work on Ethernet, Linux cooked, raw IP, Cisco HDLC, 802.11 and ARCNET" 1
 mine "netmoon --count: as tcpdump --count" "T netmoon -r $E --count 'tcp port 6633'; tcpdump -r $E --count 'tcp port 6633' 2>/dev/null" \
 	"$(tcpdump -r "$E" --count 'tcp port 6633' 2>/dev/null)
 $(tcpdump -r "$E" --count 'tcp port 6633' 2>/dev/null)"

@@ -13,8 +13,8 @@ D=nm
 mine "netmoon: not a pcap file" "T netmoon -r $D/bad.pcap" "" "netmoon: $D/bad.pcap: not a pcap file (bad magic number)" 1
 mine "netmoon: a pcapng file cut inside its first block" "T netmoon -r $D/ng.pcap" "" "netmoon: $D/ng.pcap: truncated pcapng block at the end of the file" 1
 mine "netmoon: short header" "T netmoon -r $D/short.pcap" "" "netmoon: $D/short.pcap: truncated pcap file header" 1
-mine "netmoon: unsupported link type" "T netmoon -r $P/ieee802.11_htc.pcap" "" \
-	"netmoon: $P/ieee802.11_htc.pcap: unsupported link type 127: netmoon reads Ethernet, Linux cooked (SLL, SLL2), raw IP, PPP, ARCNET and BSD loopback" 1
+mine "netmoon: unsupported link type" "T netmoon -r $P/802_15_4-data.pcap" "" \
+	"netmoon: $P/802_15_4-data.pcap: unsupported link type 195: netmoon reads Ethernet, Linux cooked (SLL, SLL2), raw IP, PPP, Cisco HDLC, 802.11 (radiotap too), ARCNET and BSD loopback" 1
 mine "netmoon: truncated record: what was read is reported, status 1" "T netmoon -r $D/trunc.pcap --json; echo \$?" "1" \
 	"netmoon: $D/trunc.pcap: truncated record at the end of the file"
 mine "netmoon: missing file" "T netmoon -r nofile" "" "netmoon: nofile: No such file or directory" 1

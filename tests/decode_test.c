@@ -119,13 +119,31 @@ static int prefixes_ok(const struct fr *f, u32 lt)
 }
 
 /* the frames of the encapsulation tests, kept for the truncation test */
-static struct fr saved[64]; static u32 saved_lt[64]; static int nsaved;
-static void keep(const struct fr *f, u32 lt) { if (nsaved < 64) { saved[nsaved] = *f; saved_lt[nsaved++] = lt; } }
+static struct fr saved[96]; static u32 saved_lt[96]; static int nsaved;
+static void keep(const struct fr *f, u32 lt) { if (nsaved < 96) { saved[nsaved] = *f; saved_lt[nsaved++] = lt; } }
 
 #define W4(fl, pl, vl) (&(struct want){ NM_TCP, 0, fl, 40000, 80, pl, vl, A4, B4 })
 #define W6(fl, pl, vl) (&(struct want){ NM_TCP, 1, fl, 40000, 80, pl, vl, A6, B6 })
 #define DEC(frame, lt, want, name) do { struct fr F_ = (frame); keep(&F_, lt); struct pkt P_ = decf(&F_, lt); \
 	check(pkt_is(&P_, want, name), "decode: " name); } while (0)
+
+#define NOIP (&(struct want){ NM_NONIP, 0, 0, 0, 0, 0, -1, 0, 0 })
+/* 802.11 (after a radiotap header rt of rtn bytes): frame control fc, flags
+   fl (0x100: pad the header to 4 bytes), the addresses, QoS and HT control
+   as the flags say, LLC/SNAP, ethertype et */
+static struct fr wl(u8 fc, u32 fl, const u8 *rt, u32 rtn, u16 et, const struct fr *in)
+{
+	struct fr f = { .n = 0 };
+	if (rtn) pn(&f, rt, rtn);
+	p8(&f, fc); p8(&f, fl); p16(&f, 0x2c00);
+	for (int i = 0; i < 18; i++) p8(&f, 0x10 + i);              /* three addresses */
+	p16(&f, 0x1000);                                             /* sequence */
+	if ((fl & 3) == 3) pz(&f, 6);
+	if ((fc & 0x8c) == 0x88) { pz(&f, 2); if (fl & 0x80) pz(&f, 4); }
+	if (fl & 0x100) while ((f.n - rtn) & 3) p8(&f, 0);
+	p32(&f, 0xaaaa0300); p16(&f, 0); p16(&f, et); pf(&f, in);
+	return f;
+}
 
 /* the link layers and what they carry */
 static void test_decode_links(void)
@@ -188,6 +206,35 @@ static void test_decode_links(void)
 	  DEC(f, LT_ARCNET_LINUX, W4(TH_SYN | TH_ACK, 0, -1), "ARCNET, RFC 1201 IP (8-byte header)"); }
 	{ struct fr f = { .n = 0 }; p8(&f, 1); p8(&f, 2); p16(&f, 0); p8(&f, ARC_IPV6); p8(&f, 0); p16(&f, 0); pf(&f, &i6);
 	  DEC(f, LT_ARCNET_LINUX, W6(TH_SYN | TH_ACK, 0, -1), "ARCNET, IPv6"); }
+	{ struct fr f = { .n = 0 }; p8(&f, 0x0f); p8(&f, 0); p16(&f, ETHERTYPE_IP); pf(&f, &i4);
+	  DEC(f, LT_C_HDLC, W4(TH_SYN | TH_ACK, 0, -1), "Cisco HDLC, IPv4"); }
+	{ struct fr f = { .n = 0 }; p8(&f, 0x8f); p8(&f, 0); p16(&f, ETHERTYPE_IPV6); pf(&f, &i6);
+	  DEC(f, LT_C_HDLC, W6(TH_SYN | TH_ACK, 0, -1), "Cisco HDLC, broadcast address, IPv6"); }
+	/* 802.11: the header's forms, LLC/SNAP, what is not read */
+	DEC(wl(0x08, 1, 0, 0, ETHERTYPE_IP, &i4), LT_IEEE802_11, W4(TH_SYN | TH_ACK, 0, -1), "802.11 data, To DS, LLC/SNAP, IPv4");
+	DEC(wl(0x88, 2, 0, 0, ETHERTYPE_IPV6, &i6), LT_IEEE802_11, W6(TH_SYN | TH_ACK, 0, -1), "802.11 QoS data, From DS, IPv6");
+	DEC(wl(0x88, 3, 0, 0, ETHERTYPE_IP, &i4d), LT_IEEE802_11, W4(TH_PSH | TH_ACK, 100, -1), "802.11 QoS data, 4 addresses");
+	DEC(wl(0x88, 0x81, 0, 0, ETHERTYPE_IP, &i4), LT_IEEE802_11, W4(TH_SYN | TH_ACK, 0, -1), "802.11 QoS data with HT control (the order bit)");
+	DEC(wl(0x08, 0x83, 0, 0, ETHERTYPE_IP, &i4), LT_IEEE802_11, W4(TH_SYN | TH_ACK, 0, -1), "802.11 data (not QoS), 4 addresses, the order bit: no HT control");
+	{ struct fr tags = { .n = 0 }; p16(&tags, 7); p16(&tags, ETHERTYPE_IP); pf(&tags, &i4);
+	  DEC(wl(0x08, 1, 0, 0, ETHERTYPE_VLAN, &tags), LT_IEEE802_11, W4(TH_SYN | TH_ACK, 0, 7), "802.11 data, SNAP, an 802.1Q tag, IPv4"); }
+	DEC(wl(0x08, 0x41, 0, 0, ETHERTYPE_IP, &i4), LT_IEEE802_11, NOIP, "802.11 protected data: not read");
+	DEC(wl(0x48, 1, 0, 0, ETHERTYPE_IP, &i4), LT_IEEE802_11, NOIP, "802.11 null data (no body): not read");
+	DEC(wl(0x80, 0, 0, 0, ETHERTYPE_IP, &i4), LT_IEEE802_11, NOIP, "802.11 beacon: not IP");
+	DEC(wl(0x84, 0, 0, 0, ETHERTYPE_IP, &i4), LT_IEEE802_11, NOIP, "802.11 control frame: not IP");
+	{ struct fr f = wl(0x08, 1, 0, 0, ETHERTYPE_IP, &i4); f.b[24 + 5] = 0xf8;     /* another OUI */
+	  DEC(f, LT_IEEE802_11, NOIP, "802.11 data, SNAP with an OUI not 0: not read"); }
+	/* radiotap: its length; the data-pad flag (after TSFT, or first) rounds the header up to 4 bytes */
+	{ static const u8 rt8[8] = { 0, 0, 8, 0, 0, 0, 0, 0 };
+	  DEC(wl(0x08, 2, rt8, 8, ETHERTYPE_IP, &i4), LT_IEEE802_11_RADIO, W4(TH_SYN | TH_ACK, 0, -1), "radiotap (8 bytes), 802.11 data, IPv4"); }
+	{ static const u8 rtp[18] = { 0, 0, 18, 0, 3, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 0x20, 0 };
+	  DEC(wl(0x88, 1 | 0x100, rtp, 18, ETHERTYPE_IP, &i4), LT_IEEE802_11_RADIO, W4(TH_SYN | TH_ACK, 0, -1), "radiotap: TSFT, then flags with data pad: QoS header 26 bytes + 2 of padding"); }
+	{ static const u8 rtp[10] = { 0, 0, 10, 0, 2, 0, 0, 0, 0x30, 0 };
+	  DEC(wl(0x88, 1 | 0x100, rtp, 10, ETHERTYPE_IPV6, &i6), LT_IEEE802_11_RADIO, W6(TH_SYN | TH_ACK, 0, -1), "radiotap: flags with data pad and FCS: the same, IPv6"); }
+	{ static const u8 rtx[16] = { 0, 0, 16, 0, 2, 0, 0, 0x80, 0, 0, 0, 0, 0x20, 0, 0, 0 };
+	  DEC(wl(0x88, 1, rtx, 16, ETHERTYPE_IP, &i4), LT_IEEE802_11_RADIO, W4(TH_SYN | TH_ACK, 0, -1), "radiotap with two presence words: its flags not read (as libpcap), no padding"); }
+	{ static const u8 rt9[8] = { 0, 0, 0x40, 0x01, 0, 0, 0, 0 };
+	  DEC(wl(0x08, 2, rt9, 8, ETHERTYPE_IP, &i4), LT_IEEE802_11_RADIO, NOIP, "radiotap whose length is past the frame: nothing read"); }
 
 }
 

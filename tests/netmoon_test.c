@@ -604,10 +604,11 @@ static void test_pcap(void)
 			&& !pcap_record(&pi, r, &rec) && rec.ts == ts / 1000 * 1000 && rec.caplen == cl && rec.wirelen == wl;
 	}
 	check(ok, "pcap_put_header/pcap_put_record round trip through the parsers (100000 random; time to the microsecond)");
-	static const u32 lts[] = { LT_NULL, LT_ETHERNET, LT_PPP, LT_PPP_HDLC, LT_RAW, LT_LINUX_SLL, LT_ARCNET_LINUX, LT_IPV4, LT_IPV6, LT_LINUX_SLL2 };
+	static const u32 lts[] = { LT_NULL, LT_ETHERNET, LT_PPP, LT_PPP_HDLC, LT_RAW, LT_LINUX_SLL, LT_ARCNET_LINUX, LT_IPV4, LT_IPV6, LT_LINUX_SLL2,
+				   LT_C_HDLC, LT_IEEE802_11, LT_IEEE802_11_RADIO };
 	ok = 1;
 	for (size_t i = 0; i < sizeof lts / sizeof lts[0]; i++) ok &= pcap_linktype_ok(lts[i]);
-	check(ok && !pcap_linktype_ok(105) && !pcap_linktype_ok(127) && !pcap_linktype_ok(~0u), "pcap_linktype_ok: the ten link types decode() reads, no other");
+	check(ok && !pcap_linktype_ok(195) && !pcap_linktype_ok(107) && !pcap_linktype_ok(~0u), "pcap_linktype_ok: the 13 link types decode() reads, no other");
 }
 
 int main(void)

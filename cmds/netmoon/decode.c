@@ -1,7 +1,9 @@
 /* decode.c - frame to struct pkt: link layer (Ethernet with 802.1Q/802.1ad
- * tags, Linux cooked v1/v2, BSD loopback, raw IP), IPv4, IPv6 with extension
- * headers, TCP, UDP, ICMP; VXLAN, Geneve and GRE tunnels are opened so the flows
- * inside are seen, and the tunnel's own flow is kept too (as tshark does). Every read is checked against caplen. Lengths come
+ * tags, Linux cooked v1/v2, BSD loopback, raw IP, PPP, Cisco HDLC, ARCNET,
+ * 802.11 data frames with or without radiotap), IPv4, IPv6 with extension
+ * headers, TCP, UDP, ICMP; VXLAN, VXLAN-GPE, NSH, Geneve and GRE tunnels are
+ * opened so the flows inside are seen, and the tunnel's own flow is kept too
+ * (as tshark does). Every read is checked against caplen. Lengths come
  * from the headers, not from caplen, so truncated captures still count the
  * right payload. Pure: no syscalls. */
 #include "net.h"
@@ -54,6 +56,37 @@ static void next_proto(struct pkt *p, const u8 *f, u32 n, u32 off, u8 np, int de
 	else if (np == NP_MPLS) mpls(p, f, n, off, depth);
 	else if (np == NP_NSH && off + 8 <= n && !(f[off] >> 6) && depth < 4)    /* NSH (RFC 8300), version 0 */
 		next_proto(p, f, n, off + (u32)(f[off + 1] & 0x3f) * 4, f[off + 3], depth + 1);
+}
+
+/* the rarer link layers, out of the per-packet path's inlined switch:
+   Cisco HDLC (address, control, ethertype); 802.11, after radiotap's
+   little-endian length if any: a data frame with a body, not protected,
+   its header (4 addresses, QoS, HT control; radiotap's data-pad flag
+   read as libpcap reads it), then LLC/SNAP and an ethertype. Radiotap's
+   FCS flag changes nothing: lengths come from the IP header, clipped to
+   the frame, and a frame holds its FCS after the IP datagram */
+static __attribute__((noinline)) void link_more(struct pkt *p, const u8 *f, u32 n, u32 lt)
+{
+	u32 off = 0, pad = 0;
+	if (lt == LT_C_HDLC) {
+		if (n >= 4) ether(p, f, n, 4, be16(f + 2), 0);
+		return;
+	}
+	if (lt == LT_IEEE802_11_RADIO) {  /* flags (after TSFT, if any) in one presence word */
+		if (n < 8) return;
+		u32 at = f[4] & RT_TSFT ? 16 : 8;
+		off = (u32)f[3] << 8 | f[2];
+		pad = (f[4] & RT_FLAGS) && !(f[7] & RT_EXT) && at < n && (f[at] & RT_F_DATAPAD);
+	}
+	if (off + WLAN_HDR > n) return;
+	u8 fc = f[off], fl = f[off + 1];
+	if ((fc & (WLAN_FC_CTL | WLAN_FC_DATA | WLAN_FC_NOBODY)) != WLAN_FC_DATA
+	    || (fl & WLAN_FL_PROTECTED)) return;
+	u32 hl = WLAN_HDR + ((fl & WLAN_FL_TODS) && (fl & WLAN_FL_FROMDS) ? WLAN_ADDR4 : 0);
+	if (fc & WLAN_FC_QOS) hl += WLAN_QOS + (fl & WLAN_FL_ORDER ? WLAN_HTC : 0);
+	off += pad ? (hl + 3) & ~3u : hl;             /* the driver padded it to 4 bytes */
+	if (off + WLAN_SNAP <= n && be32(f + off) == LLC_SNAP && !f[off + 4] && !f[off + 5])
+		ether(p, f, n, off + WLAN_SNAP, be16(f + off + 6), 0);
 }
 
 static void tcp(struct pkt *p, const u8 *h, u32 avail, u32 seglen)
@@ -261,6 +294,9 @@ void decode(struct pkt *p, const u8 *f, u32 n, u32 lt)
 		break;
 	case LT_PPP: case LT_PPP_HDLC:
 		ppp(p, f, n, 0, 0);
+		break;
+	case LT_C_HDLC: case LT_IEEE802_11: case LT_IEEE802_11_RADIO:
+		link_more(p, f, n, lt);
 		break;
 	case LT_ARCNET_LINUX:          /* shost, dhost, offset, type[, flag, seqid] */
 		if (n >= 5) {

@@ -141,6 +141,38 @@ static int emit_program(int root, u32 accept, bpf_insn *out, int max)
 	return total;
 }
 
+/* what libpcap computes first for 802.11 when the program needs it: M_HDR,
+   radiotap's length (0-6); M_PL, past the 802.11 header: 24 bytes, 26 for
+   QoS data (7-16), rounded up to 4 when radiotap's flags say the driver
+   padded it (17-28); without radiotap, 0-10 of wlan_prologue */
+#define JS(t, f, k) { BPF_JMP | BPF_JSET | BPF_K, t, f, k }
+#define WLAN_PL(far) \
+	{ BPF_MISC | BPF_TXA, 0, 0, 0 }, { BPF_ALU | BPF_ADD | BPF_K, 0, 0, WLAN_HDR }, \
+	{ BPF_ST, 0, 0, M_PL }, { BPF_LD | BPF_B | BPF_IND, 0, 0, 0 }, \
+	JS(0, 5 + far, WLAN_FC_DATA), JS(4 + far, 0, WLAN_FC_CTL), JS(0, 3, WLAN_FC_QOS), \
+	{ BPF_LD | BPF_MEM, 0, 0, M_PL }, { BPF_ALU | BPF_ADD | BPF_K, 0, 0, WLAN_QOS }, \
+	{ BPF_ST, 0, 0, M_PL }
+static const bpf_insn radiotap_prologue[] = {
+	{ BPF_LD | BPF_B | BPF_ABS, 0, 0, 3 }, { BPF_ALU | BPF_LSH | BPF_K, 0, 0, 8 },
+	{ BPF_MISC | BPF_TAX, 0, 0, 0 }, { BPF_LD | BPF_B | BPF_ABS, 0, 0, 2 },
+	{ BPF_ALU | BPF_OR | BPF_X, 0, 0, 0 }, { BPF_ST, 0, 0, M_HDR }, { BPF_MISC | BPF_TAX, 0, 0, 0 },
+	WLAN_PL(12),
+	{ BPF_LD | BPF_W | BPF_ABS, 0, 0, 4 },                 /* presence: flags, one word */
+	JS(0, 10, RT_FLAGS << 24), JS(9, 0, RT_EXT), JS(0, 2, RT_TSFT << 24),
+	{ BPF_LD | BPF_B | BPF_ABS, 0, 0, 16 }, JS(2, 6, RT_F_DATAPAD),
+	{ BPF_LD | BPF_B | BPF_ABS, 0, 0, 8 }, JS(0, 4, RT_F_DATAPAD),
+	{ BPF_LD | BPF_MEM, 0, 0, M_PL }, { BPF_ALU | BPF_ADD | BPF_K, 0, 0, 3 },
+	{ BPF_ALU | BPF_AND | BPF_K, 0, 0, ~3u }, { BPF_ST, 0, 0, M_PL },
+}, wlan_prologue[] = { { BPF_LDX | BPF_IMM, 0, 0, 0 }, WLAN_PL(0) };
+/* the part of it this program needs, at out; its length */
+static int prologue(bpf_insn *out)
+{
+	int radio = F.linktype == LT_IEEE802_11_RADIO;
+	int n = !F.need ? 0 : !radio ? 11 : F.need & VAR_PL ? 29 : 7;
+	memcpy(out, radio ? radiotap_prologue : wlan_prologue, (size_t)n * sizeof *out);
+	return n;
+}
+
 int filter_compile(const char *src, u32 linktype, int live, u32 accept, bpf_insn *out, int max,
 		   struct filter_err *e)
 {
@@ -159,12 +191,15 @@ int filter_compile(const char *src, u32 linktype, int live, u32 accept, bpf_insn
 	if (FAILED) return -1;
 	int root = dag_build(t);
 	if (FAILED) return -1;
-	if (root == REJECT) {   /* as libpcap: almost certainly a mistake */
+	if (root == REJECT && !(F.off_nl & VAR_PL)) {   /* as libpcap: almost certainly a
+		mistake (libpcap does not optimize 802.11 programs, so does not see it) */
 		memcpy(e->msg, "expression rejects all packets", 31);
 		return -1;
 	}
-	int total = emit_program(root, accept, out, max);
+	int pro = prologue(out);
+	int total = emit_program(root, accept, out + pro, max - pro);
 	if (total < 0) return -1;
+	total += pro;
 	if (bpf_check(out, total, live)) {
 		memcpy(e->msg, "internal error: the compiled program fails validation", 54);
 		e->col = 0;

@@ -34,6 +34,24 @@ void seq_emit(u16 code, u32 k)
 	if (F.nseq < NSEQ) F.seq[F.nseq] = (bpf_insn){ code, 0, 0, k };
 	F.nseq++;
 }
+/* a packet load (absolute, indexed, or the IPv4 header length into X) at
+   k; at a VAR_ offset, indexed by the register holding the base: X for an
+   indexed load (it holds it already), else ldx M[] first, and the IPv4
+   header length adds to it */
+static void seq_ld(u16 code, u32 k)
+{
+	u32 v = k & VAR_PL ? VAR_PL : k & VAR_HDR, mode = code & 0xe0;
+	if (v && (F.off_nl & VAR_PL)) {
+		F.need |= v; k -= v;
+		if (mode != BPF_IND) seq_emit(BPF_LDX | BPF_MEM, v == VAR_PL ? M_PL : M_HDR);
+		if (mode == BPF_MSH) {
+			seq_emit(BPF_LD | BPF_B | BPF_IND, k); seq_emit(BPF_ALU | BPF_AND | BPF_K, 0xf);
+			seq_emit(BPF_ALU | BPF_LSH | BPF_K, 2); seq_emit(BPF_ALU | BPF_ADD | BPF_X, 0);
+			code = BPF_MISC | BPF_TAX; k = 0;
+		} else code = (u16)((code & ~0xe0) | BPF_IND);
+	}
+	seq_emit(code, k);
+}
 /* intern F.seq as a load sequence; a leading "ldxb 4*([n]&0xf)" with no
    other use of X or scratch memory becomes ldx_msh, so that X can be reused */
 static int mkload(void)
@@ -82,9 +100,10 @@ int gen_atom(u16 jcode, u32 k)
 /* ld{,h,b} [off] (& mask) compared with k */
 int gen_cmp(u16 size, u32 off, u32 mask, u16 jop, u32 k)
 {
-	if (!mask && jop == BPF_JEQ) return k ? T_FALSE : T_TRUE;   /* net 0/0 */
+	/* net 0/0 (libpcap loads it anyway where it does not optimize: 802.11) */
+	if (!mask && jop == BPF_JEQ && !(off & (VAR_PL | VAR_HDR))) return k ? T_FALSE : T_TRUE;
 	F.nseq = 0;
-	seq_emit(BPF_LD | size | BPF_ABS, off);
+	seq_ld(BPF_LD | size | BPF_ABS, off);
 	if (mask != NONE) seq_emit(BPF_ALU | BPF_AND | BPF_K, mask);
 	return gen_atom(BPF_JMP | jop | BPF_K, k);
 }
@@ -94,18 +113,42 @@ int gen_eq(u16 size, u32 off, u32 k) { return gen_cmp(size, off, NONE, BPF_JEQ, 
 int filter_linktype_ok(u32 lt)
 {
 	return lt == LT_ETHERNET || lt == LT_LINUX_SLL || lt == LT_LINUX_SLL2 || lt == LT_RAW ||
-		lt == LT_RAW_DLT || lt == LT_RAW_DLT_OPENBSD || lt == LT_IPV4 || lt == LT_IPV6;
+		lt == LT_RAW_DLT || lt == LT_RAW_DLT_OPENBSD || lt == LT_IPV4 || lt == LT_IPV6 ||
+		lt == LT_C_HDLC || lt == LT_ARCNET_LINUX || lt == LT_IEEE802_11 ||
+		lt == LT_IEEE802_11_RADIO;
 }
+static int wlan(void) { return F.linktype == LT_IEEE802_11 || F.linktype == LT_IEEE802_11_RADIO; }
+/* as libpcap: ARCNET's network layer at 8 whatever the type; 802.11's past
+   its header, then LLC/SNAP (the ethertype in it, SNAP not checked) */
 void link_init(u32 lt)
 {
-	F.linktype = lt; F.off_type = NONE; F.off_nl = 0;
+	F.linktype = lt; F.off_type = NONE; F.off_nl = 0; F.off_ll = 0;
 	if (lt == LT_ETHERNET) { F.off_type = 12; F.off_nl = 14; }
 	else if (lt == LT_LINUX_SLL) { F.off_type = 14; F.off_nl = 16; }
 	else if (lt == LT_LINUX_SLL2) { F.off_type = 0; F.off_nl = 20; }
+	else if (lt == LT_C_HDLC) { F.off_type = 2; F.off_nl = 4; }
+	else if (lt == LT_ARCNET_LINUX) F.off_nl = 8;
+	else if (wlan()) {
+		F.off_type = VAR_PL + 6; F.off_nl = VAR_PL + WLAN_SNAP;
+		if (lt == LT_IEEE802_11_RADIO) F.off_ll = VAR_HDR;
+	}
 }
-/* "the frame carries ethertype t" (raw IP: the IP version says it) */
+static int jset(u32 off, u32 bits) { return gen_cmp(BPF_B, off, NONE, BPF_JSET, bits); }
+/* "the frame carries ethertype t" (raw IP: the IP version says it; ARCNET:
+   its protocol ids; 802.11: a data frame) */
 int gen_ethertype(u32 t)
 {
+	static const u16 arc[][3] = { { ETHERTYPE_IP, ARC_IP, ARC_IP_RFC1051 },
+		{ ETHERTYPE_IPV6, ARC_IPV6, ARC_IPV6 }, { ETHERTYPE_ARP, ARC_ARP, ARC_ARP_RFC1051 },
+		{ ETHERTYPE_REVARP, ARC_RARP, ARC_RARP } };
+	if (F.linktype == LT_ARCNET_LINUX) {
+		for (int i = 0; i < 4; i++)
+			if (arc[i][0] == t) return gen_or(gen_eq(BPF_B, 4, arc[i][1]), gen_eq(BPF_B, 4, arc[i][2]));
+		return T_FALSE;
+	}
+	if (wlan())
+		return gen_and(gen_and(gen_not(jset(F.off_ll, WLAN_FC_CTL)), jset(F.off_ll, WLAN_FC_DATA)),
+			       gen_eq(BPF_H, F.off_type, t));
 	if (F.off_type != NONE) return gen_eq(BPF_H, F.off_type, t);
 	if (t != ETHERTYPE_IP && t != ETHERTYPE_IPV6) return T_FALSE;
 	if (F.linktype == LT_IPV4) return t == ETHERTYPE_IP ? T_TRUE : T_FALSE;
@@ -158,11 +201,11 @@ static int frag(void) { return gen_cmp(BPF_H, F.off_nl + 6, NONE, BPF_JSET, 0x1f
 /* where the packet field x (proto[index:size]) is: its base and, for the
    transport protocols, past the IPv4 header; and what it needs (returned:
    the protocol, and for tcp, udp ... an unfragmented IPv4 packet) */
-int gen_field(int ti, int pr, struct arith *x)
+int gen_field(int pr, struct arith *x)
 {
 	int c = T_TRUE;
 	switch (pr) {
-	case P_ETHER: x->base = 0; break;
+	case P_ETHER: x->base = F.off_ll; break;
 	case P_IP: case P_IP6: case P_ARP: case P_RARP:
 		c = gen_proto(pr); x->base = F.off_nl;
 		break;
@@ -175,10 +218,6 @@ int gen_field(int ti, int pr, struct arith *x)
 		c = gen_and(gen_ethertype(ETHERTYPE_IP), gen_and(gen_proto(pr), gen_not(frag())));
 		x->base = F.off_nl; x->ldx_msh = F.off_nl + 1;
 	}
-	u32 lt = F.linktype;
-	if (pr == P_ETHER && F.off_type == NONE && lt != LT_IPV4 && lt != LT_IPV6 && lt != LT_RAW &&
-	    lt != LT_RAW_DLT && lt != LT_RAW_DLT_OPENBSD)
-		return filter_fail(ti, "no link header here", 0);
 	return c;
 }
 
@@ -219,14 +258,29 @@ int gen_host6(int dir, const u8 a[16], const u8 m[16])
 	return gen_and(gen_ethertype(ETHERTYPE_IPV6),
 		       dirt(dir, v6words(F.off_nl + 8, a, m), v6words(F.off_nl + 24, a, m)));
 }
-int gen_ether_addr(int ti, int dir, const u8 mac[6])
+/* the MAC address at link header offset o (0: its multicast bit) */
+static int mac_at(u32 o, const u8 *mac)
 {
-	if (F.linktype != LT_ETHERNET)
-		return filter_fail(ti, "ether addresses need Ethernet frames", 0);
-	u32 lo = be32(mac + 2), hi = (u32)mac[0] << 8 | mac[1];
-	int s = gen_and(gen_eq(BPF_W, 8, lo), gen_eq(BPF_H, 6, hi));
-	int d = gen_and(gen_eq(BPF_W, 2, lo), gen_eq(BPF_H, 0, hi));
-	return dirt(dir, s, d);
+	if (!mac) return jset(F.off_ll + o, 1);
+	return gen_and(gen_eq(BPF_W, F.off_ll + o + 2, be32(mac + 2)),
+		       gen_eq(BPF_H, F.off_ll + o, (u32)mac[0] << 8 | mac[1]));
+}
+static int ite(int c, int a, int b) { return gen_or(gen_and(c, a), gen_and(gen_not(c), b)); }
+/* the source and destination addresses, as libpcap finds them: 802.11's
+   depend on the frame (not control frames; a data frame's To DS and From
+   DS flags say which address is which), decided first, so that the
+   addresses are loaded in libpcap's order (a short frame fails alike) */
+int gen_ether_addr(int ti, int dir, const u8 *mac)
+{
+	if (F.linktype == LT_ETHERNET) return dirt(dir, mac_at(6, mac), mac_at(0, mac));
+	if (!wlan()) return filter_fail(ti, "ether addresses need Ethernet or 802.11 frames", 0);
+	u32 h = F.off_ll;
+	int tods = jset(h + 1, WLAN_FL_TODS), a4 = mac_at(4, mac), a10 = mac_at(10, mac);
+	int a16 = mac_at(16, mac), plain = dirt(dir, a10, a4);
+	int data = ite(jset(h + 1, WLAN_FL_FROMDS),
+		       ite(tods, dirt(dir, mac_at(24, mac), a16), dirt(dir, a16, a4)),
+		       ite(tods, dirt(dir, a10, a16), plain));
+	return gen_and(gen_not(jset(h, WLAN_FC_CTL)), ite(jset(h, WLAN_FC_DATA), data, plain));
 }
 
 /* ---- ports ---- */
@@ -264,8 +318,8 @@ int service_port(const char *s, int n, u32 *port, int *pr)
 static void port_load(int x, u32 off)
 {
 	F.nseq = 0;
-	if (x) seq_emit(BPF_LDX | BPF_B | BPF_MSH, F.off_nl);
-	seq_emit(BPF_LD | BPF_H | (x ? BPF_IND : BPF_ABS), off);
+	if (x) seq_ld(BPF_LDX | BPF_B | BPF_MSH, F.off_nl);
+	seq_ld(BPF_LD | BPF_H | (x ? BPF_IND : BPF_ABS), off);
 }
 /* one direction's port test: lo..hi on the 16-bit field */
 static int pcmp(int x, u32 off, u32 lo, u32 hi)
@@ -302,7 +356,7 @@ static void arith_load(const struct arith *x, int d);
 static void arith_emit(int e, int d)
 {
 	struct arith *x = &F.arith[e];
-	if (d >= BPF_MEMWORDS) { filter_fail(F.cursor, "expression too complex", 0); return; }
+	if (d >= M_HDR) { filter_fail(F.cursor, "expression too complex", 0); return; }
 	switch (x->op) {
 	case AX_NUM: seq_emit(BPF_LD | BPF_IMM, x->k); break;
 	case AX_LEN: seq_emit(BPF_LD | BPF_W | BPF_LEN, 0); break;
@@ -327,20 +381,25 @@ static void arith_load(const struct arith *x, int d)
 {
 	u16 sz = x->size == 4 ? BPF_W : x->size == 2 ? BPF_H : BPF_B;
 	struct arith *i = &F.arith[x->left];
+	u32 v = x->base & (VAR_PL | VAR_HDR);
 	if (i->op == AX_NUM) {
 		if (x->ldx_msh) {
-			seq_emit(BPF_LDX | BPF_B | BPF_MSH, x->ldx_msh - 1);
-			seq_emit(BPF_LD | sz | BPF_IND, x->base + i->k);
-		} else seq_emit(BPF_LD | sz | BPF_ABS, x->base + i->k);
+			seq_ld(BPF_LDX | BPF_B | BPF_MSH, x->ldx_msh - 1);
+			seq_ld(BPF_LD | sz | BPF_IND, x->base + i->k);
+		} else seq_ld(BPF_LD | sz | BPF_ABS, x->base + i->k);
 		return;
 	}
 	arith_emit(x->left, d);
 	if (x->ldx_msh) {
-		seq_emit(BPF_ST, (u32)d); seq_emit(BPF_LDX | BPF_B | BPF_MSH, x->ldx_msh - 1);
+		seq_emit(BPF_ST, (u32)d); seq_ld(BPF_LDX | BPF_B | BPF_MSH, x->ldx_msh - 1);
 		seq_emit(BPF_LD | BPF_MEM, (u32)d); seq_emit(BPF_ALU | BPF_ADD | BPF_X, 0);
+	} else if (v) {                                  /* the index past the base */
+		F.need |= v;
+		seq_emit(BPF_LDX | BPF_MEM, v == VAR_PL ? M_PL : M_HDR);
+		seq_emit(BPF_ALU | BPF_ADD | BPF_X, 0);
 	}
 	seq_emit(BPF_MISC | BPF_TAX, 0);
-	seq_emit(BPF_LD | sz | BPF_IND, x->base);
+	seq_ld(BPF_LD | sz | BPF_IND, x->base);
 }
 /* a comparison token as a jump and whether its outcome is negated */
 static void relop(int k, u16 *jop, int *neg)
@@ -423,7 +482,8 @@ int gen_vlan(int ti, u32 id)
 		}
 		return t;
 	}
-	if (F.linktype != LT_ETHERNET) return filter_fail(ti, "vlan needs Ethernet frames", 0);
+	if (F.linktype != LT_ETHERNET && !wlan())
+		return filter_fail(ti, "vlan needs Ethernet or 802.11 frames", 0);
 	int t = gen_or(gen_or(gen_ethertype(ETHERTYPE_VLAN), gen_ethertype(ETHERTYPE_QINQ)),
 		       gen_ethertype(ETHERTYPE_QINQ_OLD));
 	if (id != NONE) t = gen_and(t, gen_cmp(BPF_H, F.off_type + 2, 0xfff, BPF_JEQ, id));
@@ -440,10 +500,9 @@ int gen_cast(int ti, int pr, int mc)
 		return gen_and(gen_ethertype(ETHERTYPE_IPV6), gen_eq(BPF_B, F.off_nl + 24, 255));
 	if (pr != P_NONE && pr != P_ETHER)
 		return filter_fail(ti, "only ether broadcast, and ether, ip or ip6 multicast, are supported", 0);
-	if (F.linktype != LT_ETHERNET)
-		return filter_fail(ti, "ether broadcast and multicast need Ethernet frames", 0);
-	if (mc) return gen_cmp(BPF_B, 0, NONE, BPF_JSET, 1);
-	return gen_and(gen_eq(BPF_W, 2, NONE), gen_eq(BPF_H, 0, 0xffff));
+	static const u8 all[6] = { 255, 255, 255, 255, 255, 255 };
+	if (F.linktype == LT_ARCNET_LINUX) return gen_eq(BPF_B, 1, 0);   /* dhost 0 */
+	return gen_ether_addr(ti, D_DST, mc ? 0 : all);
 }
 /* less v, greater v: the length on the wire */
 int gen_len(int less, u32 v)

@@ -18,6 +18,13 @@ enum { NTOK = 8192, NTREE = 8192, NLOAD = 1024, NATOM = 2048, NPOOL = 16384,
        NNODE = 4096, NFACT = 24, NSEQ = 96, NARITH = 512, NHASH = 8192,
        ACCEPT = 0, REJECT = 1 };
 
+/* offsets that are not constant (802.11, radiotap), as libpcap computes
+   them: VAR_PL + k is k bytes past the 802.11 header (its length in M_PL),
+   VAR_HDR + k k bytes into it (past radiotap, its length in M_HDR); loads
+   at them become indexed loads (seq_emit), behind a prologue (filter_emit.c) */
+enum { VAR_PL = 0x40000000, VAR_HDR = 0x20000000, M_PL = BPF_MEMWORDS - 1,
+       M_HDR = BPF_MEMWORDS - 2 };
+
 /* tokens; the single-character operators are TOK_LPAREN.. in the order of
    filter_parse.c's table, "==" is TOK_EQ, and the comparisons are
    TOK_EQ..TOK_GE */
@@ -66,9 +73,10 @@ struct filter_state {
 	int last_ok; u8 last_proto, last_dir, last_type;  /* "host a or b": b's qualifiers */
 	int field_guard;     /* what the packet fields of the relation being parsed need */
 	struct arith arith[NARITH]; int narith;
-	/* the link layer: where the ethertype (NONE: no such field) and the
-	   network layer are; live: VLAN tags are out of band; vlans seen */
-	u32 linktype, off_type, off_nl, live, nvlan;
+	/* the link layer: where the ethertype (NONE: no such field), the
+	   network layer and the link header are; live: VLAN tags are out of
+	   band; vlans seen; need: the VAR_ offsets the program uses */
+	u32 linktype, off_type, off_nl, off_ll, live, nvlan, need;
 	/* the generator: trees, and the atoms at their leaves */
 	struct tree trees[NTREE]; int ntrees;
 	u16 tree_hash[NTREE * 2];
@@ -108,10 +116,10 @@ int gen_ethertype(u32 type);
 int gen_ip4proto(u32 proto);
 int gen_ip6proto(u32 proto);
 int gen_proto(int pr);
-int gen_field(int ti, int pr, struct arith *x);
+int gen_field(int pr, struct arith *x);
 int gen_host4(int pr, int dir, u32 addr, u32 mask);
 int gen_host6(int dir, const u8 addr[16], const u8 mask[16]);
-int gen_ether_addr(int ti, int dir, const u8 mac[6]);
+int gen_ether_addr(int ti, int dir, const u8 *mac);  /* mac 0: multicast */
 int gen_ports(int pr, int dir, u32 lo, u32 hi);
 /* the port of a service name (as /etc/services); *pr: its protocol if P_NONE */
 int service_port(const char *s, int n, u32 *port, int *pr);

@@ -218,7 +218,7 @@ static int axn(u8 op, int a, int b, u32 k)
 }
 static int arith(int lvl);
 /* proto[index] or proto[index:size], the cursor on the "[" */
-static int field(int ti, int pr)
+static int field(int pr)
 {
 	F.cursor++;
 	int idx = arith(0);
@@ -235,7 +235,7 @@ static int field(int ti, int pr)
 	int e = axn(AX_LOAD, idx, 0, 0);
 	if (FAILED) return 0;
 	F.arith[e].size = (u8)size;
-	int guard = gen_field(ti, pr, &F.arith[e]);
+	int guard = gen_field(pr, &F.arith[e]);
 	if (FAILED) return 0;
 	F.field_guard = gen_and(F.field_guard, guard);
 	return e;
@@ -271,7 +271,7 @@ static int primary(void)
 	if (pr == P_VLAN)
 		return filter_fail(ti, "vlan[] is not supported; use ether[] after vlan", 0);
 	F.cursor++;
-	return field(ti, pr);
+	return field(pr);
 }
 static const struct { u8 tok, lvl, op; } binops[] = {
 	{ TOK_BITOR, 1, BPF_OR }, { TOK_CARET, 1, BPF_XOR }, { TOK_BITAND, 2, BPF_AND },

@@ -79,7 +79,7 @@ void nm_compile(u32 linktype, int live)
 	if (!filter_linktype_ok(linktype)) {
 		memcpy(m + n, " (", 2); n += 2;
 		n += (size_t)fmt_u32(m + n, linktype);
-		memcpy(m + n, "); filters work on Ethernet, Linux cooked and raw IP", 52); n += 52;
+		memcpy(m + n, "); filters work on Ethernet, Linux cooked, raw IP, Cisco HDLC, 802.11 and ARCNET", 80); n += 80;
 	}
 	m[n] = 0;
 	pk_msg("filter", m, 0);

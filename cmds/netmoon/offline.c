@@ -74,7 +74,7 @@ static int link_ready(struct reader *r, struct pcap_info *pi)
 		char m[80] = "unsupported link type ";
 		m[22 + fmt_u32(m + 22, pi->linktype)] = 0;
 		pk_msg(r->name, m,
-		       "netmoon reads Ethernet, Linux cooked (SLL, SLL2), raw IP, PPP, ARCNET and BSD loopback");
+		       "netmoon reads Ethernet, Linux cooked (SLL, SLL2), raw IP, PPP, Cisco HDLC, 802.11 (radiotap too), ARCNET and BSD loopback");
 		return -1;
 	}
 	if (nm.has_filter || nm.opt.dump) nm_compile(pi->linktype, 0);

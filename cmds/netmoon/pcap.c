@@ -50,7 +50,8 @@ int pcap_linktype_ok(u32 lt)
 {
 	return lt == LT_NULL || lt == LT_ETHERNET || lt == LT_RAW || lt == LT_LINUX_SLL
 	    || lt == LT_IPV4 || lt == LT_IPV6 || lt == LT_LINUX_SLL2 || lt == LT_PPP
-	    || lt == LT_PPP_HDLC || lt == LT_ARCNET_LINUX;
+	    || lt == LT_PPP_HDLC || lt == LT_ARCNET_LINUX || lt == LT_C_HDLC || lt == LT_IEEE802_11
+	    || lt == LT_IEEE802_11_RADIO;
 }
 
 void pcap_put_header(u8 out[24], u32 snaplen, u32 linktype)

@@ -54,8 +54,8 @@ enum { NP_IPV4 = 1, NP_IPV6 = 2, NP_ETHERNET = 3, NP_NSH = 4, NP_MPLS = 5 };
 /* pcap link types (the tcpdump.org registry) */
 enum { LT_UNKNOWN = 0xffff };      /* a pcapng interface of a link type netmoon does not read */
 enum { LT_NULL = 0, LT_ETHERNET = 1, LT_PPP = 9, LT_PPP_HDLC = 50, LT_RAW = 101,
-       LT_LINUX_SLL = 113, LT_ARCNET_LINUX = 129, LT_IPV4 = 228, LT_IPV6 = 229,
-       LT_LINUX_SLL2 = 276 };
+       LT_C_HDLC = 104, LT_IEEE802_11 = 105, LT_LINUX_SLL = 113, LT_IEEE802_11_RADIO = 127,
+       LT_ARCNET_LINUX = 129, LT_IPV4 = 228, LT_IPV6 = 229, LT_LINUX_SLL2 = 276 };
 /* raw IP as older libpcaps wrote it: DLT_RAW's own numbers, 12, and 14 on
    OpenBSD (LT_RAW is what they are mapped to now) */
 enum { LT_RAW_DLT = 12, LT_RAW_DLT_OPENBSD = 14 };
@@ -65,7 +65,16 @@ enum { LT_RAW_DLT = 12, LT_RAW_DLT_OPENBSD = 14 };
 enum { BSD_AF_INET = 2, BSD_AF_INET6_LINUX = 10, BSD_AF_INET6_BSD = 24,
        BSD_AF_INET6_FREEBSD = 28, BSD_AF_INET6_DARWIN = 30 };
 
+/* IEEE 802.11: the frame control's first byte (subtype << 4 | type << 2)
+   and its flags byte; the header's parts; LLC/SNAP with OUI 0 (an ethertype
+   follows); radiotap's first presence word (little-endian) and flags */
+enum { WLAN_FC_CTL = 0x04, WLAN_FC_DATA = 0x08, WLAN_FC_NOBODY = 0x40, WLAN_FC_QOS = 0x80,
+       WLAN_FL_TODS = 1, WLAN_FL_FROMDS = 2, WLAN_FL_PROTECTED = 0x40, WLAN_FL_ORDER = 0x80,
+       WLAN_HDR = 24, WLAN_ADDR4 = 6, WLAN_QOS = 2, WLAN_HTC = 4, WLAN_SNAP = 8 };
+enum { LLC_SNAP = 0xaaaa0300 };     /* DSAP, SSAP, control UI, the OUI's first byte */
+enum { RT_TSFT = 1, RT_FLAGS = 2, RT_EXT = 0x80, RT_F_DATAPAD = 0x20 };  /* RT_EXT: in byte 3 */
+
 /* ARCNET protocol ids (RFC 1051 and RFC 1201) */
 enum { ARC_IP_RFC1051 = 0xf0, ARC_ARP_RFC1051 = 0xf1, ARC_IP = 0xd4, ARC_IPV6 = 0xc4,
-       ARC_DIAG = 0x80 };
+       ARC_ARP = 0xd5, ARC_RARP = 0xd6, ARC_DIAG = 0x80 };
 #endif

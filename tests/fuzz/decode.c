@@ -12,7 +12,8 @@ static void on_end(void *ctx, const struct conn *c, int reason)
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
 	static const u32 lts[] = { LT_ETHERNET, LT_RAW, LT_LINUX_SLL, LT_LINUX_SLL2, LT_PPP, LT_PPP_HDLC,
-				   LT_NULL, LT_ARCNET_LINUX, LT_IPV4, LT_IPV6 };
+				   LT_NULL, LT_ARCNET_LINUX, LT_IPV4, LT_IPV6, LT_C_HDLC, LT_IEEE802_11,
+				   LT_IEEE802_11_RADIO };
 	static struct table T;
 	static void *mem;
 	if (!mem) mem = malloc(table_bytes(16));
@@ -20,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	table_init(&T, mem, 16, key, 3000000000ull, 3000000000ull);
 	T.end = on_end;
 	if (!n) return 0;
-	u32 lt = lts[d[0] % 10];
+	u32 lt = lts[d[0] % (sizeof lts / sizeof lts[0])];
 	d++; n--;
 	for (u64 ts = 1000000000ull; n >= 2; ts += 700000000ull) {
 		size_t len = (size_t)(d[0] | d[1] << 8);

@@ -9,9 +9,10 @@
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
 	static bpf_insn p[BPF_MAXINSNS];
-	static const u32 lts[] = { LT_ETHERNET, LT_LINUX_SLL, LT_LINUX_SLL2, LT_RAW, LT_IPV4, LT_IPV6 };
+	static const u32 lts[] = { LT_ETHERNET, LT_LINUX_SLL, LT_LINUX_SLL2, LT_RAW, LT_IPV4, LT_IPV6,
+				   LT_C_HDLC, LT_ARCNET_LINUX, LT_IEEE802_11, LT_IEEE802_11_RADIO };
 	if (!n) return 0;
-	u32 lt = lts[d[0] % 6];
+	u32 lt = lts[d[0] % (sizeof lts / sizeof lts[0])];
 	int live = d[0] >> 7;
 	d++; n--;
 	size_t el = 0;
