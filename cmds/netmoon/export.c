@@ -137,13 +137,14 @@ static int direction(char *o, const struct dir *d, int in)
 	return n;
 }
 
-int fmt_json(char *o, const struct conn *c, const char *event, int reason)
+int fmt_json(char *o, const struct conn *c, const char *event, int reason, const char *iface)
 {
 	char a[48];
 	int n = put(o, "{\"event\":\"");
 	n += put(o + n, event); o[n++] = '"';
 	a[fmt_addr(a, c->a, c->v6)] = 0; n += kstr(o + n, "src", a); n += knum(o + n, "sport", c->ap);
 	a[fmt_addr(a, c->b, c->v6)] = 0; n += kstr(o + n, "dst", a); n += knum(o + n, "dport", c->bp);
+	if (iface) n += kstr(o + n, "iface", iface);    /* live only */
 	n += kstr(o + n, "state", st_name[c->state]);
 	n += key(o + n, "continued", 0); n += put(o + n, c->continued ? "true" : "false");
 	static const struct lit rtt = LIT("rtt_us"), srtt = LIT("srtt_us");
