@@ -216,11 +216,10 @@ mine "netmoon view: IFACE is the first column to go on a narrow screen (100 colu
 	"grep -o 'hidden: [A-Z ]*[A-Z]' nm/br-pane1; grep -c 'SERVER  *IFACE STATE' nm/br-pane2; grep -c '10.77.0.2:9000 vc  *CLOSED' nm/br-pane2; grep -c hidden nm/br-pane2; true" \
 	$'hidden: IFACE\n1\n1\n0'
 mine "netmoon -D: every interface with the index, name and link type ip link gives" \
-	"grep -v '^0\\.any ' nm/nmD | sed 's/ \\[.*//' | sort; head -n 1 nm/nmD" \
-	"$(sed -E 's/^([0-9]+): ([^:@]+)[@:].*link\/([a-z]+).*/\1.\2 (\3)/' "$W/nm/iplink" 2>/dev/null | sort)
-0.any (every interface)"
+	"sed 's/ \\[.*//' nm/nmD | sort" \
+	"$(sed -E 's/^([0-9]+): ([^:@]+)[@:].*link\/([a-z]+).*/\1.\2 (\3)/' "$W/nm/iplink" 2>/dev/null | sort)"
 mine "netmoon -D: each interface's state as tcpdump -D says it (without its connection status)" \
-	"sed -E 's/^[0-9]+\\.//; s/ \\([a-z0-9]*\\)//' nm/nmD | grep -v '^any ' | sort" \
+	"sed -E 's/^[0-9]+\\.//; s/ \\([a-z0-9]*\\)//' nm/nmD | sort" \
 	"$(sed -E 's/^[0-9]+\.//; s/, (Connected|Disconnected|Not connected)//' "$W/nm/tdD" 2>/dev/null | grep -E '^(lo|br0|vc|vs|vd0|vd1) ' | sort)"
 else skip "netmoon on a bridge and its ports, several -i, -D (in namespaces)" "$(live_blocker)"
 fi

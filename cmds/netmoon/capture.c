@@ -183,7 +183,6 @@ static void attach_filter(int ifindex, const int *idx, u32 nidx)
 	else p[n++] = (bpf_insn){ BPF_RET | BPF_K, 0, 0, nm.opt.snaplen };
 	if (bpf_check(p, n, 1)) nm_die("filter", "internal error: the program fails validation", -EINVAL);
 	if (!k->filter_ok) {
-		if (nidx > 1) nm_die("SO_ATTACH_FILTER", "cannot choose the interfaces in the kernel", -ENOPROTOOPT);
 		if (k->lo_dedupe)
 			nm_note("SO_ATTACH_FILTER: loopback duplicates are dropped in user space", -ENOPROTOOPT);
 		return;
@@ -276,7 +275,7 @@ int capture_open(void)
 	static const bpf_insn reject_all[1] = { { BPF_RET | BPF_K, 0, 0, 0 } };
 	struct k_sock_fprog none = { 1, reject_all };
 	k->filter_ok = sys_setsockopt(k->sock, SOL_SOCKET, SO_ATTACH_FILTER, &none, sizeof none) == 0;
-	if (!k->filter_ok && nm.has_filter)
+	if (!k->filter_ok && (nm.has_filter || nidx > 1))   /* several -i: a filter prefix */
 		nm_die("SO_ATTACH_FILTER", "cannot filter in the kernel", -ENOPROTOOPT);
 	k->lo_dedupe = k->lo_index > 0 && (!ifindex || ifindex == k->lo_index);
 	u32 lt = ifindex ? (u32)linktype_of((u16)hatype) : LT_ETHERNET;
@@ -309,7 +308,6 @@ int capture_list(void)
 	if (fd < 0) nm_die("/proc/net/dev", 0, (int)fd);
 	while ((r = sys_read((int)fd, buf + n, sizeof buf - 1 - (size_t)n)) > 0) n += r;
 	nm.cap.sock = (int)sys_socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	out_str(o, "0.any (every interface)\n");
 	for (char *p = buf, *name = buf; *p; p++) {       /* lines "  NAME: counters" */
 		if (*p == ' ' || *p == '\n') name = p + 1;
 		if (*p != ':') continue;

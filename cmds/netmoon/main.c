@@ -19,7 +19,7 @@ static const char help[] =
 	"Show every TCP connection crossing the network interfaces, live.\n"
 	"A filter expression in tcpdump's language (pcap-filter) selects packets;\n"
 	"it is compiled to BPF and runs in the kernel, or over the -r file.\n\n"
-	"  -i IFACE          capture on IFACE (several -i: on each; default or 'any': on all)\n"
+	"  -i IFACE          capture on IFACE (several -i: on each; none or 'any': on all)\n"
 	"  -D                list the interfaces and exit\n"
 	"  -p                do not put the interface into promiscuous mode\n"
 	"  -r FILE           read a pcap or pcapng file instead of capturing ('-': stdin)\n"
