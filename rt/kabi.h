@@ -212,8 +212,11 @@ LAYOUT(k_termios, 36); AT(k_termios, c_line, 16); AT(k_termios, c_cc, 17);
 #define SIOCGIFINDEX 0x8933
 #define SIOCGIFHWADDR 0x8927
 #define SIOCGIFFLAGS 0x8913
+#define SIOCGIFNAME 0x8910
 #define SIOCSIFFLAGS 0x8914
 #define IFF_UP 0x1
+#define IFF_LOOPBACK 0x8
+#define IFF_RUNNING 0x40
 #define AF_INET 2
 #define AF_INET6 10
 #define SOCK_STREAM 1

@@ -183,7 +183,7 @@ wait \$nm; kill \$srv 2>/dev/null; wait
 TIME
 timeout 30 unshare -n bash "$W/nm/time.sh" > /dev/null 2>&1
 mine "netmoon live: idle past -e, back, closed: expired, then the same client continued, closed after the linger" \
-	"sed 's/.*\"src\":\"\\([^\"]*\\)\",\"sport\":\\([0-9]*\\),\"dst\":\"\\([^\"]*\\)\",\"dport\":\\([0-9]*\\),\"state\":\"\\([A-Z_]*\\)\",\"continued\":\\([a-z]*\\),.*\"reason\":\"\\([a-z]*\\)\".*/\\2 \\4 \\5 continued=\\6 \\7/' nm/time.json" \
+	"sed 's/.*\"src\":\"\\([^\"]*\\)\",\"sport\":\\([0-9]*\\),\"dst\":\"\\([^\"]*\\)\",\"dport\":\\([0-9]*\\),\"iface\":\"lo\",\"state\":\"\\([A-Z_]*\\)\",\"continued\":\\([a-z]*\\),.*\"reason\":\"\\([a-z]*\\)\".*/\\2 \\4 \\5 continued=\\6 \\7/' nm/time.json" \
 	$'2000 45000 ESTABLISHED continued=false expired\n2000 45000 CLOSED continued=true closed'
 
 # UDP, ICMP and a VXLAN tunnel, live on a veth pair (the peer in a namespace of its
@@ -236,10 +236,76 @@ mine "netmoon live: an answered UDP request is REPLIED, the others UNREPLIED" \
 	$'"state":"REPLIED" out:1 in:1\n7'
 tsicmp() { tshark -r nm/udp.pcap -Y "$1" 2>/dev/null | wc -l; }
 mine "netmoon live: pings are one ICMP flow each way pair (echo: type 8/0, 128/129), packets as tshark counts them" \
-	"grep -o '\"proto\":\"icmp6*\",\"src\":\"[0-9a-f:.]*\",\"sport\":[0-9]*,\"dst\":\"[0-9a-f:.]*\",\"dport\":[0-9]*,\"state\":\"[A-Z]*\",\"continued\":false,\"pkts_out\":[0-9]*,\"bytes_out\":[0-9]*,\"payload_out\":[0-9]*,\"pkts_in\":[0-9]*' nm/udp.json | grep '\"sport\":\\(8\\|128\\),' | sed 's/,\"bytes_out.*\"pkts_in\"/ in/; s/\"continued\":false,//'" \
+	"sed 's/\"iface\":\"[^\"]*\",//' nm/udp.json | grep -o '\"proto\":\"icmp6*\",\"src\":\"[0-9a-f:.]*\",\"sport\":[0-9]*,\"dst\":\"[0-9a-f:.]*\",\"dport\":[0-9]*,\"state\":\"[A-Z]*\",\"continued\":false,\"pkts_out\":[0-9]*,\"bytes_out\":[0-9]*,\"payload_out\":[0-9]*,\"pkts_in\":[0-9]*'  | grep '\"sport\":\\(8\\|128\\),' | sed 's/,\"bytes_out.*\"pkts_in\"/ in/; s/\"continued\":false,//'" \
 	"\"proto\":\"icmp\",\"src\":\"10.9.0.1\",\"sport\":8,\"dst\":\"10.9.0.2\",\"dport\":0,\"state\":\"REPLIED\",\"pkts_out\":$(tsicmp 'icmp.type==8') in:$(tsicmp 'icmp.type==0')
 \"proto\":\"icmp6\",\"src\":\"fd09::1\",\"sport\":128,\"dst\":\"fd09::2\",\"dport\":129,\"state\":\"REPLIED\",\"pkts_out\":$(tsicmp 'icmpv6.type==128') in:$(tsicmp 'icmpv6.type==129')"
 else skip "netmoon live on lo, against tcpdump and tshark (in a namespace)" "$(live_blocker)"
+fi
+
+# ---- every interface: a bridge and its ports in a namespace, a client and a server in two
+# others; a 200,000-byte download crosses the client's port (vc), the bridge and the server's
+# port (vs): netmoon on every interface (and -i any, and -i vc -i vs) counts each packet once,
+# as tcpdump -i br0 sees it; -D beside ip link and tcpdump -D ----
+if [ "${TEST_HOST:-0}" != 1 ] && [ -z "${NO_NETNS:-}" ]; then
+S=${W##*.}; NB=pkbr$S; NC=pkcl$S; NS=pksv$S
+cat > "$W/nm/bridge.sh" <<BRIDGE
+for n in $NB $NC $NS; do ip netns add \$n; ip -n \$n link set lo up; done
+ip -n $NB link add br0 type bridge
+ip -n $NB link add vc type veth peer name ec netns $NC
+ip -n $NB link add vs type veth peer name es netns $NS
+ip -n $NB link add vd0 type veth peer name vd1
+ip -n $NB link set vc master br0; ip -n $NB link set vs master br0
+for l in br0 vc vs; do ip -n $NB link set \$l up; done
+ip -n $NC addr add 10.77.0.1/24 dev ec; ip -n $NC link set ec up
+ip -n $NS addr add 10.77.0.2/24 dev es; ip -n $NS link set es up
+ip netns exec $NB ip -o link > $W/nm/iplink
+ip netns exec $NB tcpdump -D > $W/nm/tdD 2>/dev/null
+ip netns exec $NB qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -D > $W/nm/nmD 2>&1
+head -c 200000 /dev/urandom > $W/nm/p200k
+ip netns exec $NB tcpdump -i br0 -U -w $W/nm/br.pcap tcp 2>/dev/null & td=\$!
+ip netns exec $NB qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon --json --duration 6 -e 0 > $W/nm/br-all.json 2>/dev/null & n1=\$!
+ip netns exec $NB qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i any -b --duration 6 -e 0 tcp > $W/nm/br-any.txt 2>/dev/null & n2=\$!
+ip netns exec $NB qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i vc -i vs --json --duration 6 -e 0 > $W/nm/br-two.json 2>/dev/null & n3=\$!
+tmux -L pkbr$S new-session -d -x 100 -y 8 -s nm "ip netns exec $NB env LC_ALL=C qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -e 0 2>/dev/null; sleep 5"
+sleep 2
+ip netns exec $NS socat -u FILE:$W/nm/p200k TCP-LISTEN:9000,reuseaddr & srv=\$!
+sleep 0.3
+ip netns exec $NC socat -u TCP:10.77.0.2:9000 CREATE:$W/nm/got
+sleep 1.5
+tmux -L pkbr$S capture-pane -p -t nm > $W/nm/br-pane1
+tmux -L pkbr$S resize-window -t nm -x 120 -y 8; sleep 1.5
+tmux -L pkbr$S capture-pane -p -t nm > $W/nm/br-pane2
+tmux -L pkbr$S send-keys -t nm q; sleep 0.5; tmux -L pkbr$S kill-server
+wait \$n1 \$n2 \$n3; sleep 0.3; kill \$td \$srv 2>/dev/null; wait
+for n in $NB $NC $NS; do ip netns del \$n; done
+BRIDGE
+timeout 60 bash "$W/nm/bridge.sh" > /dev/null 2>&1
+# conversations, frames, bytes, payload and unique payload each way (tools/tshark_tcp.sh's columns)
+conv() { cut -d' ' -f1,2,4-7,18-21; }
+mine "netmoon, every interface, a bridge and its ports: the download once (200000 bytes), as tshark on tcpdump -i br0's capture" \
+	"cmp -s nm/got nm/p200k && $ROOT/tools/tshark_tcp.sh --json < nm/br-all.json | conv | cmp - <($ROOT/tools/tshark_tcp.sh nm/br.pcap | conv) && echo same; grep -o '\"payload_in\":[0-9]*' nm/br-all.json" \
+	$'same\n"payload_in":200000'
+mine "netmoon -i vc -i vs: several interfaces, each packet once, as tshark on tcpdump -i br0's capture" \
+	"$ROOT/tools/tshark_tcp.sh --json < nm/br-two.json | conv | cmp - <($ROOT/tools/tshark_tcp.sh nm/br.pcap | conv) && echo same" "same"
+mine "netmoon JSON: \"iface\" after \"dport\", the interface the connection was first seen on (the client's port)" \
+	"grep -o '\"dport\":9000,\"iface\":\"[a-z0-9]*\"' nm/br-all.json nm/br-two.json | cut -d: -f2-" \
+	$'"dport":9000,"iface":"vc"\n"dport":9000,"iface":"vc"'
+mine "netmoon -i any -b: an IFACE column once two interfaces are seen; TCP packets as many as tcpdump -i br0 captured" \
+	"tail -n 4 nm/br-any.txt | grep -c '^CLIENT  *SERVER  *IFACE STATE'; tail -n 4 nm/br-any.txt | grep -c '^10.77.0.1:[0-9]* > 10.77.0.2:9000 vc  *CLOSED'; tail -n 5 nm/br-any.txt | grep -o '^TCP [0-9]* pkts' | cut -d' ' -f2; tcpdump -r nm/br.pcap 2>/dev/null | wc -l" \
+	"1
+1
+$(tcpdump -r "$W/nm/br.pcap" 2>/dev/null | wc -l)
+$(tcpdump -r "$W/nm/br.pcap" 2>/dev/null | wc -l)"
+mine "netmoon view: IFACE is the first column to go on a narrow screen (100 columns), shown at 120" \
+	"grep -o 'hidden: [A-Z ]*[A-Z]' nm/br-pane1; grep -c 'SERVER  *IFACE STATE' nm/br-pane2; grep -c '10.77.0.2:9000 vc  *CLOSED' nm/br-pane2; grep -c hidden nm/br-pane2; true" \
+	$'hidden: IFACE\n1\n1\n0'
+mine "netmoon -D: every interface with the index, name and link type ip link gives" \
+	"sed 's/ \\[.*//' nm/nmD | sort" \
+	"$(sed -E 's/^([0-9]+): ([^:@]+)[@:].*link\/([a-z]+).*/\1.\2 (\3)/' "$W/nm/iplink" 2>/dev/null | sort)"
+mine "netmoon -D: each interface's state as tcpdump -D says it (without its connection status)" \
+	"sed -E 's/^[0-9]+\\.//; s/ \\([a-z0-9]*\\)//' nm/nmD | sort" \
+	"$(sed -E 's/^[0-9]+\.//; s/, (Connected|Disconnected|Not connected)//' "$W/nm/tdD" 2>/dev/null | grep -E '^(lo|br0|vc|vs|vd0|vd1) ' | sort)"
+else skip "netmoon on a bridge and its ports, several -i, -D (in namespaces)" "$(live_blocker)"
 fi
 
 # ---- the live terminal view, in a real terminal (tmux), inside a network namespace ----

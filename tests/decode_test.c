@@ -486,8 +486,50 @@ static void test_decode_robust(void)
 }
 
 
+/* copies of one packet on several interfaces (iface.c): the same packet on
+   another interface within the window is a copy, whatever its link header,
+   TTL or tunnel; on the same interface, later, or changed it is not */
+static struct dup_slot dups[DUP_SLOTS];
+static int dup_at(const struct fr *f, u32 lt, u32 ifindex, u64 ts)
+{
+	static const u32 key[2] = { 0x01234567, 0x89abcdef };
+	struct pkt p = decf(f, lt);
+	p.ifindex = ifindex; p.ts = ts;
+	return dup_seen(dups, key, &p, f->b, f->n);
+}
+static void test_dups(void)
+{
+	struct fr td = tcp(40000, 80, TH_PSH | TH_ACK, 100, 0), te = tcp(40000, 80, TH_PSH | TH_ACK, 101, 0);
+	struct fr i4 = ip4(IPPROTO_TCP, &td), i6 = ip6(IPPROTO_TCP, &td), f = eth(ETHERTYPE_IP, &i4);
+	u64 t = 1700000000000000000ull;
+	memset(dups, 0, sizeof dups);
+	check(!dup_at(&f, LT_ETHERNET, 3, t) && dup_at(&f, LT_ETHERNET, 4, t + 1000) && dup_at(&f, LT_ETHERNET, 5, t - 1000),
+	      "dup_seen: a frame seen again on other interfaces within the window (either way in time): copies");
+	check(!dup_at(&f, LT_ETHERNET, 3, t + 2000), "dup_seen: the same packet again on its own interface: not a copy (a retransmission)");
+	check(!dup_at(&f, LT_ETHERNET, 4, t + 2000 + DUP_WINDOW_NS), "dup_seen: on another interface past the window: not a copy");
+	struct fr g = eth(ETHERTYPE_IP, &i4), other = ip4(IPPROTO_TCP, &te);
+	g.b[0] = 0x0a; g.b[14 + 8] = 63; g.b[14 + 10] = 0x55;               /* another MAC, TTL, checksum: routed */
+	check(dup_at(&g, LT_ETHERNET, 7, t + 3000 + DUP_WINDOW_NS), "dup_seen: routed (TTL, header checksum and MACs changed): a copy");
+	check(!dup_at(&other, LT_RAW, 8, t + 4000 + DUP_WINDOW_NS), "dup_seen: another packet of the same connection: not a copy");
+	{ u16 tp[1] = { ETHERTYPE_VLAN }, tc[1] = { 5 };
+	  struct fr v = ethtags(1, tp, tc, ETHERTYPE_IPV6, &i6), c = eth(ETHERTYPE_IPV6, &i6);
+	  c.b[14 + 7] = 1;                                                    /* hop limit */
+	  check(!dup_at(&v, LT_ETHERNET, 1, t) && dup_at(&c, LT_ETHERNET, 2, t + 5000) && dup_at(&i6, LT_RAW, 9, t + 6000),
+		"dup_seen: IPv6 on a VLAN's parent (tagged), on the VLAN (hop limit changed) and raw: copies"); }
+	{ static const u8 O1[4] = { 192, 168, 1, 1 }, O2[4] = { 192, 168, 1, 2 };
+	  struct fr in = eth(ETHERTYPE_IP, &i4), vx = { .n = 0 };
+	  in.b[20] = 0x77;                                                    /* a fresh IP id: not the packets above */
+	  p32(&vx, 0x08000000); p32(&vx, 42 << 8); pf(&vx, &in);
+	  struct fr u = udp(12345, PORT_VXLAN, &vx), o = ip4x(IPPROTO_UDP, O1, O2, &u, 5, 0, -1), outer = eth(ETHERTYPE_IP, &o);
+	  check(!dup_at(&outer, LT_ETHERNET, 1, t) && dup_at(&in, LT_ETHERNET, 2, t + 100),
+		"dup_seen: a VXLAN packet on the underlay and its inner frame on the tunnel's interface: copies"); }
+	{ struct fr a = { .n = 0 }; pz(&a, 12); p16(&a, ETHERTYPE_ARP); pz(&a, 28); a.b[20] = 1;
+	  check(!dup_at(&a, LT_ETHERNET, 1, t) && dup_at(&a, LT_ETHERNET, 2, t + 100), "dup_seen: a frame that is not IP, on two interfaces: copies"); }
+}
+
 void test_decode(void)
 {
+	test_dups();
 	test_decode_links();
 	test_decode_ip();
 	test_decode_tunnels();

@@ -17,16 +17,36 @@ static int linktype_of(u16 hatype)
 	return hatype == ARPHRD_ETHER || hatype == ARPHRD_LOOPBACK ? LT_ETHERNET : LT_RAW;
 }
 
-/* one frame: counted (lo's outgoing copy is not), decoded, tracked, and
-   written to -w with the link header the file needs */
+/* the name of interface index, asked of the kernel the first time (bytes
+   that are not printable ASCII, quotes and backslashes as '?': the name goes to the
+   terminal and into JSON); the index itself when it is gone */
+const char *capture_ifname(int index)
+{
+	struct capture *k = &nm.cap;
+	struct k_ifreq *r = k->names;
+	if (!index) return 0;
+	for (u32 i = 0; i < k->nseen && i < IFN_MAX; i++, r++)
+		if (r->u.ifindex == index) return r->name;
+	r = &k->names[k->nseen++ % IFN_MAX];
+	r->u.ifindex = index;
+	if (sys_ioctl(k->sock, SIOCGIFNAME, r)) r->name[fmt_u32(r->name, (u32)index)] = 0;
+	for (char *c = r->name; *c; c++)
+		if (*c < ' ' || *c > '~' || *c == '"' || *c == '\\') *c = '?';
+	return r->name;
+}
+
+/* one frame: counted (lo's outgoing copy is not, nor a copy of a packet
+   already seen on another interface), decoded, tracked, and written to -w
+   with the link header the file needs */
 static void frame(const struct k_sockaddr_ll *sll, const u8 *f, u32 caplen, u32 wirelen, u64 ts,
 		  int vlan_ok, u16 tci)
 {
-	if (sll->sll_pkttype == PACKET_OUTGOING && nm.cap.lo_index && sll->sll_ifindex == nm.cap.lo_index)
+	struct capture *k = &nm.cap;
+	if (sll->sll_pkttype == PACKET_OUTGOING && k->lo_index && sll->sll_ifindex == k->lo_index)
 		return;
+	if (sll->sll_ifindex != k->last_if) capture_ifname(k->last_if = sll->sll_ifindex);
 	u32 lt = (u32)linktype_of(sll->sll_hatype);
-	nm_packet(f, caplen, wirelen, ts, lt);
-	if (nm.w.fd < 0) return;
+	if (!nm_packet(f, caplen, wirelen, ts, lt, (u32)sll->sll_ifindex) || nm.w.fd < 0) return;
 	if (nm.wlinktype == LT_LINUX_SLL) {     /* the cooked header replaces the link header */
 		u32 skip = lt == LT_ETHERNET && caplen >= ETH_HLEN ? ETH_HLEN : 0;
 		u8 h[16] = { 0, sll->sll_pkttype, (u8)(sll->sll_hatype >> 8), (u8)sll->sll_hatype,
@@ -132,9 +152,10 @@ void capture_stats(void)
 
 /* the program the kernel runs: on lo every frame comes twice (outgoing
    and incoming), so a prefix drops the outgoing copy before it is even
-   copied; without -i, frames that are not Ethernet or loopback cannot be
-   read with an Ethernet filter and are dropped. Then the user's program. */
-static void attach_filter(int ifindex)
+   copied; with several -i, a prefix keeps their frames only; without one
+   -i, frames that are not Ethernet or loopback cannot be read with an
+   Ethernet filter and are dropped. Then the user's program. */
+static void attach_filter(int ifindex, const int *idx, u32 nidx)
 {
 	static bpf_insn p[BPF_MAXINSNS];
 	struct capture *k = &nm.cap;
@@ -144,6 +165,12 @@ static void attach_filter(int ifindex)
 		p[n++] = (bpf_insn){ BPF_JMP | BPF_JEQ | BPF_K, 0, 3, (u32)k->lo_index };
 		p[n++] = (bpf_insn){ BPF_LD | BPF_W | BPF_ABS, 0, 0, (u32)(SKF_AD_OFF + SKF_AD_PKTTYPE) };
 		p[n++] = (bpf_insn){ BPF_JMP | BPF_JEQ | BPF_K, 0, 1, PACKET_OUTGOING };
+		p[n++] = (bpf_insn){ BPF_RET | BPF_K, 0, 0, 0 };
+	}
+	if (nidx > 1) {
+		p[n++] = (bpf_insn){ BPF_LD | BPF_W | BPF_ABS, 0, 0, (u32)(SKF_AD_OFF + SKF_AD_IFINDEX) };
+		for (u32 i = 0; i < nidx; i++)
+			p[n++] = (bpf_insn){ BPF_JMP | BPF_JEQ | BPF_K, (u8)(nidx - i), 0, (u32)idx[i] };
 		p[n++] = (bpf_insn){ BPF_RET | BPF_K, 0, 0, 0 };
 	}
 	if (nm.has_filter && !ifindex) {
@@ -208,8 +235,8 @@ static void ring_or_queue(void)
 		sys_setsockopt(k->sock, SOL_SOCKET, SO_RCVBUF, &rcv, sizeof rcv);
 }
 
-/* the interface index of name, and its hardware type (or -1) */
-static int iface(const char *name, int *hatype)
+/* the interface index of name, its hardware type (or -1) and flags */
+static int iface(const char *name, int *hatype, int *flags)
 {
 	struct k_ifreq ifr;
 	size_t l = strlen(name);
@@ -219,6 +246,7 @@ static int iface(const char *name, int *hatype)
 	if (e) return (int)e;
 	int index = ifr.u.ifindex;
 	if (hatype && sys_ioctl(nm.cap.sock, SIOCGIFHWADDR, &ifr) == 0) *hatype = ifr.u.hwaddr.family;
+	if (flags && sys_ioctl(nm.cap.sock, SIOCGIFFLAGS, &ifr) == 0) *flags = (u16)ifr.u.flags;
 	return index;
 }
 
@@ -233,29 +261,66 @@ int capture_open(void)
 	}
 	if (e < 0) nm_die("socket(AF_PACKET)", 0, (int)e);
 	k->sock = (int)e;
-	int ifindex = 0, hatype = -1, lo = iface("lo", 0);
+	int idx[IF_MAX], ifindex = 0, hatype = -1, lo = iface("lo", 0, 0);
+	u32 nidx = nm.opt.niface;
 	if (lo > 0) k->lo_index = lo;
-	if (nm.opt.iface && (ifindex = iface(nm.opt.iface, &hatype)) < 0) nm_die(nm.opt.iface, 0, ifindex);
+	for (u32 i = 0; i < nidx; i++) {
+		const char *name = nm.opt.iface[i];
+		if ((idx[i] = iface(name, &hatype, 0)) < 0) nm_die(name, 0, idx[i]);
+	}
+	if (nidx == 1) ifindex = idx[0];
+	k->dedupe = !ifindex;               /* every interface, or several */
 	/* nothing unfiltered may slip through: reject everything until the
 	   real program is in place (attach_filter, after bind) */
 	static const bpf_insn reject_all[1] = { { BPF_RET | BPF_K, 0, 0, 0 } };
 	struct k_sock_fprog none = { 1, reject_all };
 	k->filter_ok = sys_setsockopt(k->sock, SOL_SOCKET, SO_ATTACH_FILTER, &none, sizeof none) == 0;
-	if (!k->filter_ok && nm.has_filter)
+	if (!k->filter_ok && (nm.has_filter || nidx > 1))   /* several -i: a filter prefix */
 		nm_die("SO_ATTACH_FILTER", "cannot filter in the kernel", -ENOPROTOOPT);
 	k->lo_dedupe = k->lo_index > 0 && (!ifindex || ifindex == k->lo_index);
 	u32 lt = ifindex ? (u32)linktype_of((u16)hatype) : LT_ETHERNET;
 	if (nm.has_filter) nm_compile(lt, 1);
 	ring_or_queue();
-	if (nm.opt.promisc && ifindex) {
-		struct k_packet_mreq mr = { ifindex, PACKET_MR_PROMISC, 0, { 0 } };
+	for (u32 i = 0; nm.opt.promisc && i < nidx; i++) {
+		struct k_packet_mreq mr = { idx[i], PACKET_MR_PROMISC, 0, { 0 } };
 		e = sys_setsockopt(k->sock, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr, sizeof mr);
-		if (e) nm_note("PACKET_ADD_MEMBERSHIP: promiscuous mode not enabled", e);
+		if (e) { nm_note("PACKET_ADD_MEMBERSHIP: promiscuous mode not enabled", e); break; }
 	}
 	if (nm.opt.wfile) wfile_open(!ifindex ? LT_LINUX_SLL : lt);
 	struct k_sockaddr_ll sa = { AF_PACKET, (u16)(ETH_P_ALL << 8), ifindex, 0, 0, 0, { 0 } };
 	e = sys_bind(k->sock, &sa, sizeof sa);
-	if (e) nm_die(nm.opt.iface ? nm.opt.iface : "bind", 0, (int)e);
-	attach_filter(ifindex);
+	if (e) nm_die(ifindex ? nm.opt.iface[0] : "bind", 0, (int)e);
+	attach_filter(ifindex, idx, nidx);
+	return 0;
+}
+
+/* -D: the interfaces of this network namespace in /proc/net/dev's order
+   (sysfs may be another namespace's), as tcpdump -D lists them, with the
+   kernel's index and ip link's name of the link type:
+   "2.eth0 (ether) [Up, Running]" */
+int capture_list(void)
+{
+	static char buf[1 << 18];
+	static const char *const flag[3] = { "Up", "Running", "Loopback" };
+	static const u8 bit[3] = { IFF_UP, IFF_RUNNING, IFF_LOOPBACK };
+	struct out *o = &pk_out;
+	long fd = sys_open("/proc/net/dev", O_RDONLY | O_CLOEXEC), n = 0, r;
+	if (fd < 0) nm_die("/proc/net/dev", 0, (int)fd);
+	while ((r = sys_read((int)fd, buf + n, sizeof buf - 1 - (size_t)n)) > 0) n += r;
+	nm.cap.sock = (int)sys_socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	for (char *p = buf, *name = buf; *p; p++) {       /* lines "  NAME: counters" */
+		if (*p == ' ' || *p == '\n') name = p + 1;
+		if (*p != ':') continue;
+		*p = 0;
+		int type = -1, flags = 0, index = iface(name, &type, &flags);
+		if (index < 0) continue;                /* gone meanwhile */
+		const char *t = arphrd_name((u16)type), *sep = " [";
+		out_u64(o, (u32)index); out_char(o, '.'); out_str(o, name); out_str(o, " (");
+		if (t) out_str(o, t); else out_u64(o, (u16)type);
+		out_char(o, ')');
+		for (int i = 0; i < 3; i++)
+			if (flags & bit[i]) { out_str(o, sep); out_str(o, flag[i]); sep = ", "; }
+		out_str(o, sep[1] == '[' ? " [none]\n" : "]\n");
+	}
 	return 0;
 }

@@ -201,6 +201,7 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 	u32 avail = n > off ? n - off : 0, hl, len, proto;
 	int frag = 0;                                    /* the first of several fragments */
 	/* the addresses known: IP, of a kind told below (NM_NONIP until then) */
+	p->l3 = (u16)off;                                /* the innermost so far */
 	if (avail < 1) return;
 	if ((h[0] >> 4) == 4) {
 		if (avail < 20 || (h[0] & 15) < 5) return;
@@ -270,7 +271,7 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 void decode(struct pkt *p, const u8 *f, u32 n, u32 lt)
 {
 	p->kind = NM_NONIP; p->bad = 0; p->vlan_valid = 0; p->vlan = 0; p->v6 = 0;
-	p->flags = 0; p->payload = 0; p->sport = p->dport = 0; p->noseg = 0; p->tun = 0; p->proto = 0;
+	p->flags = 0; p->payload = 0; p->sport = p->dport = 0; p->noseg = 0; p->tun = 0; p->proto = 0; p->l3 = 0;
 	switch (lt) {
 	case LT_ETHERNET:
 		if (n >= 14) ether(p, f, n, 14, be16(f + 12), 0);

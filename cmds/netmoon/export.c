@@ -145,7 +145,7 @@ int fmt_proto(char *o, const struct conn *c)
 	return name ? put(o, name) : fmt_u32(o, c->proto);
 }
 
-int fmt_json(char *o, const struct conn *c, const char *event, int reason)
+int fmt_json(char *o, const struct conn *c, const char *event, int reason, const char *iface)
 {
 	char a[48];
 	int tcp = c->proto == IPPROTO_TCP, n = put(o, "{\"event\":\"");
@@ -156,6 +156,7 @@ int fmt_json(char *o, const struct conn *c, const char *event, int reason)
 	else n += fmt_proto(o + n, c);
 	a[fmt_addr(a, c->a, c->v6)] = 0; n += kstr(o + n, "src", a); n += knum(o + n, "sport", c->ap);
 	a[fmt_addr(a, c->b, c->v6)] = 0; n += kstr(o + n, "dst", a); n += knum(o + n, "dport", c->bp);
+	if (iface) n += kstr(o + n, "iface", iface);    /* live only */
 	n += kstr(o + n, "state", st_name[c->state]);
 	n += key(o + n, "continued", 0); n += put(o + n, c->continued ? "true" : "false");
 	if (tcp) {

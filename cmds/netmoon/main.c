@@ -20,7 +20,8 @@ static const char help[] =
 	"network interfaces, live.\n"
 	"A filter expression in tcpdump's language (pcap-filter) selects packets;\n"
 	"it is compiled to BPF and runs in the kernel, or over the -r file.\n\n"
-	"  -i IFACE          capture on IFACE only (default: every interface)\n"
+	"  -i IFACE          capture on IFACE (several -i: on each; none or 'any': on all)\n"
+	"  -D                list the interfaces and exit\n"
 	"  -p                do not put the interface into promiscuous mode\n"
 	"  -r FILE           read a pcap or pcapng file instead of capturing ('-': stdin)\n"
 	"  -w FILE           also write what was captured or read to a pcap FILE\n"
@@ -102,7 +103,7 @@ static void on_end(void *ctx, const struct conn *c, int reason)
 	(void)ctx;
 	if (!nm.opt.json) return;
 	char b[JSON_MAX];
-	out_write(&pk_out, b, (size_t)fmt_json(b, c, "end", reason));
+	out_write(&pk_out, b, (size_t)fmt_json(b, c, "end", reason, capture_ifname((int)c->ifindex)));
 }
 
 /* ---- live: the loop ---- */
@@ -210,7 +211,12 @@ static const char *option(int c, const char *arg)
 	struct options *o = &nm.opt;
 	u64 v;
 	switch (c) {
-	case 'i': o->iface = arg; break;
+	case 'i':
+		if (!strcmp(arg, "any")) o->any = 1;
+		else if (o->niface == IF_MAX) return "more than 16 interfaces:";
+		else o->iface[o->niface++] = arg;
+		break;
+	case 'D': o->list = 1; break;
 	case 'p': o->promisc = 0; break;
 	case 'r': o->rfile = arg; break;
 	case 'w': o->wfile = arg; break;
@@ -287,7 +293,7 @@ int main(int argc, char **argv)
 	int c;
 	nm.opt = defaults;
 	nm.w.fd = -1;
-	opt_init(&o, argc, argv, "i:pr:w:s:c:bI:e:E:m:dZ:", longopts);
+	opt_init(&o, argc, argv, "i:pr:w:s:c:bI:e:E:m:dZ:D", longopts);
 	while ((c = opt_get(&o)) != -1) {
 		if (opt_std(c, help)) return 0;
 		if (c < -1) return opt_fail(&o, c, 1);
@@ -300,13 +306,14 @@ int main(int argc, char **argv)
 			return pk_try(1);
 		}
 	}
+	if (nm.opt.list) return capture_list();
 	if (join_filter(o.av, o.nop)) return 1;
 	if (nm.opt.dump && !nm.opt.rfile) {      /* what -i would attach */
 		nm_compile(LT_ETHERNET, 1);
 		dump_prog();
 		return 0;
 	}
-	if (nm.opt.rfile && nm.opt.iface) {
+	if (nm.opt.rfile && (nm.opt.niface || nm.opt.any)) {
 		pk_msg("-r and -i cannot be used together", 0, 0);
 		return pk_try(1);
 	}
@@ -314,6 +321,7 @@ int main(int argc, char **argv)
 		pk_msg("-b and --json cannot be used together", 0, 0);
 		return pk_try(1);
 	}
+	if (nm.opt.any) nm.opt.niface = 0;      /* every interface */
 	allocate();
 	int status = nm.opt.rfile ? offline_read() : live();
 	if (status < 0) return 1;               /* nothing was read: no table */

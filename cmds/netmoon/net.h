@@ -49,8 +49,10 @@ struct pkt {
 	u16 win;            /* TCP window, as sent (unscaled) */
 	u8 proto;           /* the IP protocol number of the flow */
 	u8 tun;             /* a tunnel was opened: its outer flow is in o */
+	u16 l3;             /* where the innermost IP header starts (0: none, or at 0) */
 	u32 seq, ack;
 	u32 payload;        /* TCP or UDP payload bytes, from the headers' lengths */
+	u32 ifindex;        /* the interface it was captured on (0: read from a file) */
 	u8 src[16], dst[16];
 	/* the outermost tunnel's own flow (UDP for VXLAN and Geneve, GRE),
 	   counted too, as tshark's conversations count both */
@@ -96,6 +98,7 @@ struct conn {
 	u8 list, continued, proto, pad;   /* proto: the IP protocol number */
 	u32 hash, next;     /* bucket chain (index, NONE at the end) */
 	u32 older, newer;   /* the age list of its kind (open or closed), oldest first */
+	u32 ifindex;        /* the interface its first packet came on (0: a file) */
 	u64 first, last;
 	u64 syn_ts;         /* ns: the latest SYN */
 	s64 first_rtt;      /* ns: the handshake RTT, 0 until known (negative: the clock went back) */
@@ -154,11 +157,22 @@ void tcp_analyze(struct table *t, struct conn *c, int dir, const struct pkt *p);
 void tcp_release(struct table *t, struct conn *c);        /* its segments back to the pool */
 u32 conn_loss_permille(const struct conn *c);             /* retransmitted share of segments */
 
+/* ---- interfaces (iface.c) ---- */
+/* one packet seen on several interfaces (a bridge and its ports, a VLAN and
+   its parent, both ends of a veth pair, a router's two sides, a tunnel and
+   its underlay) counts once: a copy is a packet whose innermost IP packet
+   (TTL and header checksum aside) hashes like one seen on another interface
+   less than DUP_WINDOW_NS before or after */
+enum { DUP_SLOTS = 2048, DUP_WINDOW_NS = 20000000, DUP_BYTES = 64 };
+struct dup_slot { u32 sig, ifindex; u64 ts; };
+int dup_seen(struct dup_slot *d, const u32 k[2], const struct pkt *p, const u8 *f, u32 caplen);
+const char *arphrd_name(u16 type);  /* as ip link names it, or 0 */
+
 /* ---- text and JSON (export.c) ---- */
 int fmt_addr(char *o, const u8 *a, int v6);   /* dotted quad or RFC 5952 */
 int fmt_ts(char *o, u64 ns);                   /* seconds.microseconds */
 /* one JSON line, at most JSON_MAX bytes */
 enum { JSON_MAX = 1280 };
-int fmt_json(char *o, const struct conn *c, const char *event, int reason);
+int fmt_json(char *o, const struct conn *c, const char *event, int reason, const char *iface);
 int fmt_proto(char *o, const struct conn *c);  /* "tcp", "udp", "icmp", "icmp6" or the number */
 #endif

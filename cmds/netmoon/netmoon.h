@@ -13,18 +13,26 @@
 #include "net.h"
 #include "filter.h"
 
+enum { IF_MAX = 16 };                 /* -i options */
 struct options {
-	const char *iface, *rfile, *wfile, *user;
+	const char *iface[IF_MAX], *rfile, *wfile, *user;
+	u32 niface;                         /* 0: every interface (no -i, or -i any) */
 	u64 count, duration, interval, idle, dgram_idle;  /* count: 0 = no limit; times in ns */
 	u32 snaplen, max;
 	u32 uid, gid;                       /* -Z USER, resolved */
-	int batch, json, promisc, interval_set, dgram_idle_set, snaplen_set, dump, count_only, no_sandbox, selftest;
+	int batch, json, promisc, interval_set, dgram_idle_set, snaplen_set, dump, count_only, no_sandbox,
+	    selftest, any, list;
 };
 
 /* the live capture (capture.c) */
+enum { IFN_MAX = 64 };                  /* interface names remembered */
 struct capture {
 	int sock, lo_index;                 /* lo_index 0: no lo */
 	int ring_on, filter_ok, lo_dedupe, stats_off;
+	int dedupe;                         /* several interfaces: copies of a packet dropped */
+	int last_if;                        /* the interface of the last frame */
+	u32 nseen;                          /* interfaces seen (names[nseen % IFN_MAX] is the next) */
+	struct k_ifreq names[IFN_MAX];      /* SIOCGIFNAME's answers: name, u.ifindex */
 	u8 *ring;
 	u32 ring_blocks, ring_bsize, ring_cur;
 	u64 drops;                          /* counted by the kernel */
@@ -57,23 +65,27 @@ struct netmoon {
 	int stopping, status;
 	int has_filter, nprog;
 	bpf_insn prog[BPF_MAXINSNS];        /* the compiled filter */
+	struct dup_slot dup[DUP_SLOTS];     /* packets seen lately, to know their copies */
 	char fsrc[65536];                   /* its source: the operands joined */
 };
 extern struct netmoon nm;
 
 /* every packet that passed the filter: decoded, then tracked (inline: the
-   per-packet path of the ring, recvmmsg and -r alike) */
-static inline void nm_packet(const u8 *f, u32 caplen, u32 wirelen, u64 ts, u32 linktype)
+   per-packet path of the ring, recvmmsg and -r alike); 0 for a copy of a
+   packet already seen on another interface (not counted) */
+static inline int nm_packet(const u8 *f, u32 caplen, u32 wirelen, u64 ts, u32 linktype, u32 ifindex)
 {
 	struct pkt p;
-	p.ts = ts; p.len = wirelen;
+	p.ts = ts; p.len = wirelen; p.ifindex = ifindex;
 	decode(&p, f, caplen, linktype);
+	if (nm.cap.dedupe && dup_seen(nm.dup, nm.table.k, &p, f, caplen)) return 0;
 	table_add(&nm.table, &p);
 	/* expiry: a bounded sweep every millisecond of capture time, not a look
 	   at every packet (a flood of 10^6 connections a second still ends
 	   them as they go: up to 64 a sweep) */
 	if (ts - nm.last_sweep >= SWEEP_NS) { table_expire(&nm.table, ts, 64); nm.last_sweep = ts; }
 	nm.npkts++;
+	return 1;
 }
 /* -c: not yet COUNT packets */
 static inline int nm_want_more(void) { return !nm.opt.count || nm.npkts < nm.opt.count; }
@@ -90,6 +102,8 @@ void wfile_record(const u8 *pre, u32 prelen, const u8 *f, u32 caplen, u32 wirele
 
 /* capture.c */
 int capture_open(void);             /* 0, or -1 after saying why */
+int capture_list(void);             /* -D */
+const char *capture_ifname(int index);  /* 0 for 0 (a file) */
 void capture_drain(void);
 void capture_stats(void);
 

@@ -111,7 +111,7 @@ static void frame(const u8 *f, const struct pcap_rec *rec, u32 linktype, const u
 	else {
 		if (nm.opt.interval_set && !nm.next_tick) nm.next_tick = rec->ts + nm.opt.interval;
 		while (nm.opt.interval_set && rec->ts >= nm.next_tick) view_tick(nm.next_tick);
-		nm_packet(f, rec->caplen, wire, rec->ts, linktype);
+		nm_packet(f, rec->caplen, wire, rec->ts, linktype, 0);
 	}
 	if (nm.w.fd >= 0) {
 		/* as it was, odd timestamps too, when the file's format is the one written */

@@ -32,7 +32,8 @@ static const u16 allowed[] = { NR_restart_syscall, NR_exit, NR_read, NR_write, N
 #define STMT(code, k) (bpf_insn){ (u16)(code), 0, 0, (u32)(k) }
 #define JEQ(k, jt, jf) (bpf_insn){ BPF_JMP | BPF_JEQ | BPF_K, jt, jf, (u32)(k) }
 
-/* the filter: ARM EABI only; ioctl on the terminal's requests only; kill
+/* the filter: ARM EABI only; ioctl on the terminal's requests and
+   SIOCGIFNAME (the name of an interface seen for the first time) only; kill
    of ourselves only (the stack protector's abort); the allow-list */
 static int program(bpf_insn *p)
 {
@@ -41,11 +42,12 @@ static int program(bpf_insn *p)
 	p[n++] = JEQ(AUDIT_ARCH_ARM, 1, 0);
 	p[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
 	p[n++] = STMT(BPF_LD | BPF_W | BPF_ABS, SC_NR);
-	p[n++] = JEQ(NR_ioctl, 0, 6);
+	p[n++] = JEQ(NR_ioctl, 0, 7);
 	p[n++] = STMT(BPF_LD | BPF_W | BPF_ABS, SC_ARG(1));
-	p[n++] = JEQ(TCGETS, 3, 0);
-	p[n++] = JEQ(TCSETS, 2, 0);
-	p[n++] = JEQ(TIOCGWINSZ, 1, 0);
+	p[n++] = JEQ(TCGETS, 4, 0);
+	p[n++] = JEQ(TCSETS, 3, 0);
+	p[n++] = JEQ(TIOCGWINSZ, 2, 0);
+	p[n++] = JEQ(SIOCGIFNAME, 1, 0);
 	p[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP);
 	p[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
 	p[n++] = JEQ(NR_kill, 0, 4);

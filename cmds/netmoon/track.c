@@ -256,7 +256,7 @@ static void flow_add(struct table *t, const struct pkt *p)
 		c->v6 = p->v6; c->hash = h; c->in_use = 1;
 		c->rtt_us = c->srtt_us = RTT_NONE;
 		c->d[0].segs = c->d[1].segs = c->d[0].holes = c->d[1].holes = NONE;
-		c->first = p->ts;
+		c->first = p->ts; c->ifindex = p->ifindex;
 		c->next = t->bucket[h & t->mask];
 		t->bucket[h & t->mask] = i;
 		t->used++;

@@ -102,32 +102,39 @@ static int loss_text(char *o, u32 permille)
 	return n;
 }
 
-/* the columns after CLIENT > SERVER; on a narrow screen they go in the
-   order of drop_order (the README's "Live view") */
-enum { COL_STATE, COL_RTT, COL_LOSS, COL_OUT, COL_IN, COL_TOTAL, NCOL };
+/* the columns after CLIENT > SERVER (IFACE only once more than one
+   interface was seen; its width is the longest name's); on a narrow screen
+   they go in the order of drop_order (the README's "Live view") */
+enum { COL_IFACE, COL_STATE, COL_RTT, COL_LOSS, COL_OUT, COL_IN, COL_TOTAL, NCOL };
 static const struct { const char *title; u8 width, right; } col[NCOL] = {
-	{ "STATE", 11, 0 }, { "RTT", 7, 1 }, { "LOSS", 6, 1 }, { "RATE OUT", 12, 1 },
+	{ "IFACE", 5, 0 }, { "STATE", 11, 0 }, { "RTT", 7, 1 }, { "LOSS", 6, 1 }, { "RATE OUT", 12, 1 },
 	{ "RATE IN", 12, 1 }, { "TOTAL", 10, 1 } };
-static const u8 drop_order[] = { COL_STATE, COL_TOTAL, COL_LOSS, COL_IN, COL_RTT };
+static const u8 drop_order[] = { COL_IFACE, COL_STATE, COL_TOTAL, COL_LOSS, COL_IN, COL_RTT };
 
-/* a table's layout, worked out once for its rows: the widest client and
-   server of rows [from, to), and which columns fit in width (0: all) */
-struct layout { int wsrc, wdst, width, used; u32 shown; };
+/* a table's layout, worked out once for its rows: the widest client,
+   server and interface of rows [from, to), and which columns fit in width
+   (0: all); all: the columns there are */
+struct layout { int wsrc, wdst, width, used, wif; u32 shown, all; };
+static int cwidth(const struct layout *L, int k) { return k == COL_IFACE ? L->wif : col[k].width; }
 static struct layout layout(u32 from, u32 to, int width)
 {
 	char t[64];
-	struct layout L = { 6, 6, width, 0, (1u << NCOL) - 1 };
+	u32 all = ((1u << NCOL) - 1) & ~(nm.cap.nseen > 1 ? 0 : 1u << COL_IFACE);
+	struct layout L = { 6, 6, width, 0, 5, all, all };
 	for (u32 i = from; i < to; i++) {
 		const struct conn *c = &nm.table.c[nm.view.order[i]];
 		int a = endpoint(t, c, 0), b = endpoint(t, c, 1);
+		int f = all >> COL_IFACE & 1 ? (int)strlen(capture_ifname((int)c->ifindex)) : 0;
 		if (a > L.wsrc) L.wsrc = a;
 		if (b > L.wdst) L.wdst = b;
+		if (f > L.wif) L.wif = f;
 	}
 	int w = L.wsrc + 3 + L.wdst;
-	for (int k = 0; k < NCOL; k++) w += 1 + col[k].width;
+	for (int k = 0; k < NCOL; k++) if (all >> k & 1) w += 1 + cwidth(&L, k);
 	for (u32 i = 0; width && w > width && i < sizeof drop_order; i++) {
+		if (!(L.shown >> drop_order[i] & 1)) continue;
 		L.shown &= ~(1u << drop_order[i]);
-		w -= 1 + col[drop_order[i]].width;
+		w -= 1 + cwidth(&L, drop_order[i]);
 	}
 	L.used = w;
 	return L;
@@ -142,8 +149,9 @@ static void row(struct out *o, const struct conn *c, const struct layout *L, int
 	pad(o, s, ns, L->wsrc, 0); out_str(o, bar && nm.view.utf8 ? " \xe2\x86\x92 " : " > "); pad(o, d, nd, L->wdst, 0);
 	for (int k = 0; k < NCOL; k++) {
 		if (!(L->shown & (1u << k))) continue;
-		int n = 0, w = col[k].width;
+		int n = 0, w = cwidth(L, k);
 		switch (k) {
+		case COL_IFACE: { const char *f = capture_ifname((int)c->ifindex); n = (int)strlen(f); memcpy(t, f, (size_t)n); break; }
 		case COL_STATE: n = state_text(t, c); break;
 		case COL_RTT: n = rtt_text(t, conn_rtt(c)); break;
 		case COL_LOSS: n = loss_text(t, conn_loss_permille(c)); break;
@@ -169,7 +177,7 @@ static void titles(struct out *o, const struct layout *L)
 	for (int k = 0; k < NCOL; k++)
 		if (L->shown & (1u << k)) {
 			out_char(o, ' ');
-			pad(o, col[k].title, (int)strlen(col[k].title), col[k].width, col[k].right);
+			pad(o, col[k].title, (int)strlen(col[k].title), cwidth(L, k), col[k].right);
 		}
 }
 
@@ -183,6 +191,13 @@ static void kinds_line(struct out *o)
 	}
 }
 
+/* what is read: the file, the interface, or several */
+static const char *where(void)
+{
+	const struct options *o = &nm.opt;
+	return o->rfile ? o->rfile : o->niface == 1 ? o->iface[0] : o->niface ? "several interfaces" : "all interfaces";
+}
+
 /* ---- batch: -b, -r ---- */
 void view_batch(void)
 {
@@ -190,8 +205,7 @@ void view_batch(void)
 	struct table *t = &nm.table;
 	u32 n = collect();
 	struct layout L = layout(0, n, 0);
-	out_str(o, "netmoon  ");
-	out_str(o, nm.opt.rfile ? nm.opt.rfile : nm.opt.iface ? nm.opt.iface : "all interfaces");
+	out_str(o, "netmoon  "); out_str(o, where());
 	out_str(o, "  connections "); out_u64(o, t->used);
 	out_str(o, "  packets "); out_u64(o, t->pkts);
 	out_str(o, "  bytes "); human(o, t->bytes, 0);
@@ -215,7 +229,8 @@ void view_tick(u64 now)
 	if (nm.opt.json) {
 		char b[JSON_MAX];
 		for (u32 i = table_first(&nm.table); i != NONE; i = table_next(&nm.table, i))
-			out_write(&pk_out, b, (size_t)fmt_json(b, &nm.table.c[i], "update", -1));
+			out_write(&pk_out, b, (size_t)fmt_json(b, &nm.table.c[i], "update", -1,
+							       capture_ifname((int)nm.table.c[i].ifindex)));
 	} else view_batch();
 	nm.next_tick = now + nm.opt.interval;
 }
@@ -304,7 +319,7 @@ static void line_out(int inverse)
 static void status_line(struct out *o)
 {
 	struct view *v = &nm.view;
-	out_str(o, "netmoon  "); out_str(o, nm.opt.iface ? nm.opt.iface : "all interfaces");
+	out_str(o, "netmoon  "); out_str(o, where());
 	out_str(o, "  connections "); out_u64(o, nm.table.used);
 	out_str(o, "  "); out_u64(o, v->pps); out_str(o, " pkt/s  "); human(o, v->bps, "/s");
 	out_str(o, "  drops "); if (!nm.cap.stats_off) out_u64(o, nm.cap.drops); else out_str(o, "n/a");
@@ -357,10 +372,10 @@ void view_draw(void)
 	out_u64(&pk_out, v->rows); out_str(&pk_out, ";1H");
 	out_str(l, " rows "); out_u64(l, n ? from + 1 : 0); out_char(l, '-'); out_u64(l, to);
 	out_str(l, " of "); out_u64(l, n);
-	if (L.shown != (1u << NCOL) - 1) {          /* a narrow screen: say what it hides */
+	if (L.shown != L.all) {                     /* a narrow screen: say what it hides */
 		out_str(l, "  hidden:");
 		for (int k = 0; k < NCOL; k++)
-			if (!(L.shown & (1u << k))) { out_char(l, ' '); out_str(l, col[k].title); }
+			if ((L.all & ~L.shown) >> k & 1) { out_char(l, ' '); out_str(l, col[k].title); }
 	}
 	out_str(l, "  q quit  p pause  s sort: "); out_str(l, sort_name[v->sort_by]);
 	out_str(l, v->reverse ? " (reversed)" : ""); out_str(l, "  r reverse  j/k scroll  ? keys ");
