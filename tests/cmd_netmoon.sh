@@ -266,7 +266,7 @@ ip netns exec $NB tcpdump -i br0 -U -w $W/nm/br.pcap tcp 2>/dev/null & td=\$!
 ip netns exec $NB qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon --json --duration 6 -e 0 > $W/nm/br-all.json 2>/dev/null & n1=\$!
 ip netns exec $NB qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i any -b --duration 6 -e 0 tcp > $W/nm/br-any.txt 2>/dev/null & n2=\$!
 ip netns exec $NB qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i vc -i vs --json --duration 6 -e 0 > $W/nm/br-two.json 2>/dev/null & n3=\$!
-tmux -L pkbr$S new-session -d -x 100 -y 8 -s nm "ip netns exec $NB env LC_ALL=C qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -e 0 2>/dev/null; sleep 5"
+tmux -L pkbr$S new-session -d -x 100 -y 8 -s nm "ip netns exec $NB env LC_ALL=C qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -e 0 tcp 2>/dev/null; sleep 5"
 sleep 2
 ip netns exec $NS socat -u FILE:$W/nm/p200k TCP-LISTEN:9000,reuseaddr & srv=\$!
 sleep 0.3
@@ -283,7 +283,7 @@ timeout 60 bash "$W/nm/bridge.sh" > /dev/null 2>&1
 # conversations, frames, bytes, payload and unique payload each way (tools/tshark_tcp.sh's columns)
 conv() { cut -d' ' -f1,2,4-7,18-21; }
 mine "netmoon, every interface, a bridge and its ports: the download once (200000 bytes), as tshark on tcpdump -i br0's capture" \
-	"cmp -s nm/got nm/p200k && $ROOT/tools/tshark_tcp.sh --json < nm/br-all.json | conv | cmp - <($ROOT/tools/tshark_tcp.sh nm/br.pcap | conv) && echo same; grep -o '\"payload_in\":[0-9]*' nm/br-all.json" \
+	"cmp -s nm/got nm/p200k && $ROOT/tools/tshark_tcp.sh --json < nm/br-all.json | conv | cmp - <($ROOT/tools/tshark_tcp.sh nm/br.pcap | conv) && echo same; grep '\"proto\":\"tcp\"' nm/br-all.json | grep -o '\"payload_in\":[0-9]*'" \
 	$'same\n"payload_in":200000'
 mine "netmoon -i vc -i vs: several interfaces, each packet once, as tshark on tcpdump -i br0's capture" \
 	"$ROOT/tools/tshark_tcp.sh --json < nm/br-two.json | conv | cmp - <($ROOT/tools/tshark_tcp.sh nm/br.pcap | conv) && echo same" "same"

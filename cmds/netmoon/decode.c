@@ -68,8 +68,10 @@ static void next_proto(struct pkt *p, const u8 *f, u32 n, u32 off, u8 np, int de
 static __attribute__((noinline)) void link_more(struct pkt *p, const u8 *f, u32 n, u32 lt)
 {
 	u32 off = 0, pad = 0;
-	if (lt == LT_C_HDLC) {
-		if (n >= 4) ether(p, f, n, 4, be16(f + 2), 0);
+	if (lt == LT_C_HDLC) {          /* no 802.1Q tags on HDLC (tcpdump and tshark agree) */
+		u16 et = n >= 4 ? be16(f + 2) : 0;
+		if (et && et != ETHERTYPE_VLAN && et != ETHERTYPE_QINQ && et != ETHERTYPE_QINQ_OLD)
+			ether(p, f, n, 4, et, 0);
 		return;
 	}
 	if (lt == LT_IEEE802_11_RADIO) {  /* flags (after TSFT, if any) in one presence word */
