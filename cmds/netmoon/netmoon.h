@@ -34,11 +34,17 @@ struct capture {
 enum { SORT_RATE, SORT_TOTAL, SORT_AGE, SORT_RTT, SORT_LOSS, SORT_N };
 struct view {
 	int sort_by, reverse, paused, scroll, help;
+	int win, group, by_host, prompt;    /* rate window (WIN_*); a row per server; sorting by host; typing a filter */
 	int tty_in, tty_out, raw_on, alt_on, esc;   /* esc: where in a key's escape sequence */
 	int utf8;                           /* the locale's: arrows and bar blocks, else ASCII */
 	u8 esc_num;                         /* the number in ESC [ N ~ */
 	u16 rows, cols;
 	u32 *order, *tmp;                   /* connection indexes, for sorting */
+	u64 *key;                           /* each connection's sort key (by index) */
+	u32 members;                        /* rows grouped: the connections in order */
+	int nfprog, plen;                   /* the display filter (0: none); what is typed (in nm.fsrc) */
+	char fsrc[128], ferr[160];          /* the filter in force; why one was refused */
+	bpf_insn fprog[BPF_MAXINSNS];
 	u64 last_pkts, last_bytes, pps, bps;
 	struct k_termios saved_tio;
 	struct out line;                    /* one screen line, clipped when copied out */
@@ -82,6 +88,7 @@ static inline int nm_want_more(void) { return !nm.opt.count || nm.npkts < nm.opt
 void nm_compile(u32 linktype, int live);
 __attribute__((noreturn)) void nm_die(const char *a, const char *b, int e);
 void nm_note(const char *what, long e);
+int nm_filter(u32 linktype, int live, char *m);   /* nm.fsrc into nm.prog, or -1 and why in m */
 
 /* offline.c */
 int offline_read(void);
