@@ -43,8 +43,6 @@ struct view {
 	u64 *key;                           /* each connection's sort key (by index) */
 	u32 members;                        /* rows grouped: the connections in order */
 	int nfprog, plen;                   /* the display filter (0: none); what is typed (in nm.fsrc) */
-	char fsrc[128], ferr[160];          /* the filter in force; why one was refused */
-	bpf_insn fprog[BPF_MAXINSNS];
 	u64 last_pkts, last_bytes, pps, bps;
 	struct k_termios saved_tio;
 	struct out line;                    /* one screen line, clipped when copied out */
@@ -64,6 +62,10 @@ struct netmoon {
 	int has_filter, nprog;
 	bpf_insn prog[BPF_MAXINSNS];        /* the compiled filter */
 	char fsrc[65536];                   /* its source: the operands joined */
+	/* the live view's display filter: the one in force, its source, why
+	   one typed was refused (last here: off the per-packet path's lines) */
+	bpf_insn fprog[BPF_MAXINSNS];
+	char vsrc[128], verr[160];
 };
 extern struct netmoon nm;
 

@@ -82,7 +82,7 @@ static u32 collect(void)
 	struct conn s;
 	u32 n = 0, *order = v->order;
 	for (u32 i = table_first(&nm.table); i != NONE; i = table_next(&nm.table, i))
-		if (!v->nfprog || conn_match(&nm.table.c[i], v->fprog)) { order[n++] = i; v->key[i] = sortkey(&nm.table.c[i]); }
+		if (!v->nfprog || conn_match(&nm.table.c[i], nm.fprog)) { order[n++] = i; v->key[i] = sortkey(&nm.table.c[i]); }
 	v->members = n;
 	if (v->group) {
 		v->by_host = 1; sort_rows(order, v->tmp, n); v->by_host = 0;
@@ -435,7 +435,7 @@ void view_draw(void)
 	out_str(l, " rows "); out_u64(l, n ? from + 1 : 0); out_char(l, '-'); out_u64(l, to);
 	out_str(l, " of "); out_u64(l, n);
 	if (v->group) out_str(l, " servers");
-	const char *f = v->ferr[0] ? v->ferr : v->fsrc;    /* why one was refused, or the one in force */
+	const char *f = nm.verr[0] ? nm.verr : nm.vsrc;    /* why one was refused, or the one in force */
 	if (*f) { out_str(l, "  filter: "); out_str(l, f); }
 	if (L.shown != (1u << NCOL) - 1) {          /* a narrow screen: say what it hides */
 		out_str(l, "  hidden:");
@@ -486,20 +486,20 @@ static void prompt_key(struct view *v, u8 c)
 	if (c == '\n' || c == '\r') {
 		v->prompt = 0;
 		nm.fsrc[v->plen] = 0;
-		int k = v->plen ? nm_filter(LT_RAW, 0, v->ferr) : 0;
+		int k = v->plen ? nm_filter(LT_RAW, 0, nm.verr) : 0;
 		if (k < 0) return;
 		v->nfprog = k; v->scroll = 0;
-		memcpy(v->fprog, nm.prog, (size_t)k * sizeof *nm.prog);
-		memcpy(v->fsrc, nm.fsrc, (size_t)v->plen + 1);
+		memcpy(nm.fprog, nm.prog, (size_t)k * sizeof *nm.prog);
+		memcpy(nm.vsrc, nm.fsrc, (size_t)v->plen + 1);
 	} else if (c == 27) v->prompt = 0, v->esc = 1;          /* an arrow after it is an arrow */
 	else if (c == 127 || c == 8) v->plen -= v->plen > 0;
-	else if (c >= ' ' && c < 127 && v->plen < (int)sizeof v->fsrc - 1) nm.fsrc[v->plen++] = (char)c;
+	else if (c >= ' ' && c < 127 && v->plen < (int)sizeof nm.vsrc - 1) nm.fsrc[v->plen++] = (char)c;
 }
 
 void view_key(u8 c)
 {
 	struct view *v = &nm.view;
-	v->ferr[0] = 0;                     /* a refused filter is said until the next key */
+	nm.verr[0] = 0;                     /* a refused filter is said until the next key */
 	if (v->prompt) { prompt_key(v, c); return; }
 	if (escape(v, &c)) return;
 	if (v->help && c != 27) { v->help = 0; return; }     /* any key closes the help */
