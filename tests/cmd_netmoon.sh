@@ -379,3 +379,78 @@ mine "netmoon view: ? lists every key in place of the rows; any key closes it" \
 	$'3\n0\n5'
 else skip "netmoon view in a real terminal (tmux, in a namespace)" "$(live_blocker)"
 fi
+
+# ---- the view's rates over 2, 10 and 40 s, rows by server, the display filter: two
+# terminals, 200 columns in UTF-8 and 60 in ASCII, on the same traffic (three
+# connections of 30,000 bytes to 127.0.0.2, one of 10,000 to 127.0.0.3, then idle),
+# compared with tshark and tcpdump on tcpdump's capture of it ----
+if [ "${TEST_HOST:-0}" != 1 ] && [ -z "${NO_NETNS:-}" ]; then
+cat > "$W/nm/view.sh" <<VIEW
+ip link set lo up
+tcpdump -i lo -U -w $W/nm/view.pcap tcp port 8095 2>/dev/null & td=\$!
+for s in a b; do tmux -L pkv\${s}${W##*.} kill-server 2>/dev/null; done
+tmux -L pkva${W##*.} new-session -d -x 200 -y 14 -s nm "env LC_ALL=C.UTF-8 qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i lo tcp port 8095 2>/dev/null; sleep 5"
+tmux -L pkvb${W##*.} new-session -d -x 60 -y 14 -s nm "env LC_ALL=POSIX qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i lo tcp port 8095 2>/dev/null; sleep 5"
+sleep 2
+socat -u TCP-LISTEN:8095,reuseaddr,fork OPEN:/dev/null & srv=\$!
+sleep 0.3
+for i in 1 2 3; do { head -c 30000 /dev/zero; sleep 30; } | socat -u - TCP:127.0.0.2:8095 & done
+{ head -c 10000 /dev/zero; sleep 30; } | socat -u - TCP:127.0.0.3:8095 &
+sleep 5.5
+cap() { for s in a b; do tmux -L pkv\${s}${W##*.} capture-pane -p -t nm > $W/nm/v\$s\$1; done; }
+keys() { for s in a b; do tmux -L pkv\${s}${W##*.} send-keys -t nm "\$@"; done; sleep 0.7; }
+cap 1
+keys w w; cap 2
+date +%s.%N > $W/nm/view.t
+keys h; cap 3
+keys h / 'host 127.0.0.3' Enter; cap 4
+keys / 'port 8095 and not host 127.0.0.3' Enter; cap 5
+keys / 'host 300.1.1.1' Enter; cap 6
+keys s; cap 7
+keys / Enter; cap 8
+keys q
+for s in a b; do tmux -L pkv\${s}${W##*.} kill-server; done; kill \$srv \$td; pkill -f 'TCP:127.0.0.[23]:8095'
+VIEW
+timeout 60 unshare -n bash "$W/nm/view.sh" > /dev/null 2>&1
+# tshark's bytes each way per connection, before the 40 s window's pane: what its rows must
+# show (bytes / 40 s, as netmoon formats them), each and summed per server host
+cat > "$W/nm/view.awk" <<'AWK'
+function h(v) { if (v < 1024) return v " B"; t = int((v * 10 + 512) / 1024); return int(t / 10) "." t % 10 " KiB" }
+{ all += $5; if ($4 == 8095) { out[$2] += $5; srv[$2] = $3 } else inb[$4] += $5 }
+END {
+	for (p in out) {
+		o = int(out[p] / 40); i = int(inb[p] / 40)
+		print "127.0.0.1:" p " " srv[p] ":8095 " h(o) "/s " h(i) "/s " h(out[p] + inb[p]) > "nm/view.rows"
+		n[srv[p]]++; so[srv[p]] += o; si[srv[p]] += i; st[srv[p]] += out[p] + inb[p]
+	}
+	for (s in n) print n[s], s, h(so[s]) "/s", h(si[s]) "/s", h(st[s]) > "nm/view.hosts"
+	print "[40s " h(int(all / 40)) "/s]" > "nm/view.all"
+}
+AWK
+(cd "$W" && tshark -r nm/view.pcap -Y "frame.time_epoch < $(cat nm/view.t 2>/dev/null || echo 0)" -T fields -e ip.src -e tcp.srcport -e ip.dst -e tcp.dstport -e frame.len 2>/dev/null \
+	| awk -f nm/view.awk)
+mine "netmoon view: w shows the 40 s window: each row's rates, bytes each way over 40 s, as tshark counts them; the totals line all traffic's" \
+	"awk '/ → /{ print \$1, \$3, \$7, \$8, \$9, \$10, \$11, \$12 }' nm/va2 | sort | cmp - <(sort nm/view.rows) && grep -c . nm/view.rows; grep -o '\[40s [^]]*\]' nm/va2 | cmp - nm/view.all && echo same" $'4\nsame'
+mine "netmoon view: the 2 s window (the default) of connections idle for 5 s: 0 B/s each way, and all traffic's" \
+	"awk '/ → /{ print \$7, \$8, \$9, \$10 }' nm/va1 | uniq -c; grep -o '\[2s [^]]*\]' nm/va1" $'      4 0 B/s 0 B/s\n[2s 0 B/s]'
+mine "netmoon view: h: a row per server host (connections counted, rates and totals summed as tshark's bytes give them), the bottom line says so" \
+	"awk '/ → /{ print \$1, \$4, \$7, \$8, \$9, \$10, \$11, \$12 }' nm/va3 | sort | cmp - <(sort nm/view.hosts) && echo same; grep -o 'rows [0-9-]* of [0-9]* servers' nm/va3 nm/vb3" \
+	$'same\nnm/va3:rows 1-2 of 2 servers\nnm/vb3:rows 1-2 of 2 servers'
+# the rows a display filter keeps: the connections tcpdump finds in the capture with it
+for f in 'host 127.0.0.3' 'port 8095 and not host 127.0.0.3'; do
+	tcpdump -nr nm/view.pcap "$f and tcp[tcpflags] & tcp-syn != 0 and dst port 8095" 2>/dev/null | awk '{ sub(/\.8095:$/, ":8095", $5); n = split($3, a, "."); print a[1] "." a[2] "." a[3] "." a[4] ":" a[5], $5 }' | sort
+done > nm/view.filtered
+mine "netmoon view: / takes a filter (tcpdump's language): the rows are the connections tcpdump finds with it; the bottom line shows it" \
+	"for p in va4 va5; do awk '/ → /{ print \$1, \$3 }' nm/\$p | sort; done | cmp - nm/view.filtered && echo same; grep -o 'of [0-9]*  filter: [a-z0-9. ]*[0-9]' nm/va4 nm/vb5" \
+	$'same\nnm/va4:of 1  filter: host 127.0.0.3\nnm/vb5:of 3  filter: port 8095 and not host 127.0.0.3'
+mine "netmoon view: a bad filter says why (as -d would), the one before stays; an empty one shows every row" \
+	"grep -c ' → ' nm/va6; grep -o 'filter: .*' nm/va6 | sed 's/  q quit.*//' | cmp - <(qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -d 'host 300.1.1.1' 2>&1 | sed 's/^netmoon: //') && echo same; grep -c ' → ' nm/va8; grep -c 'filter:' nm/va8 || true" \
+	$'3\nsame\n4\n0'
+mine "netmoon view: the sorted columns are marked (v), s moves the mark" \
+	"grep -o 'v RATE OUT *v RATE IN *TOTAL' nm/va1 | tr -s ' '; grep -o 'RATE OUT *RATE IN *v TOTAL' nm/va7 | tr -s ' '; grep -o 'v RATE OUT' nm/vb1" \
+	$'v RATE OUT v RATE IN TOTAL\nRATE OUT RATE IN v TOTAL\nv RATE OUT'
+mine "netmoon view: 60 columns in ASCII: no line longer, no UTF-8, the same windows, rows by server and filters" \
+	"cat nm/vb[1-8] | awk 'length(\$0) > 60 { n++ } END { print n + 0 }'; cat nm/vb[1-8] | grep -c '→\|█\|░'; grep -c ' > 127.0.0.[23]:8095 ' nm/vb1 nm/vb4; grep -o '\[[0-9]*s ' nm/vb1 nm/vb2; grep -c '^[0-9] conns\? *> 127.0.0.[23] ' nm/vb3" \
+	$'0\n0\nnm/vb1:4\nnm/vb4:1\nnm/vb1:[2s \nnm/vb2:[40s \n2'
+else skip "netmoon view: rate windows, rows by server, the display filter (tmux, in a namespace)" "$(live_blocker)"
+fi

@@ -351,6 +351,111 @@ static void test_table_bounds(void)
 	free(tmem); tmem = 0;
 }
 
+/* ---------------------------------------------------------------- the live view's rates and filter */
+/* one tick's traffic of the connection 10.0.0.1:1000 > 10.0.0.2:80: out bytes in 1000-byte packets, in bytes in one */
+static void tick_traffic(u32 out, u32 in, u64 ts)
+{
+	for (u32 b = 0; b < out; b += 1000) tp(1, 1000, 2, 80, TH_ACK, 1000, 948, ts);
+	if (in) tp(2, 80, 1, 1000, TH_ACK, in, 0, ts);
+}
+static void test_rates(void)
+{
+	static const u32 wn[NWIN] = { 2, 10, 40 };
+	struct conn *c;
+	int ok = 1, full = 1;
+	/* a constant flow, 100,000 B/s out and 1,000 in, one tick a second for 90 s */
+	tab(16, 0);
+	for (u32 k = 1; k <= 90; k++) {
+		tick_traffic(100000, 1000, k * S - S / 2);
+		table_tick(&T, S);
+		for (int w = 0; w < NWIN; w++) {
+			table_rates(&T, w);
+			c = only();
+			u32 n = k < wn[w] ? k : wn[w];         /* the ticks of the window the flow has filled */
+			ok &= c && c->rate[0] == 100000 * n / wn[w] && c->rate[1] == 1000 * n / wn[w]
+			      && T.trate[w] == 101000ull * n / wn[w];
+			if (k >= wn[w]) full &= c->rate[0] == 100000 && c->rate[1] == 1000 && T.trate[w] == 101000;
+		}
+	}
+	check(ok && full, "rates: a constant 100,000 B/s flow reads exactly 100,000 B/s on the 2, 10 and 40 s windows once they are full (each way, and all traffic)");
+	check(ok, "rates: before a window is full, the bytes of the ticks it has seen over the whole window (as iftop's)");
+	check(T.peak == 101000, "rates: the peak is the highest rate of all traffic over a tick");
+	/* one burst of 40,000 B, then silence: the 2 s window's blocks */
+	tab(16, 0);
+	tick_traffic(40000, 0, S / 2);
+	u32 want[6] = { 20000, 20000, 10000, 0, 0, 0 }, got[6];
+	u64 t40[6];
+	for (int k = 0; k < 6; k++) {
+		if (k) tick_traffic(0, 0, 0);
+		table_tick(&T, S);
+		table_rates(&T, WIN_2); got[k] = only()->rate[0];
+		table_rates(&T, WIN_40); t40[k] = only()->rate[0];
+	}
+	ok = !memcmp(got, want, sizeof got);
+	for (int k = 0; k < 6; k++) ok &= t40[k] == 1000;
+	if (!ok) printf("     2 s: %u %u %u %u %u %u\n", got[0], got[1], got[2], got[3], got[4], got[5]);
+	check(ok, "rates: a burst in the first 2 s block: 20,000 B/s at its end, then half the previous block's rate, then 0; 1,000 B/s over 40 s");
+	check(T.peak == 40000, "rates: the peak: the burst's tick");
+	/* ticks of 0.5 s: the windows are 4, 20 and 80 ticks */
+	tab(16, 0);
+	for (u32 k = 1; k <= 200; k++) { tick_traffic(50000, 0, k * S / 2); table_tick(&T, S / 2); }
+	ok = T.wn[WIN_2] == 4 && T.wn[WIN_10] == 20 && T.wn[WIN_40] == 80;
+	for (int w = 0; w < NWIN; w++) { table_rates(&T, w); ok &= only()->rate[0] == 100000 && T.trate[w] == 100000; }
+	check(ok, "rates: -I 0.5: windows of 4, 20 and 80 ticks, 100,000 B/s on each");
+	table_rates(&T, WIN_2);
+	table_tick(&T, S / 2);
+	table_rates(&T, WIN_2);
+	check(only()->rate[0] == 75000, "rates: a silent tick after a full window of 4: 3 ticks of the previous block at its rate, 75,000 B/s");
+	free(tmem); tmem = 0;
+}
+
+/* the display filter: a row is tested as one packet from its client to its server */
+static int row_matches(const struct conn *c, const char *src)
+{
+	bpf_insn prog[256];
+	struct filter_err e;
+	int n = filter_compile(src, LT_RAW, 0, 1, prog, 256, &e);
+	if (n < 0) { printf("     %s: %s\n", src, e.msg); return -1; }
+	return conn_match(c, prog);
+}
+static void test_rows(void)
+{
+	struct conn c;
+	memset(&c, 0, sizeof c);
+	memcpy(c.a, A4, 4); memcpy(c.b, B4, 4); c.ap = 40000; c.bp = 80; c.proto = IPPROTO_TCP;
+	static const struct { const char *f; int want; } v4[] = {
+		{ "host 10.0.0.2", 1 }, { "host 10.0.0.1", 1 }, { "host 10.0.0.3", 0 }, { "port 80", 1 },
+		{ "port 40000", 1 }, { "port 81", 0 }, { "net 10.0.0.0/24", 1 }, { "net 10.0.1.0/24", 0 },
+		{ "src host 10.0.0.1", 1 }, { "src host 10.0.0.2", 0 }, { "dst port 80", 1 }, { "src port 80", 0 },
+		{ "host 10.0.0.2 and not port 22", 1 }, { "port 22 or port 443", 0 }, { "not (host 10.0.0.9 or port 80)", 0 },
+		{ "tcp", 1 }, { "ip", 1 }, { "ip6", 0 }, { "portrange 70-90 and net 10.0.0.0 mask 255.0.0.0", 1 },
+	};
+	int ok = 1;
+	for (u32 i = 0; i < sizeof v4 / sizeof v4[0]; i++) {
+		int m = row_matches(&c, v4[i].f);
+		if (m != v4[i].want) { printf("     %s: %d, want %d\n", v4[i].f, m, v4[i].want); ok = 0; }
+	}
+	check(ok, "display filter: host, net, port, src (the client), dst, and, or, not over an IPv4 row");
+	memcpy(c.a, A6, 16); memcpy(c.b, B6, 16); c.v6 = 1;
+	check(row_matches(&c, "host 2001:db8::ab02 and port 80") == 1 && row_matches(&c, "ip6 and src host 2001:db8::1") == 1
+	      && row_matches(&c, "ip") == 0 && row_matches(&c, "net 2001:db8::/32 and not port 80") == 0,
+	      "display filter: an IPv6 row");
+	u8 p[60];
+	check(conn_packet(p, &c) == 60 && p[0] == 0x60 && p[6] == IPPROTO_TCP && !memcmp(p + 8, A6, 16) && !memcmp(p + 24, B6, 16)
+	      && p[40] == 0x9c && p[41] == 0x40 && p[43] == 80 && p[52] == 0x50, "display filter: the row's packet: IPv6, TCP, client to server");
+	c.proto = IPPROTO_UDP; c.bp = 53;
+	check(row_matches(&c, "udp port 53") == 1 && row_matches(&c, "tcp") == 0 && row_matches(&c, "udp and src port 40000") == 1,
+	      "display filter: a UDP row: udp, its ports");
+	memcpy(c.a, A4, 4); memcpy(c.b, B4, 4); c.v6 = 0; c.proto = IPPROTO_ICMP; c.ap = 8; c.bp = 0;
+	check(row_matches(&c, "icmp") == 1 && row_matches(&c, "icmp[icmptype] == icmp-echo") == 1 && row_matches(&c, "udp or tcp") == 0
+	      && row_matches(&c, "ip proto 1 and host 10.0.0.2") == 1, "display filter: an ICMP row: its protocol and type");
+	c.proto = IPPROTO_GRE; c.ap = c.bp = 0;
+	check(row_matches(&c, "ip proto 47") == 1 && row_matches(&c, "icmp") == 0, "display filter: a row of another protocol: its number");
+	bpf_insn prog[256];
+	struct filter_err e;
+	check(filter_compile("host 300.1.1.1", LT_RAW, 0, 1, prog, 256, &e) < 0 && e.msg[0], "display filter: a bad filter is refused with a reason");
+}
+
 /* ---------------------------------------------------------------- text */
 static int addr_is(const u8 *a, int v6, const char *want)
 {
@@ -619,6 +724,8 @@ int main(void)
 	test_table_keys();
 	test_table_bounds();
 	test_table_flows();
+	test_rates();
+	test_rows();
 	test_text();
 	test_pcap();
 	test_pcapng();

@@ -46,7 +46,8 @@ static const char help[] =
 	"      --help        display this help and exit\n"
 	"      --version     output version information and exit\n\n"
 	"Keys in the live view: q quit, p pause, s sort (rate, total, age, rtt, loss),\n"
-	"r reverse the order, j/k or arrows scroll.\n"
+	"r reverse the order, j/k or arrows scroll, w rates over 2, 10 or 40 s,\n"
+	"h a row per server host, / a filter of the rows (as the expression), ? keys.\n"
 	"Capturing needs CAP_NET_RAW. The JSON format is described in the README.\n";
 
 struct netmoon nm;
@@ -68,12 +69,13 @@ void nm_note(const char *what, long e)
 }
 
 /* ---- the filter ---- */
-void nm_compile(u32 linktype, int live)
+/* nm.fsrc compiled for frames of linktype into nm.prog: its length, or -1
+   with what is wrong in m (the live view's filter comes this way too) */
+int nm_filter(u32 linktype, int live, char *m)
 {
 	struct filter_err e;
 	nm.nprog = filter_compile(nm.fsrc, linktype, live, nm.opt.snaplen, nm.prog, BPF_MAXINSNS - 8, &e);
-	if (nm.nprog >= 0) return;
-	char m[160];
+	if (nm.nprog >= 0) return nm.nprog;
 	size_t n = strlen(e.msg);
 	memcpy(m, e.msg, n);
 	if (e.col) { memcpy(m + n, " at column ", 11); n += 11; n += (size_t)fmt_u32(m + n, (u32)e.col); }
@@ -83,6 +85,12 @@ void nm_compile(u32 linktype, int live)
 		memcpy(m + n, "); filters work on Ethernet, Linux cooked, raw IP, Cisco HDLC, 802.11 and ARCNET", 80); n += 80;
 	}
 	m[n] = 0;
+	return -1;
+}
+void nm_compile(u32 linktype, int live)
+{
+	char m[160];
+	if (nm_filter(linktype, live, m) >= 0) return;
 	pk_msg("filter", m, 0);
 	sys_exit_group(1);
 }
@@ -271,13 +279,15 @@ static int join_filter(char **av, int n)
 	return 0;
 }
 
-/* memory: the table and two index arrays for sorting, preallocated */
+/* memory: the table, and for the view a sort key and two index arrays
+   per entry, preallocated */
 static void allocate(void)
 {
-	size_t tb = table_bytes(nm.opt.max), total = tb + (size_t)nm.opt.max * 8;
+	size_t tb = (table_bytes(nm.opt.max) + 7) & ~(size_t)7, total = tb + (size_t)nm.opt.max * 16;
 	long mem = sys_mmap(0, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (mmap_error(mem)) nm_die("cannot allocate the connection table", 0, mmap_error(mem));
-	nm.view.order = (u32 *)(mem + tb); nm.view.tmp = nm.view.order + nm.opt.max;
+	nm.view.key = (u64 *)(mem + tb);
+	nm.view.order = (u32 *)(nm.view.key + nm.opt.max); nm.view.tmp = nm.view.order + nm.opt.max;
 	nm.table.end = on_end;
 	u8 key[8] = { 0 };
 	if (pk_random) memcpy(key, pk_random + 8, 8);

@@ -73,6 +73,7 @@ enum { ST_SYN_SENT, ST_SYN_RECV, ST_ESTABLISHED, ST_FIN_WAIT, ST_CLOSING, ST_CLO
 enum { END_CLOSED, END_EXPIRED, END_EVICTED, END_STOPPED, END_REUSED, END_N };
 extern const char *const st_name[ST_N], *const end_name[END_N];
 enum { NHOLE = 64 };                /* gaps remembered per direction for unique bytes */
+enum { WIN_2, WIN_10, WIN_40, NWIN };  /* the rate windows: 2, 10 and 40 s (README: Rates) */
 /* one direction of a connection: its counters, and Wireshark's sequence
    analysis state for the segments it sends (analyze.c) */
 struct dir {
@@ -104,8 +105,11 @@ struct conn {
 	s64 first_rtt;      /* ns: the handshake RTT, 0 until known (negative: the clock went back) */
 	u32 rtt_us;         /* the handshake RTT as shown, RTT_NONE without one */
 	u32 srtt_us;        /* smoothed ACK RTT (both directions), RTT_NONE without a sample */
-	u32 rate[2];        /* bytes/s at the last tick, out (client->server) and in */
+	u32 rate[2];        /* bytes/s at the last tick (or over table_rates' window), out (client->server) and in */
 	struct dir d[2];    /* 0: client to server ("out"), 1: server to client ("in") */
+	/* the rate windows (table_tick), per direction and window */
+	u32 wprev[2][NWIN]; /* bytes per tick over the window's previous block */
+	u64 wmark[2][NWIN]; /* bytes when its current block started */
 };
 /* a segment not yet acknowledged, for ACK RTT samples (Wireshark's "unacked"
    list), or a gap in the sequence space seen, [seq, nextseq) */
@@ -127,6 +131,12 @@ struct table {
 	u64 dgram_idle;     /* ns: other flows idle this long end */
 	u64 evictions;
 	u64 kind_pkts[NM_KINDS], kind_bytes[NM_KINDS], pkts, bytes;
+	/* the rate windows (table_tick): each is wn ticks long, we ticks into
+	   its current block; all traffic's: its windows, its bytes at the last
+	   tick, its rates over each window (table_rates) and its highest over
+	   a tick (bytes/s) */
+	u32 ticks, tick_ms, wn[NWIN], we[NWIN], wprev[NWIN];
+	u64 wmark[NWIN], mark, trate[NWIN], peak;
 	u32 recent[RECENT]; /* directed hashes (client first) of connections that ended idle */
 	/* called once for every connection that leaves the table */
 	void (*end)(void *ctx, const struct conn *c, int reason);
@@ -137,6 +147,7 @@ void table_init(struct table *t, void *mem, u32 cap, const u8 key[8], u64 idle_n
 void table_add(struct table *t, const struct pkt *p);     /* counts every packet */
 void table_expire(struct table *t, u64 now, u32 budget);  /* at most budget entries */
 void table_tick(struct table *t, u64 interval_ns);        /* per-direction rates */
+void table_rates(struct table *t, int w);     /* rate[]: over window w; trate */
 void table_flush(struct table *t);                        /* END_STOPPED for all */
 u32 hsiphash(const u32 k[2], const u8 *m, size_t n);
 /* every flow: the open connections, least recently seen first, then the
@@ -175,4 +186,9 @@ int fmt_ts(char *o, u64 ns);                   /* seconds.microseconds */
 enum { JSON_MAX = 1280 };
 int fmt_json(char *o, const struct conn *c, const char *event, int reason, const char *iface);
 int fmt_proto(char *o, const struct conn *c);  /* "tcp", "udp", "icmp", "icmp6" or the number */
+
+/* ---- the live view's display filter (rows.c) ---- */
+#include "filter.h"
+u32 conn_packet(u8 *o, const struct conn *c);   /* c as one raw IP packet, client to server */
+int conn_match(const struct conn *c, const bpf_insn *prog);
 #endif

@@ -42,11 +42,15 @@ struct capture {
 enum { SORT_RATE, SORT_TOTAL, SORT_AGE, SORT_RTT, SORT_LOSS, SORT_N };
 struct view {
 	int sort_by, reverse, paused, scroll, help;
+	int win, group, by_host, prompt;    /* rate window (WIN_*); a row per server; sorting by host; typing a filter */
 	int tty_in, tty_out, raw_on, alt_on, esc;   /* esc: where in a key's escape sequence */
 	int utf8;                           /* the locale's: arrows and bar blocks, else ASCII */
 	u8 esc_num;                         /* the number in ESC [ N ~ */
 	u16 rows, cols;
 	u32 *order, *tmp;                   /* connection indexes, for sorting */
+	u64 *key;                           /* each connection's sort key (by index) */
+	u32 members;                        /* rows grouped: the connections in order */
+	int nfprog, plen;                   /* the display filter (0: none); what is typed (in nm.fsrc) */
 	u64 last_pkts, last_bytes, pps, bps;
 	struct k_termios saved_tio;
 	struct out line;                    /* one screen line, clipped when copied out */
@@ -67,6 +71,10 @@ struct netmoon {
 	bpf_insn prog[BPF_MAXINSNS];        /* the compiled filter */
 	struct dup_slot dup[DUP_SLOTS];     /* packets seen lately, to know their copies */
 	char fsrc[65536];                   /* its source: the operands joined */
+	/* the live view's display filter: the one in force, its source, why
+	   one typed was refused (last here: off the per-packet path's lines) */
+	bpf_insn fprog[BPF_MAXINSNS];
+	char vsrc[128], verr[160];
 };
 extern struct netmoon nm;
 
@@ -94,6 +102,7 @@ static inline int nm_want_more(void) { return !nm.opt.count || nm.npkts < nm.opt
 void nm_compile(u32 linktype, int live);
 __attribute__((noreturn)) void nm_die(const char *a, const char *b, int e);
 void nm_note(const char *what, long e);
+int nm_filter(u32 linktype, int live, char *m);   /* nm.fsrc into nm.prog, or -1 and why in m */
 
 /* offline.c */
 int offline_read(void);

@@ -61,6 +61,8 @@ void table_init(struct table *t, void *mem, u32 cap, const u8 key[8], u64 idle_n
 	t->dgram_idle = dgram_idle_ns;
 	memcpy(t->k, key, 8);
 	memset(t->bucket, 0xff, (size_t)nb * 4);
+	t->tick_ms = 1;
+	for (int w = 0; w < NWIN; w++) t->wn[w] = 1;
 	/* entries and segments are taken in order the first time (their pages are
 	   touched only when needed), then from the free lists */
 	t->free_head = t->seg_free = NONE;
@@ -307,17 +309,52 @@ void table_expire(struct table *t, u64 now, u32 budget)
 	}
 }
 
+/* rates over windows of 2, 10 and 40 s (the README's "Rates"): a window
+   is wn ticks, the time since the first tick is cut into blocks of wn
+   ticks, and at a block's end each counter keeps its bytes per tick over
+   it. The rate over a window: the bytes of the current block so far and
+   the previous block's share of the rest of the window, per second */
+static u32 sat32(u64 v) { return v > 0xffffffffu ? 0xffffffffu : (u32)v; }
+static void win_step(const struct table *t, u64 *mark, u32 *prev, u64 bytes)
+{
+	for (int w = 0; w < NWIN; w++)
+		if (!t->we[w]) { prev[w] = sat32((bytes - mark[w]) / t->wn[w]); mark[w] = bytes; }
+}
+static __attribute__((noinline)) u64 win_rate(const struct table *t, const u64 *mark, const u32 *prev, u64 now, int w)
+{
+	return (now - mark[w] + (u64)prev[w] * (t->wn[w] - t->we[w])) * 1000 / ((u64)t->wn[w] * t->tick_ms);
+}
+void table_rates(struct table *t, int w)
+{
+	for (u32 i = table_first(t); i != NONE; i = table_next(t, i)) {
+		struct conn *c = &t->c[i];
+		for (int k = 0; k < 2; k++) c->rate[k] = sat32(win_rate(t, c->wmark[k], c->wprev[k], c->d[k].mark, w));
+	}
+	for (int x = 0; x < NWIN; x++) t->trate[x] = win_rate(t, t->wmark, t->wprev, t->mark, x);
+}
+
 void table_tick(struct table *t, u64 interval_ns)
 {
+	static const u8 secs[NWIN] = { 2, 10, 40 };
 	u64 ms = interval_ns / 1000000;
 	if (!ms) ms = 1;
+	t->tick_ms = (u32)ms; t->ticks++;
+	for (int w = 0; w < NWIN; w++) {
+		u32 n = (u32)((secs[w] * 1000u + ms / 2) / ms);
+		t->wn[w] = n ? n : 1;
+		t->we[w] = t->ticks % t->wn[w];
+	}
 	for (u32 i = table_first(t); i != NONE; i = table_next(t, i))
 		for (int k = 0; k < 2; k++) {
 			struct dir *d = &t->c[i].d[k];
-			u64 r = (d->bytes - d->mark) * 1000 / ms;
-			t->c[i].rate[k] = r > 0xffffffffu ? 0xffffffffu : (u32)r;
+			t->c[i].rate[k] = sat32((d->bytes - d->mark) * 1000 / ms);
 			d->mark = d->bytes;
+			win_step(t, t->c[i].wmark[k], t->c[i].wprev[k], d->bytes);
 		}
+	u64 r = (t->bytes - t->mark) * 1000 / ms;
+	if (r > t->peak) t->peak = r;
+	t->mark = t->bytes;
+	win_step(t, t->wmark, t->wprev, t->bytes);
 }
 
 void table_flush(struct table *t)

@@ -26,31 +26,93 @@ static u64 sortkey(const struct conn *c)
 	}
 }
 
-/* does connection x come after y? biggest key first, or smallest (r) */
+/* grouped rows: connections to one server host */
+static int host_cmp(u32 x, u32 y)
+{
+	const struct conn *a = &nm.table.c[x], *b = &nm.table.c[y];
+	return a->v6 != b->v6 ? a->v6 - b->v6 : memcmp(a->b, b->b, 16);
+}
+
+/* does connection x come after y? by host while grouping; else the
+   biggest key first, or smallest (r) */
 static int row_after(u32 x, u32 y)
 {
-	u64 a = sortkey(&nm.table.c[x]), b = sortkey(&nm.table.c[y]);
+	if (nm.view.by_host) return host_cmp(x, y) > 0;
+	u64 a = nm.view.key[x], b = nm.view.key[y];
 	return nm.view.reverse ? a > b : a < b;
 }
 PK_MSORT(sort_rows, u32, row_after)
 
+/* row i: a connection, or a host's connections summed in s (its hash: how
+   many; its first: the oldest's) */
+static const struct conn *row_conn(u32 i, u32 rows, struct conn *s)
+{
+	struct view *v = &nm.view;
+	if (!v->group) return &nm.table.c[v->order[i]];
+	u32 from = v->tmp[i], to = i + 1 < rows ? v->tmp[i + 1] : v->members;
+	*s = nm.table.c[v->order[from]];
+	s->hash = to - from;
+	s->rtt_us = s->srtt_us = RTT_NONE;
+	while (++from < to) {
+		const struct conn *c = &nm.table.c[v->order[from]];
+		if (c->first < s->first) s->first = c->first;
+		for (int k = 0; k < 2; k++) {
+			s->rate[k] += c->rate[k]; s->d[k].bytes += c->d[k].bytes;
+			s->d[k].pkts += c->d[k].pkts; s->d[k].retrans += c->d[k].retrans;
+		}
+	}
+	return s;
+}
+
+/* grouped: where each host's connections start in order (tmp); how many hosts */
+static u32 hosts(void)
+{
+	struct view *v = &nm.view;
+	u32 g = 0;
+	for (u32 j = 0; j < v->members; j++) if (!j || host_cmp(v->order[j - 1], v->order[j])) v->tmp[g++] = j;
+	return g;
+}
+
+/* the rows, in order: the connections the display filter takes, or one
+   row per host (each host's connections sorted by the key of their sums,
+   then kept together by the stable sort); how many */
 static u32 collect(void)
 {
-	u32 n = 0, *order = nm.view.order;
-	for (u32 i = table_first(&nm.table); i != NONE; i = table_next(&nm.table, i)) order[n++] = i;
-	sort_rows(order, nm.view.tmp, n);
-	return n;
+	struct view *v = &nm.view;
+	struct conn s;
+	u32 n = 0, *order = v->order;
+	for (u32 i = table_first(&nm.table); i != NONE; i = table_next(&nm.table, i))
+		if (!v->nfprog || conn_match(&nm.table.c[i], nm.fprog)) { order[n++] = i; v->key[i] = sortkey(&nm.table.c[i]); }
+	v->members = n;
+	if (v->group) {
+		v->by_host = 1; sort_rows(order, v->tmp, n); v->by_host = 0;
+		u32 g = hosts();
+		for (u32 i = 0; i < g; i++) {
+			u64 k = sortkey(row_conn(i, g, &s));
+			for (u32 j = v->tmp[i]; j < v->tmp[i] + s.hash; j++) v->key[order[j]] = k;
+		}
+	}
+	sort_rows(order, v->tmp, n);
+	return v->group ? hosts() : n;
 }
 
 /* ---- the parts of a row ---- */
-/* an address, with its port for TCP and UDP (ICMP and others: none) */
+/* a row's client (server 0) or server: address, and the port for TCP and
+   UDP (ICMP and others: none); grouped, how many connections, and the
+   server's host alone */
 static int endpoint(char *o, const struct conn *c, int server)
 {
-	int n = 0, ports = c->proto == IPPROTO_TCP || c->proto == IPPROTO_UDP;
-	if (c->v6 && ports) o[n++] = '[';
-	n += fmt_addr(o + n, server ? c->b : c->a, c->v6);
+	int n = 0, g = nm.view.group, v6 = c->v6, ports = c->proto == IPPROTO_TCP || c->proto == IPPROTO_UDP;
+	if (g && !server) {
+		n = fmt_u32(o, c->hash);
+		memcpy(o + n, " conns", 6);
+		return n + 5 + (c->hash > 1);
+	}
+	if (g) return fmt_addr(o, c->b, v6);
+	if (v6 && ports) o[n++] = '[';
+	n += fmt_addr(o + n, server ? c->b : c->a, v6);
 	if (!ports) return n;
-	if (c->v6) o[n++] = ']';
+	if (v6) o[n++] = ']';
 	o[n++] = ':';
 	return n + fmt_u32(o + n, server ? c->bp : c->ap);
 }
@@ -116,13 +178,14 @@ static const u8 drop_order[] = { COL_IFACE, COL_STATE, COL_TOTAL, COL_LOSS, COL_
    (0: all); all: the columns there are */
 struct layout { int wsrc, wdst, width, used, wif; u32 shown, all; };
 static int cwidth(const struct layout *L, int k) { return k == COL_IFACE ? L->wif : col[k].width; }
-static struct layout layout(u32 from, u32 to, int width)
+static struct layout layout(u32 from, u32 to, u32 rows, int width)
 {
 	char t[64];
+	struct conn s;
 	u32 all = ((1u << NCOL) - 1) & ~(nm.cap.nseen > 1 ? 0 : 1u << COL_IFACE);
 	struct layout L = { 6, 6, width, 0, 5, all, all };
 	for (u32 i = from; i < to; i++) {
-		const struct conn *c = &nm.table.c[nm.view.order[i]];
+		const struct conn *c = row_conn(i, rows, &s);
 		int a = endpoint(t, c, 0), b = endpoint(t, c, 1);
 		int f = all >> COL_IFACE & 1 ? (int)strlen(capture_ifname((int)c->ifindex)) : 0;
 		if (a > L.wsrc) L.wsrc = a;
@@ -152,7 +215,7 @@ static void row(struct out *o, const struct conn *c, const struct layout *L, int
 		int n = 0, w = cwidth(L, k);
 		switch (k) {
 		case COL_IFACE: { const char *f = capture_ifname((int)c->ifindex); n = (int)strlen(f); memcpy(t, f, (size_t)n); break; }
-		case COL_STATE: n = state_text(t, c); break;
+		case COL_STATE: if (!nm.view.group) n = state_text(t, c); break;   /* a host's: none */
 		case COL_RTT: n = rtt_text(t, conn_rtt(c)); break;
 		case COL_LOSS: n = loss_text(t, conn_loss_permille(c)); break;
 		case COL_OUT: case COL_IN:
@@ -171,13 +234,21 @@ static void row(struct out *o, const struct conn *c, const struct layout *L, int
 	}
 }
 
+/* the titles; live, the sorted columns (right-aligned) marked v, or ^ reversed */
 static void titles(struct out *o, const struct layout *L)
 {
+	static const u8 sorted[SORT_N] = { 1 << COL_OUT | 1 << COL_IN, 1 << COL_TOTAL, 0, 1 << COL_RTT, 1 << COL_LOSS };
+	struct view *v = &nm.view;
 	pad(o, "CLIENT", 6, L->wsrc, 0); out_str(o, "   "); pad(o, "SERVER", 6, L->wdst, 0);
 	for (int k = 0; k < NCOL; k++)
 		if (L->shown & (1u << k)) {
+			int n = (int)strlen(col[k].title), w = cwidth(L, k);
 			out_char(o, ' ');
-			pad(o, col[k].title, (int)strlen(col[k].title), cwidth(L, k), col[k].right);
+			if (v->tty_out && sorted[v->sort_by] >> k & 1) {
+				pad(o, v->reverse ? "^ " : "v ", 2, w - n, 1);
+				w = n;
+			}
+			pad(o, col[k].title, n, w, col[k].right);
 		}
 }
 
@@ -204,7 +275,7 @@ void view_batch(void)
 	struct out *o = &pk_out;
 	struct table *t = &nm.table;
 	u32 n = collect();
-	struct layout L = layout(0, n, 0);
+	struct layout L = layout(0, n, n, 0);
 	out_str(o, "netmoon  "); out_str(o, where());
 	out_str(o, "  connections "); out_u64(o, t->used);
 	out_str(o, "  packets "); out_u64(o, t->pkts);
@@ -327,6 +398,19 @@ static void status_line(struct out *o)
 	if (v->paused) out_str(o, "  [PAUSED]");
 }
 
+/* all traffic over each window (the one shown in brackets), and its peak */
+static void totals_line(struct out *o)
+{
+	static const char *const name[NWIN] = { "2s ", "10s ", "40s " };
+	out_str(o, " all traffic");
+	for (int w = 0; w < NWIN; w++) {
+		int c = w == nm.view.win;
+		out_str(o, c ? "  [" : "  "); out_str(o, name[w]);
+		human(o, nm.table.trate[w], c ? "/s]" : "/s");
+	}
+	out_str(o, "  peak "); human(o, nm.table.peak, "/s");
+}
+
 /* the rows of the body: the screen less the three lines above and two below */
 static u32 body_rows(void) { return nm.view.rows > 5 ? nm.view.rows - 5u : 1u; }
 
@@ -336,6 +420,7 @@ static void keys_help(struct out *l)
 	static const char *const lines[] = {
 		" q quit   p, space pause   s sort: rate, total, age, rtt, loss   r reverse",
 		" j, k, arrows: a row   PgDn, PgUp: a page   Home, g: the first   End, G: the last page",
+		" w, B rates over 2, 10, 40 s   h a row per server host   /, l filter the rows (host, port...)",
 		" ? these keys (any key closes them)",
 	};
 	for (u32 i = 0; i < sizeof lines / sizeof lines[0] && i < body_rows(); i++) {
@@ -353,11 +438,12 @@ void view_draw(void)
 	if (v->scroll > last) v->scroll = last;
 	if (v->scroll < 0) v->scroll = 0;
 	u32 from = (u32)v->scroll, to = n - from < body ? n : from + body;
-	struct layout L = layout(from, to, v->cols);
-	u64 maxrate = 1;
-	for (u32 i = 0; i < n; i++) {
-		u64 r = (u64)nm.table.c[v->order[i]].rate[0] + nm.table.c[v->order[i]].rate[1];
-		if (r > maxrate) maxrate = r;
+	struct conn s;
+	struct layout L = layout(from, to, n, v->cols);
+	u64 maxrate = 1;                    /* the bars: against the fastest row shown */
+	for (u32 i = from; i < to; i++) {
+		const struct conn *c = row_conn(i, n, &s);
+		if ((u64)c->rate[0] + c->rate[1] > maxrate) maxrate = (u64)c->rate[0] + c->rate[1];
 	}
 	out_str(&pk_out, "\033[H");
 	status_line(l); line_out(0);
@@ -365,13 +451,21 @@ void view_draw(void)
 	titles(l, &L); line_out(1);
 	if (v->help) keys_help(l);
 	else for (u32 i = from; i < to; i++) {
-		row(l, &nm.table.c[v->order[i]], &L, 24, maxrate);
+		row(l, row_conn(i, n, &s), &L, 24, maxrate);
 		line_out(0);
 	}
 	out_str(&pk_out, "\033[J\033[");
-	out_u64(&pk_out, v->rows); out_str(&pk_out, ";1H");
+	out_u64(&pk_out, v->rows - 1u); out_str(&pk_out, ";1H");
+	totals_line(l); line_out(0);
+	if (v->prompt) {                    /* the filter being typed */
+		out_str(l, " filter: "); out_write(l, nm.fsrc, (size_t)v->plen); out_char(l, '_');
+		goto done;
+	}
 	out_str(l, " rows "); out_u64(l, n ? from + 1 : 0); out_char(l, '-'); out_u64(l, to);
 	out_str(l, " of "); out_u64(l, n);
+	if (v->group) out_str(l, " servers");
+	const char *f = nm.verr[0] ? nm.verr : nm.vsrc;    /* why one was refused, or the one in force */
+	if (*f) { out_str(l, "  filter: "); out_str(l, f); }
 	if (L.shown != L.all) {                     /* a narrow screen: say what it hides */
 		out_str(l, "  hidden:");
 		for (int k = 0; k < NCOL; k++)
@@ -379,6 +473,7 @@ void view_draw(void)
 	}
 	out_str(l, "  q quit  p pause  s sort: "); out_str(l, sort_name[v->sort_by]);
 	out_str(l, v->reverse ? " (reversed)" : ""); out_str(l, "  r reverse  j/k scroll  ? keys ");
+done:
 	line_copy(1);
 	out_flush(&pk_out);
 }
@@ -390,7 +485,11 @@ void view_refresh(u64 now)
 	v->pps = (nm.table.pkts - v->last_pkts) * 1000000000ull / nm.opt.interval;
 	v->bps = (nm.table.bytes - v->last_bytes) * 1000000000ull / nm.opt.interval;
 	v->last_pkts = nm.table.pkts; v->last_bytes = nm.table.bytes;
-	if (v->tty_out) { table_tick(&nm.table, nm.opt.interval); if (!v->paused) view_draw(); }
+	if (v->tty_out) {
+		table_tick(&nm.table, nm.opt.interval);
+		table_rates(&nm.table, v->win);
+		if (!v->paused) view_draw();
+	}
 	else if ((!nm.opt.json || nm.opt.interval_set) && !nm.opt.count_only) view_tick(now);
 }
 
@@ -409,9 +508,28 @@ static int escape(struct view *v, u8 *c)
 	return 0;
 }
 
+/* the filter prompt: text, Backspace; Enter applies it (empty: no filter;
+   a bad one is said, and the one before stays), Esc cancels */
+static void prompt_key(struct view *v, u8 c)
+{
+	if (c == '\n' || c == '\r') {
+		v->prompt = 0;
+		nm.fsrc[v->plen] = 0;
+		int k = v->plen ? nm_filter(LT_RAW, 0, nm.verr) : 0;
+		if (k < 0) return;
+		v->nfprog = k; v->scroll = 0;
+		memcpy(nm.fprog, nm.prog, (size_t)k * sizeof *nm.prog);
+		memcpy(nm.vsrc, nm.fsrc, (size_t)v->plen + 1);
+	} else if (c == 27) v->prompt = 0, v->esc = 1;          /* an arrow after it is an arrow */
+	else if (c == 127 || c == 8) v->plen -= v->plen > 0;
+	else if (c >= ' ' && c < 127 && v->plen < (int)sizeof nm.vsrc - 1) nm.fsrc[v->plen++] = (char)c;
+}
+
 void view_key(u8 c)
 {
 	struct view *v = &nm.view;
+	nm.verr[0] = 0;                     /* a refused filter is said until the next key */
+	if (v->prompt) { prompt_key(v, c); return; }
 	if (escape(v, &c)) return;
 	if (v->help && c != 27) { v->help = 0; return; }     /* any key closes the help */
 	int page = (int)body_rows();
@@ -421,6 +539,9 @@ void view_key(u8 c)
 	case 'p': case ' ': v->paused = !v->paused; break;
 	case 's': v->sort_by = (v->sort_by + 1) % SORT_N; v->scroll = 0; break;
 	case 'r': v->reverse = !v->reverse; break;
+	case 'w': case 'B': v->win = (v->win + 1) % NWIN; table_rates(&nm.table, v->win); break;
+	case 'h': v->group = !v->group; v->scroll = 0; break;
+	case '/': case 'l': v->prompt = 1; v->plen = 0; break;
 	case 'j': v->scroll++; break;               /* view_draw keeps it on the last page */
 	case 'k': if (v->scroll) v->scroll--; break;
 	case K_PGDN: v->scroll += page; break;

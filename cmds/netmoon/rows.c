@@ -1,0 +1,34 @@
+/* rows.c - the live view's display filter over its rows: a connection is
+ * tested as one packet from its client to its server (raw IP of its
+ * protocol, a TCP header without flags, a UDP header, or an ICMP type and
+ * code: the flow's "ports", flow_icmp), through the filter compiler and interpreter the
+ * capture filter uses, so "host", "net", "port", "src", "dst", "ip6" and
+ * "and/or/not" mean what they mean to tcpdump (src: the client). Pure. */
+#include "net.h"
+#include "filter.h"
+
+/* c as raw IP: IPv4 or IPv6, then 20 bytes of its protocol's header; its length */
+u32 conn_packet(u8 *o, const struct conn *c)
+{
+	u32 al = c->v6 ? 16 : 4, ip = c->v6 ? 40 : 20;
+	memset(o, 0, ip + 20);
+	if (c->v6) { o[0] = 0x60; o[5] = 20; o[6] = c->proto; o[7] = 64; }
+	else { o[0] = 0x45; o[3] = 40; o[8] = 64; o[9] = c->proto; }
+	memcpy(o + ip - 2 * al, c->a, al);
+	memcpy(o + ip - al, c->b, al);
+	if (c->proto == IPPROTO_ICMP || c->proto == IPPROTO_ICMPV6) { o[ip] = (u8)c->ap; o[ip + 1] = (u8)c->bp; }
+	else if (c->proto == IPPROTO_TCP || c->proto == IPPROTO_UDP) {
+		o[ip] = (u8)(c->ap >> 8); o[ip + 1] = (u8)c->ap;
+		o[ip + 2] = (u8)(c->bp >> 8); o[ip + 3] = (u8)c->bp;
+		o[ip + 4 + 8 * (c->proto == IPPROTO_TCP)] = c->proto == IPPROTO_TCP ? 0x50 : 0;  /* TCP: 5 words */
+		if (c->proto == IPPROTO_UDP) o[ip + 5] = 20;                  /* UDP: its length */
+	}
+	return ip + 20;
+}
+
+int conn_match(const struct conn *c, const bpf_insn *prog)
+{
+	u8 p[60];
+	u32 n = conn_packet(p, c);
+	return bpf_run(prog, p, n, n) != 0;
+}
