@@ -76,9 +76,10 @@ MULTI_OBJ := $(M)/rt/multi.o $(patsubst %,$(M)/cmds/%.o,$(filter-out netmoon,$(C
 $(M)/cmds/%.o: cmds/%.c $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(MULTI_ISA) -DPK_MULTI -Dmain=main_$* -c -o $@ $<
-$(M)/cmds/netmoon/%.o: cmds/netmoon/%.c $(HDRS)
+# netmoon there is the live monitor (NM_LIVE_ONLY: no -r, -w, -s, -d; netmoon.h)
+$(M)/cmds/netmoon/%.o: cmds/netmoon/%.c $(HDRS) Makefile
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(MULTI_ISA) -Icmds/netmoon -DPK_MULTI -Dmain=main_netmoon -c -o $@ $<
+	$(CC) $(CFLAGS) $(MULTI_ISA) -Icmds/netmoon -DPK_MULTI -DNM_LIVE_ONLY -Dmain=main_netmoon -c -o $@ $<
 $(M)/rt/multi.o: rt/multi.c $(HDRS) Makefile
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(MULTI_ISA) -Irt -DPK_MULTI '-DPK_MULTI_CMDS=$(foreach c,$(CMDS),C($(c)))' -c -o $@ $<

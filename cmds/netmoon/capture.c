@@ -46,7 +46,7 @@ static void frame(const struct k_sockaddr_ll *sll, const u8 *f, u32 caplen, u32 
 		return;
 	if (sll->sll_ifindex != k->last_if) capture_ifname(k->last_if = sll->sll_ifindex);
 	u32 lt = (u32)linktype_of(sll->sll_hatype);
-	if (!nm_packet(f, caplen, wirelen, ts, lt, (u32)sll->sll_ifindex) || nm.w.fd < 0) return;
+	if (!nm_packet(f, caplen, wirelen, ts, lt, (u32)sll->sll_ifindex) || !NM_FILES || nm.w.fd < 0) return;
 	if (nm.wlinktype == LT_LINUX_SLL) {     /* the cooked header replaces the link header */
 		u32 skip = lt == LT_ETHERNET && caplen >= ETH_HLEN ? ETH_HLEN : 0;
 		u8 h[16] = { 0, sll->sll_pkttype, (u8)(sll->sll_hatype >> 8), (u8)sll->sll_hatype,
@@ -286,7 +286,7 @@ int capture_open(void)
 		e = sys_setsockopt(k->sock, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr, sizeof mr);
 		if (e) { nm_note("PACKET_ADD_MEMBERSHIP: promiscuous mode not enabled", e); break; }
 	}
-	if (nm.opt.wfile) wfile_open(!ifindex ? LT_LINUX_SLL : lt);
+	if (NM_FILES && nm.opt.wfile) wfile_open(!ifindex ? LT_LINUX_SLL : lt);
 	struct k_sockaddr_ll sa = { AF_PACKET, (u16)(ETH_P_ALL << 8), ifindex, 0, 0, 0, { 0 } };
 	e = sys_bind(k->sock, &sa, sizeof sa);
 	if (e) nm_die(ifindex ? nm.opt.iface[0] : "bind", 0, (int)e);

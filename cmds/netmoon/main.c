@@ -23,12 +23,16 @@ static const char help[] =
 	"  -i IFACE          capture on IFACE (several -i: on each; none or 'any': on all)\n"
 	"  -D                list the interfaces and exit\n"
 	"  -p                do not put the interface into promiscuous mode\n"
+#if NM_FILES
 	"  -r FILE           read a pcap or pcapng file instead of capturing ('-': stdin)\n"
 	"  -w FILE           also write what was captured or read to a pcap FILE\n"
 	"  -s SNAPLEN        bytes of each packet to keep in -w files (default 262144;\n"
 	"                    with -r, the file's own, as tcpdump)\n"
+#endif
 	"  -c COUNT          stop after COUNT packets (that pass the filter)\n"
+#if NM_FILES
 	"  -d                print the compiled filter as tcpdump -d does, and exit\n"
+#endif
 	"      --count       print only how many packets pass the filter\n"
 	"      --duration S  stop after S seconds\n"
 	"  -b                batch: plain text tables instead of the full-screen view\n"
@@ -48,6 +52,10 @@ static const char help[] =
 	"Keys in the live view: q quit, p pause, s sort (rate, total, age, rtt, loss),\n"
 	"r reverse the order, j/k or arrows scroll, w rates over 2, 10 or 40 s,\n"
 	"h a row per server host, / a filter of the rows (as the expression), ? keys.\n"
+#if !NM_FILES
+	"This is the initramfs's netmoon: it captures live; -r, -w, -s and -d are\n"
+	"in the netmoon built on its own (build/bin/netmoon).\n"
+#endif
 	"Capturing needs CAP_NET_RAW. The JSON format is described in the README.\n";
 
 struct netmoon nm;
@@ -95,7 +103,7 @@ void nm_compile(u32 linktype, int live)
 	sys_exit_group(1);
 }
 
-static void dump_prog(void)
+static __attribute__((unused)) void dump_prog(void)
 {
 	char b[96];
 	for (int i = 0; i < nm.nprog; i++) {
@@ -307,6 +315,10 @@ int main(int argc, char **argv)
 	while ((c = opt_get(&o)) != -1) {
 		if (opt_std(c, help)) return 0;
 		if (c < -1) return opt_fail(&o, c, 1);
+		if (!NM_FILES && (c == 'r' || c == 'w' || c == 's' || c == 'd')) {
+			pk_msg("-r, -w, -s and -d are not in the initramfs's netmoon: it captures live", 0, 0);
+			return pk_try(1);
+		}
 		const char *bad = option(c, o.arg);
 		if (bad) {
 			char w[64];
@@ -318,7 +330,7 @@ int main(int argc, char **argv)
 	}
 	if (nm.opt.list) return capture_list();
 	if (join_filter(o.av, o.nop)) return 1;
-	if (nm.opt.dump && !nm.opt.rfile) {      /* what -i would attach */
+	if (NM_FILES && nm.opt.dump && !nm.opt.rfile) {      /* what -i would attach */
 		nm_compile(LT_ETHERNET, 1);
 		dump_prog();
 		return 0;
@@ -333,9 +345,9 @@ int main(int argc, char **argv)
 	}
 	if (nm.opt.any) nm.opt.niface = 0;      /* every interface */
 	allocate();
-	int status = nm.opt.rfile ? offline_read() : live();
+	int status = NM_FILES && nm.opt.rfile ? offline_read() : live();
 	if (status < 0) return 1;               /* nothing was read: no table */
-	if (nm.opt.dump) { dump_prog(); return status; }
+	if (NM_FILES && nm.opt.dump) { dump_prog(); return status; }
 	finish();
 	return status | nm.status;
 }

@@ -13,6 +13,15 @@
 #include "net.h"
 #include "filter.h"
 
+/* the initramfs's netmoon (Makefile: -DNM_LIVE_ONLY) captures live: no
+   files to read or write there, no filter listing (-r, -w, -s, -d), which
+   keeps the initramfs under 48 KiB (README, "Size") */
+#ifdef NM_LIVE_ONLY
+#define NM_FILES 0
+#else
+#define NM_FILES 1
+#endif
+
 enum { IF_MAX = 16 };                 /* -i options */
 struct options {
 	const char *iface[IF_MAX], *rfile, *wfile, *user;
