@@ -105,7 +105,7 @@ static inline int nm_packet(const u8 *f, u32 caplen, u32 wirelen, u64 ts, u32 li
 	return 1;
 }
 /* -c: not yet COUNT packets */
-static inline int nm_want_more(void) { return !nm.opt.count || nm.npkts < nm.opt.count; }
+static inline __attribute__((always_inline)) int nm_want_more(void) { return !nm.opt.count || nm.npkts < nm.opt.count; }
 
 /* main.c */
 void nm_compile(u32 linktype, int live);

@@ -100,10 +100,29 @@ static int start(struct reader *r, struct pcap_info *pi)
 	return link_ready(r, pi);
 }
 
+/* -w: a frame read, as it was (odd timestamps too) when the file's format
+   is the one written, else as libpcap hands it to tcpdump -w */
+static __attribute__((noinline)) void wframe(const u8 *f, const struct pcap_rec *rec, const u8 *hdr,
+					     const struct pcap_info *pi)
+{
+	if (hdr && rec->caplen <= nm.wsnap && !pi->swap && !pi->nano) {
+		out_write(&nm.w, hdr, 16 + rec->caplen);
+		wcheck();
+	} else if (hdr) {
+		u8 h[16];
+		u32 cap = rec->caplen < nm.wsnap ? rec->caplen : nm.wsnap;
+		pcap_convert_record(pi, hdr, cap, h);
+		out_write(&nm.w, h, 16);
+		out_write(&nm.w, f, cap);
+		wcheck();
+	} else wfile_record(0, 0, f, rec->caplen, rec->wirelen, rec->ts);
+}
+
 /* one frame read from the file, through the filter into the table (and -w);
-   hdr: its record header when the file is pcap (pi: the file's) */
-static void frame(const u8 *f, const struct pcap_rec *rec, u32 linktype, const u8 *hdr,
-		  const struct pcap_info *pi)
+   hdr: its record header when the file is pcap (pi: the file's); inlined
+   into the reading loops, the per-packet path */
+static inline __attribute__((always_inline)) void frame(const u8 *f, const struct pcap_rec *rec,
+	u32 linktype, const u8 *hdr, const struct pcap_info *pi)
 {
 	u32 wire = rec->wirelen < rec->caplen ? rec->caplen : rec->wirelen;
 	if (nm.has_filter && !bpf_run(nm.prog, f, rec->caplen, rec->wirelen)) return;
@@ -113,20 +132,7 @@ static void frame(const u8 *f, const struct pcap_rec *rec, u32 linktype, const u
 		while (nm.opt.interval_set && rec->ts >= nm.next_tick) view_tick(nm.next_tick);
 		nm_packet(f, rec->caplen, wire, rec->ts, linktype, 0);
 	}
-	if (nm.w.fd >= 0) {
-		/* as it was, odd timestamps too, when the file's format is the one written */
-		if (hdr && rec->caplen <= nm.wsnap && !pi->swap && !pi->nano) {
-			out_write(&nm.w, hdr, 16 + rec->caplen);
-			wcheck();
-		} else if (hdr) {                       /* as libpcap hands it to tcpdump -w */
-			u8 h[16];
-			u32 cap = rec->caplen < nm.wsnap ? rec->caplen : nm.wsnap;
-			pcap_convert_record(pi, hdr, cap, h);
-			out_write(&nm.w, h, 16);
-			out_write(&nm.w, f, cap);
-			wcheck();
-		} else wfile_record(0, 0, f, rec->caplen, rec->wirelen, rec->ts);
-	}
+	if (nm.w.fd >= 0) wframe(f, rec, hdr, pi);
 }
 
 /* the next record: 0, or what is wrong with it (the file ends there) */

@@ -91,14 +91,14 @@ static void append_age(struct table *t, u32 i, int l)
 static inline __attribute__((always_inline))
 u32 hash_tuple(const struct table *t, const u8 *x, const u8 *y, u16 xp, u16 yp, int v6, u8 proto)
 {
-	u8 key[37];
+	u8 key[36];
 	size_t al = v6 ? 16 : 4;
 	if (!v6) { __builtin_memcpy(key, x, 4); __builtin_memcpy(key + 4, y, 4); }
 	else { __builtin_memcpy(key, x, 16); __builtin_memcpy(key + 16, y, 16); }
 	key[2 * al] = (u8)(xp >> 8); key[2 * al + 1] = (u8)xp;
 	key[2 * al + 2] = (u8)(yp >> 8); key[2 * al + 3] = (u8)yp;
-	key[2 * al + 4] = proto;
-	return hsiphash(t->k, key, 2 * al + 5);
+	const u32 k[2] = { t->k[0] ^ proto, t->k[1] };   /* the protocol: a key of its own */
+	return hsiphash(k, key, 2 * al + 4);
 }
 
 /* client first: remembers who was client (0 means an empty slot) */
@@ -185,12 +185,13 @@ static void orient(struct table *t, struct conn *c, const struct pkt *p)
 	int tcp = p->kind == NM_TCP;
 	u8 sa = tcp ? p->flags & (TH_SYN | TH_ACK) : 0;
 	int src_is_client;
-	u32 h = directed(t, p->src, p->dst, p->sport, p->dport, p->v6, p->proto);
-	u32 g = directed(t, p->dst, p->src, p->dport, p->sport, p->v6, p->proto);
+	u32 h, g;
 	if (sa == TH_SYN) src_is_client = 1;                /* the client sent the SYN */
 	else if (sa == (TH_SYN | TH_ACK)) src_is_client = 0;
-	else if (t->recent[h & (RECENT - 1)] == h) { src_is_client = 1; c->continued = 1; }
-	else if (t->recent[g & (RECENT - 1)] == g) { src_is_client = 0; c->continued = 1; }
+	else if (h = directed(t, p->src, p->dst, p->sport, p->dport, p->v6, p->proto),
+		 t->recent[h & (RECENT - 1)] == h) { src_is_client = 1; c->continued = 1; }
+	else if (g = directed(t, p->dst, p->src, p->dport, p->sport, p->v6, p->proto),
+		 t->recent[g & (RECENT - 1)] == g) { src_is_client = 0; c->continued = 1; }
 	else if (!tcp)  /* the sender of the first packet; of an ICMP answer, its receiver */
 		src_is_client = !(p->kind == NM_ICMP && p->flags);
 	else            /* otherwise the lower port is the server */
@@ -283,16 +284,23 @@ void table_add(struct table *t, const struct pkt *p)
 {
 	t->pkts++; t->bytes += p->len;
 	t->kind_pkts[p->kind]++; t->kind_bytes[p->kind] += p->len;
-	if (__builtin_expect(p->tun, 0)) {      /* the tunnel's own flow, then what it carries */
-		struct pkt o = *p;
+	/* the tunnel's own flow first, then what it carries; one call of
+	   flow_add, so that it is inlined here (the per-packet path) */
+	struct pkt o;
+	const struct pkt *q = p;
+	if (__builtin_expect(p->tun, 0)) {
+		o = *p;
 		o.v6 = p->o.v6; o.proto = p->o.proto; o.kind = p->o.kind;
 		o.sport = p->o.sport; o.dport = p->o.dport; o.payload = p->o.payload;
 		memcpy(o.src, p->o.src, 16); memcpy(o.dst, p->o.dst, 16);
 		o.flags = 0; o.bad = 0;
-		flow_add(t, &o);
+		q = &o;
 	}
-	if (p->kind == NM_NONIP || p->bad) return;
-	flow_add(t, p);
+	for (;;) {
+		if (q->kind != NM_NONIP && !q->bad) flow_add(t, q);
+		if (q == p) return;
+		q = p;
+	}
 }
 
 void table_expire(struct table *t, u64 now, u32 budget)

@@ -149,11 +149,16 @@ static void human(struct out *o, u64 v, const char *suffix)
 	if (suffix) out_str(o, suffix);
 }
 
+static void spaces(struct out *o, int n)
+{
+	static const char sp[] = "                                ";   /* 32 */
+	for (; n > 0; n -= 32) out_write(o, sp, (size_t)(n < 32 ? n : 32));
+}
 static void pad(struct out *o, const char *s, int len, int width, int right)
 {
-	if (right) for (int i = len; i < width; i++) out_char(o, ' ');
+	if (right) spaces(o, width - len);
 	out_write(o, s, (size_t)len);
-	if (!right) for (int i = len; i < width; i++) out_char(o, ' ');
+	if (!right) spaces(o, width - len);
 }
 
 /* loss as a percentage with one decimal */
@@ -217,7 +222,10 @@ static void row(struct out *o, const struct conn *c, const struct layout *L, int
 		case COL_IFACE: { const char *f = capture_ifname((int)c->ifindex); n = (int)strlen(f); memcpy(t, f, (size_t)n); break; }
 		case COL_STATE: if (!nm.view.group) n = state_text(t, c); break;   /* a host's: none */
 		case COL_RTT: n = rtt_text(t, conn_rtt(c)); break;
-		case COL_LOSS: n = loss_text(t, conn_loss_permille(c)); break;
+		case COL_LOSS:          /* TCP's: other flows have no sequence to lose */
+			if (c->proto == IPPROTO_TCP || nm.view.group) n = loss_text(t, conn_loss_permille(c));
+			else t[n++] = '-';
+			break;
 		case COL_OUT: case COL_IN:
 			n = fmt_human(t, c->rate[k == COL_IN]); memcpy(t + n, "/s", 2); n += 2; break;
 		case COL_TOTAL: n = fmt_human(t, c->d[0].bytes + c->d[1].bytes); break;
