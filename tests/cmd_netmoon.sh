@@ -199,8 +199,11 @@ ip link set vb netns \$peer
 N="nsenter -t \$peer -n"
 ip addr add 10.9.0.1/24 dev va; ip -6 addr add fd09::1/64 dev va nodad; ip link set va up
 \$N ip addr add 10.9.0.2/24 dev vb; \$N ip -6 addr add fd09::2/64 dev vb nodad; \$N ip link set vb up; \$N ip link set lo up
+# no IPv6 on the tunnel: its router solicitations and listener reports would be
+# tunnelled UDP at times of their own, before netmoon (started after tcpdump) captures
 ip link add vx0 type vxlan id 42 remote 10.9.0.2 local 10.9.0.1 dstport 4789 dev va
 \$N ip link add vx0 type vxlan id 42 remote 10.9.0.1 local 10.9.0.2 dstport 4789 dev vb
+sysctl -qw net.ipv6.conf.vx0.disable_ipv6=1; \$N sysctl -qw net.ipv6.conf.vx0.disable_ipv6=1
 ip addr add 10.10.0.1/24 dev vx0; ip link set vx0 up; \$N ip addr add 10.10.0.2/24 dev vx0; \$N ip link set vx0 up
 tcpdump -i va -U -w $W/nm/udp.pcap 2>/dev/null & td=\$!
 qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i va --json --duration 8 -e 0 > $W/nm/udp.json 2> $W/nm/udp.err & nm=\$!
