@@ -103,7 +103,7 @@ if [ "$CPU" = "${CPUS%% *}" ]; then
 	TMO=120
 	mine "netmoon: a flood of 1,000,000 distinct connections into 65,536 entries: bounded, every packet counted" \
 		"T netmoon -r $W/flood1m.pcap -b | head -n 2 | awk 'NR == 1 { print \$3, \$4, \$5, \$6 } NR == 2 { print \$1, \$2, \$3 }'" \
-		"connections 65536 packets 1000000
+		"flows 65536 packets 1000000
 TCP 1000000 pkts"
 	unset TMO
 	rm -f "$W/flood1m.pcap"

@@ -40,7 +40,7 @@ netmoon: $D/two.pcapng: interfaces of different link types: a filter and -w need
 mine "netmoon: -c stops after N packets" "T netmoon -r $P/bgp-4byte-asn.pcap -c 10 -w $D/c10.pcap --json > /dev/null && tcpdump -nr $D/c10.pcap 2>/dev/null | wc -l" "10"
 # six connections, two of them refused (RST) in the first second of 20: closed ones linger 2 s, then leave (-e 0: nothing leaves)
 mine "netmoon: the batch table (reset connections gone after their 2 s linger)" "T netmoon -r $P/bgp-4byte-asn.pcap -b | head -n 3; T netmoon -r $P/bgp-4byte-asn.pcap -b | grep -c ' > 1.0.[0-4].[12]:179 '; T netmoon -r $P/bgp-4byte-asn.pcap -b -e 0 | grep -c ' > 1.0.[0-4].[12]:179 '" \
-"netmoon  $P/bgp-4byte-asn.pcap  connections 4  packets 91  bytes 7.1 KiB
+"netmoon  $P/bgp-4byte-asn.pcap  flows 4  packets 91  bytes 7.1 KiB
 TCP 79 pkts 6.6 KiB  UDP 0 pkts 0 B  ICMP 0 pkts 0 B  other IP 0 pkts 0 B  non-IP 12 pkts 504 B
 CLIENT          SERVER      STATE           RTT   LOSS     RATE OUT      RATE IN      TOTAL
 4
@@ -53,7 +53,7 @@ if [ "${TEST_HOST:-0}" != 1 ]; then
 mine "netmoon: SYN flood of 200000 4-tuples into a 1000-entry table: one end record each, 199000 evicted" \
 	"T netmoon -r flood.pcap -m 1000 --json | awk -F'\"reason\":' '{ n++; r[\$2]++ } END { print n, r[\"\\\"evicted\\\"}\"], r[\"\\\"stopped\\\"}\"] }'" \
 	"200000 199000 1000"
-mine "netmoon: the flood's batch table holds at most -m entries" "T netmoon -r flood.pcap -m 1000 -b | head -n 1 | grep -o 'connections [0-9]*'" "connections 1000"
+mine "netmoon: the flood's batch table holds at most -m entries" "T netmoon -r flood.pcap -m 1000 -b | head -n 1 | grep -o 'flows [0-9]*'" "flows 1000"
 # a UDP flood of a million source ports after 50 TCP handshakes, then a segment on each:
 # the connections keep their entries (TCP and the other flows each keep half of -m)
 [ -f "$W/udpflood.pcap" ] || "$W/mkpcap" "$W/udpflood.pcap" 1000000 3 udpflood
@@ -360,10 +360,10 @@ tmux -L pk3 kill-server; kill \$srv; pkill -f 'TCP:127.0.0.1:8091'
 TMUX
 timeout 60 unshare -n bash "$W/nm/tmux.sh" > /dev/null 2>&1
 mine "netmoon view: header, three open connections and one closed a second ago, key help" \
-	"grep -c '^127.0.0.1:[0-9]* → 127.0.0.1:8090 ESTABLISHED' nm/pane1; grep -c '^127.0.0.1:[0-9]* → 127.0.0.1:8090 CLOSED' nm/pane1; head -n 1 nm/pane1 | cut -c1-26; grep -o 'RTT *LOSS' nm/pane1; tail -n 1 nm/pane1 | sed 's/ *\$//'" \
+	"grep -c '^127.0.0.1:[0-9]* → 127.0.0.1:8090 ESTABLISHED' nm/pane1; grep -c '^127.0.0.1:[0-9]* → 127.0.0.1:8090 CLOSED' nm/pane1; head -n 1 nm/pane1 | cut -c1-20; grep -o 'RTT *LOSS' nm/pane1; tail -n 1 nm/pane1 | sed 's/ *\$//'" \
 	"3
 1
-netmoon  lo  connections 4
+netmoon  lo  flows 4
 RTT   LOSS
  rows 1-4 of 4  q quit  p pause  s sort: rate  r reverse  j/k scroll  ? keys"
 mine "netmoon view: s cycles the sort" "tail -n 1 nm/pane2 | sed 's/ *\$//'" " rows 1-4 of 4  q quit  p pause  s sort: total  r reverse  j/k scroll  ? keys"

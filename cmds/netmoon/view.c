@@ -285,7 +285,7 @@ void view_batch(void)
 	u32 n = collect();
 	struct layout L = layout(0, n, n, 0);
 	out_str(o, "netmoon  "); out_str(o, where());
-	out_str(o, "  connections "); out_u64(o, t->used);
+	out_str(o, "  flows "); out_u64(o, t->used);
 	out_str(o, "  packets "); out_u64(o, t->pkts);
 	out_str(o, "  bytes "); human(o, t->bytes, 0);
 	if (t->evictions) { out_str(o, "  evicted "); out_u64(o, t->evictions); }
@@ -399,7 +399,7 @@ static void status_line(struct out *o)
 {
 	struct view *v = &nm.view;
 	out_str(o, "netmoon  "); out_str(o, where());
-	out_str(o, "  connections "); out_u64(o, nm.table.used);
+	out_str(o, "  flows "); out_u64(o, nm.table.used);
 	out_str(o, "  "); out_u64(o, v->pps); out_str(o, " pkt/s  "); human(o, v->bps, "/s");
 	out_str(o, "  drops "); if (!nm.cap.stats_off) out_u64(o, nm.cap.drops); else out_str(o, "n/a");
 	out_str(o, "  evicted "); out_u64(o, nm.table.evictions);
