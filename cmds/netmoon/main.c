@@ -20,11 +20,11 @@ static const char help[] =
 	"network interfaces, live.\n"
 	"A filter expression in tcpdump's language (pcap-filter) selects packets;\n"
 	"it is compiled to BPF and runs in the kernel, or over the -r file.\n\n"
-	"  -i IFACE          capture on IFACE (several -i: on each; none or 'any': on all)\n"
+	"  -i IFACE          capture on IFACE (several -i: each; none or 'any': all)\n"
 	"  -D                list the interfaces and exit\n"
 	"  -p                do not put the interface into promiscuous mode\n"
 #if NM_FILES
-	"  -r FILE           read a pcap or pcapng file instead of capturing ('-': stdin)\n"
+	"  -r FILE           read a pcap or pcapng file, not the network ('-': stdin)\n"
 	"  -w FILE           also write what was captured or read to a pcap FILE\n"
 	"  -s SNAPLEN        bytes of each packet to keep in -w files (default 262144;\n"
 	"                    with -r, the file's own, as tcpdump)\n"
