@@ -38,6 +38,10 @@ PK_KEEP void *memset(void *d, int c, size_t n)
 	u8 *dp = d;
 	u32 w = (u8)c * 0x01010101u;
 	while (n && ((size_t)dp & 3)) { *dp++ = (u8)c; n--; }
+	for (; n >= 32; n -= 32, dp += 32) {      /* 8 words a turn (a new flow's 504 bytes: 16 turns) */
+		u32 *p = (u32 *)(void *)dp;
+		p[0] = w; p[1] = w; p[2] = w; p[3] = w; p[4] = w; p[5] = w; p[6] = w; p[7] = w;
+	}
 	for (; n >= 4; n -= 4, dp += 4) *(u32 *)(void *)dp = w;
 	while (n--) *dp++ = (u8)c;
 	return d;
