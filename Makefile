@@ -125,7 +125,7 @@ $(B)/host/host_test: tests/host_test.c tests/rt_checks.h rt/fmt.c rt/opt.c $(HOS
 		-fsanitize=address,undefined -fno-sanitize-recover=all \
 		-DPK_CORE_ONLY -o $@ tests/host_test.c rt/fmt.c rt/opt.c $(HOST_CORE) $(NM_PURE)
 # netmoon's pure parts alone (decoding, tracking, text, pcap framing)
-NM_TEST := tests/netmoon_test.c tests/decode_test.c tests/analyze_test.c
+NM_TEST := tests/netmoon_test.c tests/decode_test.c tests/analyze_test.c tests/name_test.c
 $(B)/host/netmoon_test: $(NM_TEST) tests/netmoon_test.h rt/fmt.c $(NM_PURE) $(HDRS)
 	@mkdir -p $(@D)
 	$(HOSTCC) -O1 -g -std=gnu11 -Wall -Wextra -Werror -fno-builtin -Irt -Icmds/netmoon \
@@ -134,7 +134,7 @@ $(B)/host/netmoon_test: $(NM_TEST) tests/netmoon_test.h rt/fmt.c $(NM_PURE) $(HD
 
 # libFuzzer harnesses (tests/fuzz/), host clang with ASan and UBSan:
 # make fuzz FUZZ_SECONDS=60 runs each that long (tools/fuzz.sh)
-FUZZERS := decode pcap filter hexdump args
+FUZZERS := decode pcap filter hexdump args name
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
 $(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(NM_PURE) rt/fmt.c rt/opt.c cmds/hexdump.c $(HDRS)

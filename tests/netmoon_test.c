@@ -720,6 +720,7 @@ int main(void)
 {
 	test_decode();
 	test_analyze();
+	test_names();
 	test_table_states();
 	test_table_keys();
 	test_table_bounds();

@@ -179,6 +179,23 @@ struct dup_slot { u32 sig, ifindex; u64 ts; };
 int dup_seen(struct dup_slot *d, const u32 k[2], const struct pkt *p, const u8 *f, u32 caplen);
 const char *arphrd_name(u16 type);  /* as ip link names it, or 0 */
 
+/* ---- names from a stream's first bytes (name.c) ---- */
+enum { NAME_NOT = -1, NAME_MORE = 0, NAME_FOUND = 1 };  /* not this protocol; more bytes; found */
+enum { NAME_SNI_MAX = 255, NAME_ALPN_MAX = 128, NAME_HOST_MAX = 255, NAME_METHOD_MAX = 24,
+       NAME_SSH_MAX = 253 };  /* longer is cut (a DNS name has at most 253 bytes) */
+struct tls_names {
+	u8 has_sni, has_alpn;
+	u16 sni_len, alpn_len;
+	char sni[NAME_SNI_MAX];
+	u8 alpn[NAME_ALPN_MAX];     /* the offered names as on the wire: a length byte each */
+};
+struct http_names { u8 has_host, method_len; u16 host_len; char method[NAME_METHOD_MAX], host[NAME_HOST_MAX]; };
+/* the client's first ClientHello (its records in order from the stream's start) */
+int tls_client_hello(const u8 *b, u32 n, struct tls_names *t);
+int http_request(const u8 *b, u32 n, struct http_names *h);    /* the first request */
+/* the identification line without CR LF; server: other lines may come first */
+int ssh_ident(const u8 *b, u32 n, int server, char *line, u16 *len);
+
 /* ---- text and JSON (export.c) ---- */
 int fmt_addr(char *o, const u8 *a, int v6);   /* dotted quad or RFC 5952 */
 int fmt_ts(char *o, u64 ns);                   /* seconds.microseconds */

@@ -1,0 +1,174 @@
+/* name.c - names from the first bytes of a TCP stream: the TLS ClientHello's
+ * server name and ALPN list, the first HTTP/1.x request's method and Host,
+ * an SSH identification line. Each parser takes the stream's bytes from its
+ * start (b[0..n), as far as they are known in order) and says whether it
+ * found what it looks for (NAME_FOUND, the fields filled), needs more bytes
+ * (NAME_MORE) or the stream is not of its protocol (NAME_NOT). Recognised by
+ * content, not by port. Every length is checked against what is there and
+ * against the enclosing structure; nothing is allocated. Pure: no syscalls. */
+#include "net.h"
+
+/* ---- TLS: a cursor over the handshake bytes, across TLS records ---- */
+struct rc {
+	const u8 *b;
+	u32 n, at, left;    /* the next byte b[at]; bytes left in the current record */
+	u32 used;           /* handshake bytes read */
+	int more, bad;      /* the bytes ended; a record that is not a handshake one */
+};
+enum { TLS_HANDSHAKE = 22, TLS_CLIENT_HELLO = 1, TLS_REC_MAX = 16384 + 2048,
+       EXT_SERVER_NAME = 0, EXT_ALPN = 16, SNI_HOST_NAME = 0 };
+
+static int rc_byte(struct rc *r, u8 *v)
+{
+	while (!r->left) {
+		if (r->at + 5 > r->n) { r->more = 1; return 0; }
+		const u8 *h = r->b + r->at;
+		u32 len = (u32)h[3] << 8 | h[4];
+		if (h[0] != TLS_HANDSHAKE || h[1] != 3 || len > TLS_REC_MAX) { r->bad = 1; return 0; }
+		r->at += 5; r->left = len;
+	}
+	if (r->at >= r->n) { r->more = 1; return 0; }
+	*v = r->b[r->at++];
+	r->left--; r->used++;
+	return 1;
+}
+static u32 rc_num(struct rc *r, int bytes)
+{
+	u32 v = 0;
+	u8 c = 0;
+	while (bytes--) { if (!rc_byte(r, &c)) return 0; v = v << 8 | c; }
+	return v;
+}
+/* skip k bytes, or copy the first cap of them to o */
+static void rc_take(struct rc *r, u32 k, u8 *o, u32 cap)
+{
+	u8 c;
+	for (u32 i = 0; i < k && rc_byte(r, &c); i++) if (i < cap) o[i] = c;
+}
+
+int tls_client_hello(const u8 *b, u32 n, struct tls_names *t)
+{
+	struct rc r = { b, n, 0, 0, 0, 0, 0 };
+	t->has_sni = t->has_alpn = 0; t->sni_len = t->alpn_len = 0;
+	if (n >= 1 && b[0] != TLS_HANDSHAKE) return NAME_NOT;
+	if (n >= 2 && b[1] != 3) return NAME_NOT;
+	u32 type = rc_num(&r, 1), len = rc_num(&r, 3);
+	if (r.bad || (!r.more && type != TLS_CLIENT_HELLO)) return NAME_NOT;
+	u32 start = r.used;                                /* the ClientHello's body */
+	rc_take(&r, 2 + 32, 0, 0);                         /* version, random */
+	rc_take(&r, rc_num(&r, 1), 0, 0);                  /* session id */
+	rc_take(&r, rc_num(&r, 2), 0, 0);                  /* cipher suites */
+	rc_take(&r, rc_num(&r, 1), 0, 0);                  /* compression methods */
+	if (r.more || r.bad) return r.bad ? NAME_NOT : NAME_MORE;
+	if (r.used - start >= len) return NAME_FOUND;      /* no extensions */
+	u32 total = rc_num(&r, 2), end = r.used + total, hend = start + len;
+	if (end > hend) end = hend;                        /* lengths that lie: the hello's end bounds them */
+	while (!r.more && !r.bad && r.used + 4 <= end) {
+		u32 et = rc_num(&r, 2), el = rc_num(&r, 2), eend = r.used + el;
+		if (eend > end) break;                         /* overruns the extensions: stop there */
+		if (et == EXT_SERVER_NAME && !t->has_sni) {
+			u32 ll = rc_num(&r, 2), lend = r.used + ll;
+			if (lend > eend) lend = eend;
+			while (!r.more && r.used + 3 <= lend && !t->has_sni) {
+				u32 nt = rc_num(&r, 1), nl = rc_num(&r, 2);
+				if (r.used + nl > lend) break;
+				if (nt == SNI_HOST_NAME) {
+					rc_take(&r, nl, (u8 *)t->sni, NAME_SNI_MAX);
+					t->has_sni = 1; t->sni_len = nl > NAME_SNI_MAX ? NAME_SNI_MAX : (u16)nl;
+				} else rc_take(&r, nl, 0, 0);
+			}
+		} else if (et == EXT_ALPN && !t->has_alpn) {
+			u32 ll = rc_num(&r, 2), lend = r.used + ll;
+			if (lend > eend) lend = eend;
+			t->has_alpn = 1;
+			while (!r.more && r.used + 1 <= lend) {
+				u32 pl = rc_num(&r, 1);
+				if (!pl || r.used + pl > lend) break;
+				if (t->alpn_len + 1 + pl <= NAME_ALPN_MAX) {  /* whole names only */
+					t->alpn[t->alpn_len] = (u8)pl;
+					rc_take(&r, pl, t->alpn + t->alpn_len + 1, pl);
+					t->alpn_len = (u16)(t->alpn_len + 1 + pl);
+				} else rc_take(&r, pl, 0, 0);
+			}
+		}
+		if (r.used < eend) rc_take(&r, eend - r.used, 0, 0);   /* the rest of the extension */
+	}
+	if (r.more) return NAME_MORE;
+	return NAME_FOUND;
+}
+
+/* ---- HTTP/1.x: the first request's method and Host ---- */
+static int tchar(u8 c)             /* RFC 9110's token characters */
+{
+	static const char more[] = "!#$%&'*+-.^_`|~";
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return 1;
+	for (u32 i = 0; i < sizeof more - 1; i++) if (c == (u8)more[i]) return 1;
+	return 0;
+}
+static int lower(u8 c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+int http_request(const u8 *b, u32 n, struct http_names *h)
+{
+	u32 i = 0, m = 0;
+	h->has_host = 0; h->host_len = 0; h->method_len = 0;
+	while (i < n && tchar(b[i]) && m < NAME_METHOD_MAX) h->method[m++] = (char)b[i++];
+	if (i < n && (!m || b[i] != ' ')) return NAME_NOT;          /* METHOD SP */
+	u32 sp = i + 1;
+	while (++i < n && b[i] != ' ' && b[i] != '\r' && b[i] != '\n') {}
+	if (i < n && (b[i] != ' ' || i == sp)) return NAME_NOT;     /* target SP */
+	static const char ver[] = "HTTP/1.";
+	for (u32 k = 0; k < 7; k++) if (++i < n && b[i] != (u8)ver[k]) return NAME_NOT;
+	if (++i < n && (b[i] < '0' || b[i] > '9')) return NAME_NOT;
+	if (i >= n) return NAME_MORE;
+	h->method_len = (u8)m;
+	/* header lines up to the empty one */
+	for (;;) {
+		while (i < n && b[i] != '\n') i++;             /* the end of the line before */
+		if (i >= n) return NAME_MORE;
+		u32 s = ++i, e = s;
+		while (e < n && b[e] != '\n') e++;
+		if (e >= n) return NAME_MORE;
+		u32 end = e > s && b[e - 1] == '\r' ? e - 1 : e;
+		if (end == s) return NAME_FOUND;               /* the empty line: no Host */
+		static const char host[] = "host:";
+		u32 k = 0;
+		while (k < 5 && s + k < end && lower(b[s + k]) == host[k]) k++;
+		if (k == 5) {
+			u32 v = s + 5;
+			while (v < end && (b[v] == ' ' || b[v] == '\t')) v++;
+			while (end > v && (b[end - 1] == ' ' || b[end - 1] == '\t')) end--;
+			u32 l = end - v;
+			for (u32 j = 0; j < l && j < NAME_HOST_MAX; j++) h->host[j] = (char)b[v + j];
+			h->host_len = (u16)(l < NAME_HOST_MAX ? l : NAME_HOST_MAX);
+			h->has_host = 1;
+			return NAME_FOUND;
+		}
+		i = e;
+	}
+}
+
+/* ---- SSH: the identification line (RFC 4253 section 4.2: a server may
+   send other lines first; a client may not) ---- */
+int ssh_ident(const u8 *b, u32 n, int server, char *line, u16 *len)
+{
+	u32 s = 0;
+	for (;;) {
+		u32 e = s;
+		static const char id[] = "SSH-";
+		for (u32 k = 0; k < 4 && s + k < n; k++)
+			if (b[s + k] != (u8)id[k]) { if (!server) return NAME_NOT; goto other; }
+		while (e < n && b[e] != '\n') e++;
+		if (e >= n) return n - s > NAME_SSH_MAX + 2 ? NAME_NOT : NAME_MORE;
+		u32 end = e > s && b[e - 1] == '\r' ? e - 1 : e;
+		if (end - s < 4) return NAME_MORE;
+		u32 l = end - s < NAME_SSH_MAX ? end - s : NAME_SSH_MAX;
+		for (u32 j = 0; j < l; j++) line[j] = (char)b[s + j];
+		*len = (u16)l;
+		return NAME_FOUND;
+	other:
+		while (e < n && b[e] != '\n') e++;
+		if (e >= n) return NAME_MORE;
+		s = e + 1;
+		if (s >= n) return NAME_MORE;
+	}
+}
