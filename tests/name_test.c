@@ -181,9 +181,77 @@ static void test_ssh(void)
 	check(ssh("GET / HTTP/1.1\r\n", 0, line, &len) == NAME_NOT, "ssh: HTTP is not SSH");
 }
 
+/* DNS names in wire form: "www.example.com" -> 3www7example3com0 */
+static void pname(struct buf *x, const char *s)
+{
+	while (*s) {
+		u32 l = 0;
+		while (s[l] && s[l] != '.') l++;
+		p8(x, l); for (u32 i = 0; i < l; i++) p8(x, (u8)s[i]);
+		s += l + (s[l] == '.');
+	}
+	p8(x, 0);
+}
+static int dns(const struct buf *x, u32 n, struct dns_names *d)
+{
+	u8 *c = malloc(n ? n : 1);
+	memcpy(c, x->b, n);
+	int k = dns_response(c, n, d);
+	free(c);
+	return k;
+}
+
+static void test_dns(void)
+{
+	struct dns_names d;
+	struct buf m = { .n = 0 };
+	p16(&m, 0x1234); p16(&m, 0x8180); p16(&m, 1); p16(&m, 5); p16(&m, 0); p16(&m, 0);
+	pname(&m, "Www.Example.com"); p16(&m, 1); p16(&m, 1);              /* the question at 12 */
+	p16(&m, 0xc00c); p16(&m, 5); p16(&m, 1);                          /* Www.Example.com CNAME */
+	p16(&m, 0); p16(&m, 300);                                          /* TTL */
+	u32 at = m.n; p16(&m, 0);                                          /* rdlength, below */
+	u32 cn = m.n; p8(&m, 3); pstr(&m, "web"); p16(&m, 0xc000 | (12 + 4));  /* web.example.com, compressed */
+	m.b[at] = (u8)((m.n - cn) >> 8); m.b[at + 1] = (u8)(m.n - cn);
+	p16(&m, 0xc000 | cn); p16(&m, 1); p16(&m, 1); p16(&m, 0); p16(&m, 60); p16(&m, 4);
+	p8(&m, 192); p8(&m, 0); p8(&m, 2); p8(&m, 1);                      /* WEB.example.com A 192.0.2.1 */
+	p16(&m, 0xc000 | cn); p16(&m, 1); p16(&m, 1); p16(&m, 0); p16(&m, 60); p16(&m, 4);
+	p8(&m, 192); p8(&m, 0); p8(&m, 2); p8(&m, 2);
+	pname(&m, "other.example"); p16(&m, 28); p16(&m, 1); p16(&m, 0); p16(&m, 60); p16(&m, 16);
+	for (int i = 0; i < 16; i++) p8(&m, (u32)i);                       /* not in the chain */
+	pname(&m, "WWW.EXAMPLE.COM"); p16(&m, 28); p16(&m, 1); p16(&m, 0); p16(&m, 60); p16(&m, 16);
+	for (int i = 0; i < 16; i++) p8(&m, 0x20 + (u32)i);                /* the question's own AAAA, other case */
+	int k = dns(&m, m.n, &d);
+	check(k == NAME_FOUND && d.qname_len == 15 && !memcmp(d.qname, "Www.Example.com", 15) && d.naddr == 3
+	      && !d.addr[0].v6 && d.addr[0].a[3] == 1 && d.addr[1].a[3] == 2 && d.addr[2].v6 && d.addr[2].a[0] == 0x20,
+	      "dns: the question's name; its addresses through a compressed CNAME chain (any case), not another name's");
+	int ok = 1;
+	for (u32 cut = 0; cut < m.n; cut++) { int v = dns(&m, cut, &d); ok &= v >= NAME_NOT && v <= NAME_FOUND && d.naddr <= 3; }
+	check(ok, "dns: cut anywhere: an answer, never more addresses than there are");
+	struct buf x = m;
+	x.b[3] = 0x83;
+	check(dns(&x, x.n, &d) == NAME_FOUND && !d.naddr, "dns: NXDOMAIN names nothing");
+	x = m; x.b[2] = 0x01;
+	check(dns(&x, x.n, &d) == NAME_NOT, "dns: a query is not a response");
+	x = m;                                                             /* the CNAME's target points at itself */
+	x.b[cn + 4] = (u8)(0xc0 | cn >> 8); x.b[cn + 5] = (u8)(cn + 4);
+	check(dns(&x, x.n, &d) == NAME_FOUND && !d.naddr,
+	      "dns: a compression loop is damage: the answers stop there (the next ones' names point into it)");
+	x = m; x.b[12] = 0xc0; x.b[13] = 12;
+	check(dns(&x, x.n, &d) == NAME_NOT, "dns: a question whose name points at itself: not DNS");
+	ok = 1;
+	for (int t = 0; t < 5000; t++) {
+		x = m;
+		for (int j = 0; j < 3; j++) x.b[12 + rnd() % (x.n - 12)] = (u8)rnd();
+		int v = dns(&x, x.n, &d);
+		ok &= v >= NAME_NOT && v <= NAME_FOUND && d.naddr <= DNS_ADDR_MAX && d.qname_len <= 255;
+	}
+	check(ok, "dns: 5,000 damaged responses: an answer each, within bounds");
+}
+
 void test_names(void)
 {
 	test_tls();
 	test_http();
 	test_ssh();
+	test_dns();
 }

@@ -19,7 +19,7 @@ for f in "$@"; do
 			# and some as pcapng (editcap, where installed)
 			command -v editcap > /dev/null && for p in "$P"/bgp*.pcap "$P"/pptp.pcap tests/crafted/ip-length-past-frame.pcap; do
 				[ "$(stat -c %s "$p")" -le 32768 ] && editcap -F pcapng "$p" "$c/${p##*/}ng" 2>/dev/null; done ;;
-		name) cp tests/fuzz/regress/name/* "$c/" ;;       # a ClientHello (openssl s_client), HTTP, SSH
+		name) cp tests/fuzz/regress/name/* "$c/" ;;       # a ClientHello (openssl s_client), HTTP, SSH, DNS
 		filter) i=0; grep -v '^#' tests/filter_exprs.txt | grep . | while IFS= read -r e; do
 				i=$((i + 1)); { printf '\001%s\n' "$e"; head -c 120 "$P/bgp-4byte-asn.pcap" 2>/dev/null | tail -c 80; } > "$c/expr$i"; done ;;
 		esac

@@ -172,3 +172,111 @@ int ssh_ident(const u8 *b, u32 n, int server, char *line, u16 *len)
 		if (s >= n) return NAME_MORE;
 	}
 }
+
+/* ---- DNS: a response's question and the addresses its answers give it ---- */
+enum { DNS_HDR = 12, DNS_PTR_MAX = 32, DNS_NAME_MAX = 255, DNS_CHAIN_MAX = 8,
+       DNS_A = 1, DNS_CNAME = 5, DNS_AAAA = 28, DNS_IN = 1 };
+static u32 rd16(const u8 *b) { return (u32)b[0] << 8 | b[1]; }
+
+/* the end of the name at off (past its labels or its first pointer), or 0
+   when it is damaged; its uncompressed length checked */
+static u32 dn_skip(const u8 *m, u32 n, u32 off)
+{
+	u32 len = 0, end = 0, jumps = 0;
+	for (;;) {
+		if (off >= n) return 0;
+		u8 c = m[off];
+		if (!c) return end ? end : off + 1;
+		if ((c & 0xc0) == 0xc0) {
+			if (off + 2 > n || ++jumps > DNS_PTR_MAX) return 0;
+			u32 to = (u32)(c & 0x3f) << 8 | m[off + 1];
+			if (!end) end = off + 2;
+			if (to >= off) return 0;               /* only backwards: no loops */
+			off = to;
+			continue;
+		}
+		if (c & 0xc0) return 0;                    /* the reserved label types */
+		len += c + 1u;
+		if (len > DNS_NAME_MAX || off + 1 + c > n) return 0;
+		off += 1 + c;
+	}
+}
+
+/* the next label of the name at *off: its offset (and length in *l), 0 at
+   the name's end; follows pointers (dn_skip has checked the name) */
+static u32 dn_label(const u8 *m, u32 *off, u32 *l)
+{
+	while ((m[*off] & 0xc0) == 0xc0) *off = (u32)(m[*off] & 0x3f) << 8 | m[*off + 1];
+	*l = m[*off];
+	if (!*l) return 0;
+	u32 at = *off + 1;
+	*off = at + *l;
+	return at;
+}
+
+/* two checked names equal, letters in any case (as DNS compares them) */
+static int dn_eq(const u8 *m, u32 a, u32 b)
+{
+	for (;;) {
+		u32 la, lb, pa = dn_label(m, &a, &la), pb = dn_label(m, &b, &lb);
+		if (la != lb) return 0;
+		if (!pa) return 1;
+		for (u32 i = 0; i < la; i++) if (lower(m[pa + i]) != lower(m[pb + i])) return 0;
+	}
+}
+
+/* a checked name as text, dots between labels, at most cap bytes */
+static u32 dn_text(const u8 *m, u32 off, char *o, u32 cap)
+{
+	u32 n = 0, l, p;
+	while ((p = dn_label(m, &off, &l))) {
+		if (n && n < cap) o[n++] = '.';
+		for (u32 i = 0; i < l && n < cap; i++) o[n++] = (char)m[p + i];
+	}
+	return n;
+}
+
+int dns_response(const u8 *m, u32 n, struct dns_names *d)
+{
+	d->qname_len = 0; d->naddr = 0;
+	if (n < DNS_HDR || !(m[2] & 0x80) || (m[2] & 0x78) || rd16(m + 4) != 1) return NAME_NOT;  /* a standard query's response, one question */
+	if ((m[3] & 0x0f) != 0) return NAME_FOUND;   /* an error (NXDOMAIN...): no name for anything */
+	u32 q = DNS_HDR, at = dn_skip(m, n, q);
+	if (!at || at + 4 > n) return NAME_NOT;
+	at += 4;
+	/* the answers: where each owner name, type and data are */
+	struct { u32 owner, type, data, len; } rr[DNS_RR_MAX];
+	u32 an = rd16(m + 6), nrr = 0;
+	for (u32 i = 0; i < an; i++) {
+		u32 o = at, e = dn_skip(m, n, at);
+		if (!e || e + 10 > n) break;
+		u32 type = rd16(m + e), cls = rd16(m + e + 2), rl = rd16(m + e + 8);
+		if (e + 10 + rl > n) break;
+		if (cls == DNS_IN && nrr < DNS_RR_MAX
+		    && ((type == DNS_A && rl == 4) || (type == DNS_AAAA && rl == 16)
+			|| (type == DNS_CNAME && dn_skip(m, e + 10 + rl, e + 10))))
+			rr[nrr].owner = o, rr[nrr].type = type, rr[nrr].data = e + 10, rr[nrr].len = rl, nrr++;
+		at = e + 10 + rl;
+	}
+	/* the names the question leads to through CNAMEs, then their addresses */
+	u32 chain[DNS_CHAIN_MAX], nc = 1;
+	chain[0] = q;
+	for (u32 k = 0; k < nc; k++)
+		for (u32 i = 0; i < nrr && nc < DNS_CHAIN_MAX; i++)
+			if (rr[i].type == DNS_CNAME && dn_eq(m, rr[i].owner, chain[k])) {
+				u32 seen = 0;
+				for (u32 j = 0; j < nc; j++) seen |= dn_eq(m, rr[i].data, chain[j]);
+				if (!seen) chain[nc++] = rr[i].data;
+			}
+	for (u32 i = 0; i < nrr; i++) {
+		if (rr[i].type == DNS_CNAME || d->naddr >= DNS_ADDR_MAX) continue;
+		u32 hit = 0;
+		for (u32 k = 0; k < nc && !hit; k++) hit = dn_eq(m, rr[i].owner, chain[k]);
+		if (!hit) continue;
+		struct dns_addr *a = &d->addr[d->naddr++];
+		a->v6 = rr[i].type == DNS_AAAA;
+		memcpy(a->a, m + rr[i].data, rr[i].len);
+	}
+	d->qname_len = (u16)dn_text(m, q, d->qname, DNS_NAME_MAX);
+	return NAME_FOUND;
+}

@@ -196,6 +196,14 @@ int http_request(const u8 *b, u32 n, struct http_names *h);    /* the first requ
 /* the identification line without CR LF; server: other lines may come first */
 int ssh_ident(const u8 *b, u32 n, int server, char *line, u16 *len);
 
+/* a DNS response (the message, without TCP's length): its question's name
+   and the addresses its answers give that name, following CNAME chains
+   (at most 8 names); an error response gives no address */
+enum { DNS_RR_MAX = 32, DNS_ADDR_MAX = 16 };
+struct dns_addr { u8 v6, a[16]; };
+struct dns_names { u16 qname_len, naddr; char qname[255]; struct dns_addr addr[DNS_ADDR_MAX]; };
+int dns_response(const u8 *m, u32 n, struct dns_names *d);
+
 /* ---- text and JSON (export.c) ---- */
 int fmt_addr(char *o, const u8 *a, int v6);   /* dotted quad or RFC 5952 */
 int fmt_ts(char *o, u64 ns);                   /* seconds.microseconds */

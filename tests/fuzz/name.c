@@ -1,4 +1,4 @@
-/* the stream parsers (cmds/netmoon/name.c) on any bytes, whole and cut
+/* the stream and DNS parsers (cmds/netmoon/name.c) on any bytes, whole and cut
  * short: an answer each, the lengths they report within their bounds */
 #include "fuzz.h"
 #include "net.h"
@@ -16,6 +16,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 		struct http_names h;
 		v = http_request(c, m, &h);
 		if (v < NAME_NOT || v > NAME_FOUND || h.host_len > NAME_HOST_MAX || h.method_len > NAME_METHOD_MAX) __builtin_trap();
+		struct dns_names dn;
+		v = dns_response(c, m, &dn);
+		if (v < NAME_NOT || v > NAME_FOUND || dn.naddr > DNS_ADDR_MAX || dn.qname_len > 255) __builtin_trap();
 		char line[NAME_SSH_MAX];
 		u16 len = 0;
 		for (int s = 0; s < 2; s++) {
