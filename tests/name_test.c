@@ -248,8 +248,53 @@ static void test_dns(void)
 	check(ok, "dns: 5,000 damaged responses: an answer each, within bounds");
 }
 
+static void test_dns_cache(void)
+{
+	static struct dns_cache c;
+	static const u8 key[8] = { 9, 8, 7 };
+	u32 len = 0;
+	const char *n;
+	dns_cache_init(&c, key);
+	dns_cache_put(&c, A4, 0, "Www.Example.com", 15);
+	dns_cache_put(&c, A6, 1, "six.example", 11);
+	n = dns_cache_get(&c, A4, 0, &len);
+	check(n && len == 15 && !memcmp(n, "Www.Example.com", 15) && (n = dns_cache_get(&c, A6, 1, &len)) && len == 11
+	      && !dns_cache_get(&c, B4, 0, &len) && !dns_cache_get(&c, A6, 0, &len),
+	      "dns cache: an address gives its name (case kept); IPv4 and IPv6 apart; unknown: none");
+	dns_cache_put(&c, A4, 0, "cdn.example.net", 15);
+	n = dns_cache_get(&c, A4, 0, &len);
+	check(n && len == 15 && !memcmp(n, "cdn.example.net", 15), "dns cache: a later answer for the address names it");
+	dns_cache_put(&c, B4, 0, "", 0);
+	check(!dns_cache_get(&c, B4, 0, &len), "dns cache: an empty (root) name is not kept");
+	/* one set: 4 ways; the least recently used leaves */
+	u8 addr[64][4];
+	u32 same[8], ns = 0;
+	const struct dns_ent *set0 = 0;
+	for (u32 i = 0; i < 64 * 1024 && ns < 6; i++) {          /* addresses that fall in one set */
+		u8 a[4] = { 198, 51, (u8)(i >> 8), (u8)i };
+		dns_cache_init(&c, key);
+		dns_cache_put(&c, a, 0, "x", 1);
+		const struct dns_ent *e = 0;
+		for (u32 k = 0; k < DNS_CACHE; k++) if (c.e[k].len) e = &c.e[k];
+		const struct dns_ent *set = &c.e[(u32)(e - c.e) / DNS_WAYS * DNS_WAYS];
+		if (!set0) set0 = set;
+		if (set == set0) { memcpy(addr[ns], a, 4); same[ns] = i; ns++; }
+	}
+	dns_cache_init(&c, key);
+	char nm[8] = "name0";
+	for (u32 i = 0; i < 4; i++) { nm[4] = (char)('0' + i); dns_cache_put(&c, addr[i], 0, nm, 5); }
+	dns_cache_get(&c, addr[0], 0, &len);                        /* 0 used again: 1 is the oldest */
+	dns_cache_put(&c, addr[4], 0, "name4", 5);
+	check(ns == 6 && dns_cache_get(&c, addr[0], 0, &len) && !dns_cache_get(&c, addr[1], 0, &len)
+	      && dns_cache_get(&c, addr[2], 0, &len) && dns_cache_get(&c, addr[3], 0, &len)
+	      && (n = dns_cache_get(&c, addr[4], 0, &len)) && !memcmp(n, "name4", 5),
+	      "dns cache: a full set gives the least recently used address's place (a lookup counts as use)");
+	(void)same;
+}
+
 void test_names(void)
 {
+	test_dns_cache();
 	test_tls();
 	test_http();
 	test_ssh();

@@ -280,3 +280,51 @@ int dns_response(const u8 *m, u32 n, struct dns_names *d)
 	d->qname_len = (u16)dn_text(m, q, d->qname, DNS_NAME_MAX);
 	return NAME_FOUND;
 }
+
+/* ---- passive DNS: address -> the name whose answer gave it ----
+   4-way sets of a keyed hash of the address; a hit or an answer makes an
+   entry the most recently used of its set, and a new address takes the
+   least recently used one's place: names leave by disuse, not by TTL (TTLs
+   of a few seconds are common, connections outlive them) */
+void dns_cache_init(struct dns_cache *d, const u8 key[8])
+{
+	memset(d, 0, sizeof *d);
+	memcpy(d->k, key, 8);
+}
+
+static struct dns_ent *dns_set(struct dns_cache *d, const u8 *a, int v6)
+{
+	u32 h = hsiphash(d->k, a, v6 ? 16 : 4) ^ (u32)v6;
+	return &d->e[(h & (DNS_CACHE / DNS_WAYS - 1)) * DNS_WAYS];
+}
+static int dns_same(const struct dns_ent *e, const u8 *a, int v6)
+{
+	return e->len && e->v6 == v6 && !memcmp(e->a, a, v6 ? 16 : 4);
+}
+
+void dns_cache_put(struct dns_cache *d, const u8 *a, int v6, const char *name, u32 len)
+{
+	struct dns_ent *s = dns_set(d, a, v6), *e = s;
+	for (int i = 0; i < DNS_WAYS; i++) {
+		if (dns_same(&s[i], a, v6)) { e = &s[i]; break; }
+		if (s[i].used < e->used) e = &s[i];        /* empty ones (used 0) first, then the oldest */
+	}
+	if (!len) return;                              /* the root names nothing */
+	if (len > DNS_NAME_MAX) len = DNS_NAME_MAX;
+	e->v6 = (u8)v6;
+	memset(e->a, 0, 16); memcpy(e->a, a, v6 ? 16 : 4);
+	memcpy(e->name, name, len); e->len = (u16)len;
+	e->used = ++d->clock;
+}
+
+const char *dns_cache_get(struct dns_cache *d, const u8 *a, int v6, u32 *len)
+{
+	struct dns_ent *s = dns_set(d, a, v6);
+	for (int i = 0; i < DNS_WAYS; i++)
+		if (dns_same(&s[i], a, v6)) {
+			s[i].used = ++d->clock;
+			*len = s[i].len;
+			return s[i].name;
+		}
+	return 0;
+}

@@ -203,6 +203,13 @@ enum { DNS_RR_MAX = 32, DNS_ADDR_MAX = 16 };
 struct dns_addr { u8 v6, a[16]; };
 struct dns_names { u16 qname_len, naddr; char qname[255]; struct dns_addr addr[DNS_ADDR_MAX]; };
 int dns_response(const u8 *m, u32 n, struct dns_names *d);
+/* the passive DNS cache: 4,096 addresses, 4-way sets, least recently used out */
+enum { DNS_CACHE = 4096, DNS_WAYS = 4 };
+struct dns_ent { u32 used; u8 v6, a[16]; u16 len; char name[255]; };
+struct dns_cache { u32 k[2], clock; struct dns_ent e[DNS_CACHE]; };
+void dns_cache_init(struct dns_cache *d, const u8 key[8]);
+void dns_cache_put(struct dns_cache *d, const u8 *a, int v6, const char *name, u32 len);
+const char *dns_cache_get(struct dns_cache *d, const u8 *a, int v6, u32 *len);  /* 0: none */
 
 /* ---- text and JSON (export.c) ---- */
 int fmt_addr(char *o, const u8 *a, int v6);   /* dotted quad or RFC 5952 */
