@@ -77,8 +77,7 @@ static struct pkt dec(const u8 *b, u32 caplen, u32 wirelen, u32 lt)
 	struct pkt p;
 	memset(&p, 0xa5, sizeof p);
 	p.len = wirelen;
-	u8 *h = malloc(caplen ? caplen : 1);
-	memcpy(h, b, caplen);
+	u8 *h = heap_copy(b, caplen);
 	decode(&p, h, caplen, lt);
 	free(h);
 	return p;

@@ -54,8 +54,7 @@ static struct buf records(const struct buf *m, u32 rec)
 }
 static int tls(const struct buf *x, u32 n, struct tls_names *t)
 {
-	u8 *c = malloc(n ? n : 1);
-	memcpy(c, x->b, n);
+	u8 *c = heap_copy(x->b, n);
 	int k = tls_client_hello(c, n, t);
 	free(c);
 	return k;
@@ -126,8 +125,7 @@ static void test_tls(void)
 
 static int http(const char *s, u32 n, struct http_names *h)
 {
-	u8 *c = malloc(n ? n : 1);
-	memcpy(c, s, n);
+	u8 *c = heap_copy(s, n);
 	int k = http_request(c, n, h);
 	free(c);
 	return k;
@@ -157,8 +155,7 @@ static void test_http(void)
 static int ssh(const char *s, int server, char *line, u16 *len)
 {
 	u32 n = (u32)strlen(s);
-	u8 *c = malloc(n ? n : 1);
-	memcpy(c, s, n);
+	u8 *c = heap_copy(s, n);
 	int k = ssh_ident(c, n, server, line, len);
 	free(c);
 	return k;
@@ -194,8 +191,7 @@ static void pname(struct buf *x, const char *s)
 }
 static int dns(const struct buf *x, u32 n, struct dns_names *d)
 {
-	u8 *c = malloc(n ? n : 1);
-	memcpy(c, x->b, n);
+	u8 *c = heap_copy(x->b, n);
 	int k = dns_response(c, n, d);
 	free(c);
 	return k;

@@ -15,6 +15,12 @@ void check(int ok, const char *what)
 }
 static u64 rng = 0x9e3779b97f4a7c15ull;
 u64 rnd(void) { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; return rng; }
+u8 *heap_copy(const void *b, u32 n)
+{
+	u8 *c = malloc(n ? n : 1);
+	memcpy(c, b, n);
+	return c;
+}
 
 const u8 A4[4] = { 10, 0, 0, 1 }, B4[4] = { 10, 0, 0, 2 };
 const u8 A6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 }, B6[16] = { 0x20, 0x01, 0x0d, 0xb8, [14] = 0xab, [15] = 2 };
@@ -678,8 +684,7 @@ static void test_pcap(void)
 	pcap_put_header(h, 65535, LT_ETHERNET);
 	ok = 1;
 	for (u32 n = 0; n < 24; n++) {                 /* a heap copy of each short length */
-		u8 *c = malloc(n ? n : 1);
-		memcpy(c, h, n);
+		u8 *c = heap_copy(h, n);
 		ok &= pcap_header(c, n, &pi) == PCAP_SHORT;
 		free(c);
 	}

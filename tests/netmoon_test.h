@@ -18,6 +18,8 @@ void check(int ok, const char *what);
 struct ended { int n, reason[64]; struct conn c[64]; };
 void test_table(struct table *t, void **mem, struct ended *e, u32 cap, u64 idle);
 u64 rnd(void);
+/* a heap copy of exactly n bytes (ASan sees a read past it); free it */
+u8 *heap_copy(const void *b, u32 n);
 extern const u8 A4[4], B4[4], A6[16], B6[16];   /* client and server */
 
 void test_decode(void);                         /* decode_test.c */

@@ -53,8 +53,7 @@ tshark -r "$1" -n -o ip.defragment:FALSE -o ipv6.defragment:FALSE -Y udp -T fiel
 			else { s = "[" s6[i6] "]:" sp[u]; d = "[" d6[i6] "]:" dp[u] }
 			k = s < d ? s " " d : d " " s
 			if (!(k in seen)) { seen[k] = 1; keys[++nk] = k }
-			x = s < d || (s == d && !((k, 2) in fr)) ? 1 : 2
-			if (s == d) x = 1
+			x = s <= d ? 1 : 2
 			fr[k, x]++; by[k, x] += $1
 		}
 	}

@@ -114,13 +114,17 @@ static void tunnel(struct pkt *p)
 	memcpy(p->o.src, p->src, 16); memcpy(p->o.dst, p->dst, 16);
 	p->kind = NM_NONIP;
 }
+void pkt_outer(struct pkt *d, const struct pkt *p)
+{
+	d->v6 = p->o.v6; d->proto = p->o.proto; d->kind = p->o.kind;
+	d->sport = p->o.sport; d->dport = p->o.dport; d->payload = p->o.payload;
+	memcpy(d->src, p->o.src, 16); memcpy(d->dst, p->o.dst, 16);
+}
 static void untunnel(struct pkt *p)
 {
 	if (p->kind != NM_NONIP) return;
 	p->tun = 0;
-	p->v6 = p->o.v6; p->proto = p->o.proto; p->kind = p->o.kind;
-	p->sport = p->o.sport; p->dport = p->o.dport; p->payload = p->o.payload;
-	memcpy(p->src, p->o.src, 16); memcpy(p->dst, p->o.dst, 16);
+	pkt_outer(p, p);
 }
 
 /* UDP: plain, or a tunnel carrying Ethernet or IP; len: the IP payload's,

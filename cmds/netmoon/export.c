@@ -137,12 +137,11 @@ static int direction(char *o, const struct dir *d, int in)
 	return n;
 }
 
-/* "tcp", "udp", "icmp", "icmp6" or the protocol number */
-int fmt_proto(char *o, const struct conn *c)
+/* "tcp", "udp", "icmp", "icmp6", or 0 for a protocol shown by its number */
+const char *proto_name(u8 proto)
 {
-	const char *name = c->proto == IPPROTO_TCP ? "tcp" : c->proto == IPPROTO_UDP ? "udp"
-		: c->proto == IPPROTO_ICMP ? "icmp" : c->proto == IPPROTO_ICMPV6 ? "icmp6" : 0;
-	return name ? put(o, name) : fmt_u32(o, c->proto);
+	return proto == IPPROTO_TCP ? "tcp" : proto == IPPROTO_UDP ? "udp"
+		: proto == IPPROTO_ICMP ? "icmp" : proto == IPPROTO_ICMPV6 ? "icmp6" : 0;
 }
 
 int fmt_json(char *o, const struct conn *c, const char *event, int reason, const char *iface)
@@ -150,10 +149,8 @@ int fmt_json(char *o, const struct conn *c, const char *event, int reason, const
 	char a[48];
 	int tcp = c->proto == IPPROTO_TCP, n = put(o, "{\"event\":\"");
 	n += put(o + n, event); o[n++] = '"';
-	n += key(o + n, "proto", 0);
-	if (c->proto == IPPROTO_TCP || c->proto == IPPROTO_UDP || c->proto == IPPROTO_ICMP
-	    || c->proto == IPPROTO_ICMPV6) { o[n++] = '"'; n += fmt_proto(o + n, c); o[n++] = '"'; }
-	else n += fmt_proto(o + n, c);
+	const char *pn = proto_name(c->proto);
+	n += pn ? kstr(o + n, "proto", pn) : knum(o + n, "proto", c->proto);
 	a[fmt_addr(a, c->a, c->v6)] = 0; n += kstr(o + n, "src", a); n += knum(o + n, "sport", c->ap);
 	a[fmt_addr(a, c->b, c->v6)] = 0; n += kstr(o + n, "dst", a); n += knum(o + n, "dport", c->bp);
 	if (iface) n += kstr(o + n, "iface", iface);    /* live only */

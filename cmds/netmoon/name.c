@@ -304,12 +304,12 @@ static int dns_same(const struct dns_ent *e, const u8 *a, int v6)
 
 void dns_cache_put(struct dns_cache *d, const u8 *a, int v6, const char *name, u32 len)
 {
+	if (!len) return;                              /* the root names nothing */
 	struct dns_ent *s = dns_set(d, a, v6), *e = s;
 	for (int i = 0; i < DNS_WAYS; i++) {
 		if (dns_same(&s[i], a, v6)) { e = &s[i]; break; }
 		if (s[i].used < e->used) e = &s[i];        /* empty ones (used 0) first, then the oldest */
 	}
-	if (!len) return;                              /* the root names nothing */
 	if (len > DNS_NAME_MAX) len = DNS_NAME_MAX;
 	e->v6 = (u8)v6;
 	memset(e->a, 0, 16); memcpy(e->a, a, v6 ? 16 : 4);

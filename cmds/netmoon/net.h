@@ -63,6 +63,8 @@ struct pkt {
    like), the answer's type as the destination port, so that both directions
    are one flow; otherwise the code. 1 when type is the asking side's. */
 int flow_icmp(int v6, u8 type, u8 code, u16 *sport, u16 *dport);
+/* d's flow fields (addresses, ports, protocol, kind, payload) become p's outer flow's (d may be p) */
+void pkt_outer(struct pkt *d, const struct pkt *p);
 /* fills p->kind and, for TCP, the rest; never reads past caplen */
 void decode(struct pkt *p, const u8 *f, u32 caplen, u32 linktype);
 
@@ -217,7 +219,7 @@ int fmt_ts(char *o, u64 ns);                   /* seconds.microseconds */
 /* one JSON line, at most JSON_MAX bytes */
 enum { JSON_MAX = 1280 };
 int fmt_json(char *o, const struct conn *c, const char *event, int reason, const char *iface);
-int fmt_proto(char *o, const struct conn *c);  /* "tcp", "udp", "icmp", "icmp6" or the number */
+const char *proto_name(u8 proto);   /* "tcp", "udp", "icmp", "icmp6"; 0: shown by its number */
 
 /* ---- the live view's display filter (rows.c) ---- */
 #include "filter.h"

@@ -290,9 +290,7 @@ void table_add(struct table *t, const struct pkt *p)
 	const struct pkt *q = p;
 	if (__builtin_expect(p->tun, 0)) {
 		o = *p;
-		o.v6 = p->o.v6; o.proto = p->o.proto; o.kind = p->o.kind;
-		o.sport = p->o.sport; o.dport = p->o.dport; o.payload = p->o.payload;
-		memcpy(o.src, p->o.src, 16); memcpy(o.dst, p->o.dst, 16);
+		pkt_outer(&o, p);
 		o.flags = 0; o.bad = 0;
 		q = &o;
 	}

@@ -121,13 +121,12 @@ static int endpoint(char *o, const struct conn *c, int server)
    --json's "proto", upper case) */
 static int state_text(char *o, const struct conn *c)
 {
-	const char *s = c->proto == IPPROTO_TCP ? st_name[c->state] : c->proto == IPPROTO_UDP
-		|| c->proto == IPPROTO_ICMP || c->proto == IPPROTO_ICMPV6 ? "" : "IP ";
+	const char *pn = proto_name(c->proto), *s = c->proto == IPPROTO_TCP ? st_name[c->state] : pn ? pn : "IP ";
 	int n = (int)strlen(s);
 	memcpy(o, s, (size_t)n);
 	if (c->proto == IPPROTO_TCP) return n;
-	n += fmt_proto(o + n, c);
-	for (int i = 0; i < n; i++) if (o[i] >= 'a') o[i] = (char)(o[i] - 32);
+	if (!pn) return n + fmt_u32(o + n, c->proto);
+	for (int i = 0; i < n; i++) if (o[i] >= 'a') o[i] = (char)(o[i] - 32);   /* upper case */
 	return n;
 }
 
