@@ -542,7 +542,8 @@ static void test_text(void)
 	c.d[1].pkts = 2; c.d[1].bytes = 1500; c.d[1].payload = 1400; c.d[1].unique = 1400;
 	c.first = 1700000000123456789ull; c.last = 1700000001000001999ull; c.rate[0] = 77; c.rate[1] = 4294967295u;
 	static const char end[] = "{\"event\":\"end\",\"proto\":\"tcp\",\"src\":\"10.0.0.1\",\"sport\":40000,\"dst\":\"10.0.0.2\",\"dport\":80,\"iface\":\"eth0\","
-		"\"state\":\"ESTABLISHED\",\"continued\":false,\"rtt_us\":1234,\"srtt_us\":1500,"
+		"\"state\":\"ESTABLISHED\",\"continued\":false,\"name\":null,\"dns_name\":null,\"sni\":null,\"alpn\":null,"
+		"\"http_host\":null,\"http_method\":null,\"ssh_client\":null,\"ssh_server\":null,\"rtt_us\":1234,\"srtt_us\":1500,"
 		"\"pkts_out\":3,\"bytes_out\":180,\"payload_out\":20,\"unique_out\":10,"
 		"\"rtt_out_n\":2,\"rtt_out_min_us\":1000,\"rtt_out_avg_us\":1500,\"rtt_out_max_us\":2000,"
 		"\"retrans_out\":1,\"ooo_out\":2,\"dupack_out\":3,\"zerowin_out\":4,\"lost_out\":5,\"rst_out\":6,"
@@ -550,18 +551,19 @@ static void test_text(void)
 		"\"rtt_in_n\":0,\"rtt_in_min_us\":null,\"rtt_in_avg_us\":null,\"rtt_in_max_us\":null,"
 		"\"retrans_in\":0,\"ooo_in\":0,\"dupack_in\":0,\"zerowin_in\":0,\"lost_in\":0,\"rst_in\":0,"
 		"\"first\":1700000000.123456,\"last\":1700000001.000001,\"reason\":\"expired\"}\n";
-	int n = fmt_json(o, &c, "end", END_EXPIRED, "eth0"); o[n] = 0;
+	int n = fmt_json(o, &c, 0, "end", END_EXPIRED, "eth0"); o[n] = 0;
 	check(n == (int)strlen(end) && !strcmp(o, end), "fmt_json: the end record of a crafted connection, exactly (mean RTT 1500.9995 us -> 1500; iface after dport)");
 	if (strcmp(o, end)) printf("     %s", o);
 	c.v6 = 1; memcpy(c.a, A6, 16); memcpy(c.b, B6, 16); c.state = ST_SYN_RECV; c.rtt_us = RTT_NONE; c.srtt_us = RTT_NONE;
 	c.continued = 1;
-	n = fmt_json(o, &c, "update", -1, 0); o[n] = 0;
+	n = fmt_json(o, &c, 0, "update", -1, 0); o[n] = 0;
 	check(strstr(o, "{\"event\":\"update\",\"proto\":\"tcp\",\"src\":\"2001:db8::1\",\"sport\":40000,\"dst\":\"2001:db8::ab02\",\"dport\":80,"
-		"\"state\":\"SYN_RECV\",\"continued\":true,\"rtt_us\":null,\"srtt_us\":null,") == o
+		"\"state\":\"SYN_RECV\",\"continued\":true,\"name\":null,\"dns_name\":null,\"sni\":null,\"alpn\":null,"
+		"\"http_host\":null,\"http_method\":null,\"ssh_client\":null,\"ssh_server\":null,\"rtt_us\":null,\"srtt_us\":null,") == o
 	      && strstr(o, ",\"rate_out\":77,\"rate_in\":4294967295}\n") && !strstr(o, "reason"),
 	      "fmt_json: the update record (IPv6, continued, no RTT: null, rate_out and rate_in; no interface: no iface)");
 	ok = 1;
-	for (int r = 0; r < END_N; r++) ok &= fmt_json(o, &c, "end", r, 0) > 0 && strstr(o, end_name[r]) != 0;
+	for (int r = 0; r < END_N; r++) ok &= fmt_json(o, &c, 0, "end", r, 0) > 0 && strstr(o, end_name[r]) != 0;
 	check(ok, "fmt_json: each reason named (closed, expired, evicted, stopped, reused)");
 	/* the longest record fits JSON_MAX: a heap buffer of exactly that */
 	memset(c.a, 0x11, 16); memset(c.b, 0x22, 16); c.ap = c.bp = 65535; c.state = ST_ESTABLISHED; c.rtt_us = RTT_NONE - 1;
@@ -573,10 +575,18 @@ static void test_text(void)
 		d->retrans = d->ooo = d->dupack = d->zerowin = d->lost = d->rst = ~0u;
 	}
 	c.first = c.last = ~0ull;
+	/* every name at its longest, each byte a control byte (\u0001: six bytes
+	   each), ALPN as 64 one-byte names */
+	static struct names nl;
+	memset(&nl, 1, sizeof nl);
+	nl.tls.has_sni = nl.tls.has_alpn = 1; nl.tls.sni_len = NAME_SNI_MAX; nl.tls.alpn_len = NAME_ALPN_MAX;
+	nl.http.has_host = 1; nl.http.host_len = NAME_HOST_MAX; nl.http.method_len = NAME_METHOD_MAX;
+	nl.ssh_len[0] = nl.ssh_len[1] = NAME_SSH_MAX; nl.dns_len = sizeof nl.dns;
+	c.named = NAMED_TLS | NAMED_HTTP | NAMED_SSH_C | NAMED_SSH_S | NAMED_DNS;
 	char *h = malloc(JSON_MAX);
-	n = fmt_json(h, &c, "update", -1, "fifteen-chars-0");
-	int m = fmt_json(h, &c, "end", END_EXPIRED, "fifteen-chars-0");
-	check(n <= JSON_MAX && m <= JSON_MAX && h[m - 1] == '\n', "fmt_json: the longest record (all fields at their maximum, a 15-byte interface name) fits JSON_MAX bytes");
+	n = fmt_json(h, &c, &nl, "update", -1, "fifteen-chars-0");
+	int m = fmt_json(h, &c, &nl, "end", END_EXPIRED, "fifteen-chars-0");
+	check(n <= JSON_MAX && m <= JSON_MAX && h[m - 1] == '\n', "fmt_json: the longest record (all fields at their maximum, every name's bytes escaped, a 15-byte interface name) fits JSON_MAX bytes");
 	free(h);
 }
 

@@ -101,6 +101,8 @@ static void tcp(struct pkt *p, const u8 *h, u32 avail, u32 seglen)
 	p->seq = be32(h + 4); p->ack = be32(h + 8); p->win = be16(h + 14);
 	p->noseg = seglen < doff;           /* the header claims more than the segment */
 	p->payload = seglen > doff ? seglen - doff : 0;
+	u32 cap = avail > doff ? avail - doff : 0;
+	p->data = h + doff; p->datalen = cap < p->payload ? cap : p->payload;
 }
 
 /* an opened tunnel: its own flow kept in p->o (the outermost one only);
@@ -119,6 +121,7 @@ void pkt_outer(struct pkt *d, const struct pkt *p)
 	d->v6 = p->o.v6; d->proto = p->o.proto; d->kind = p->o.kind;
 	d->sport = p->o.sport; d->dport = p->o.dport; d->payload = p->o.payload;
 	memcpy(d->src, p->o.src, 16); memcpy(d->dst, p->o.dst, 16);
+	d->datalen = 0;     /* a tunnel's own flow: its bytes are the inner packet */
 }
 static void untunnel(struct pkt *p)
 {
@@ -138,6 +141,8 @@ static void udp(struct pkt *p, const u8 *f, u32 n, u32 off, u32 len, int depth)
 	p->sport = be16(f + off); p->dport = be16(f + off + 2);
 	if (len && len < ul) ul = len;
 	p->payload = ul > 8 ? ul - 8 : 0;
+	p->data = f + off + 8;
+	p->datalen = n - off - 8 < p->payload ? n - off - 8 : p->payload;
 	if (depth > 2) return;
 	u16 dport = p->dport;
 	off += 8;
@@ -260,9 +265,12 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 		tcp(p, f + l4, n - l4, len);
 		/* the segment's length is not known before reassembly: as tshark,
 		   no payload counted and no sequence analysis */
-		if (frag) { p->payload = 0; p->noseg = 1; }
+		if (frag) { p->payload = 0; p->noseg = 1; p->datalen = 0; }
 	}
-	else if (proto == IPPROTO_UDP) udp(p, f, n, l4, frag ? 0 : len, depth);
+	else if (proto == IPPROTO_UDP) {
+		udp(p, f, n, l4, frag ? 0 : len, depth);
+		if (frag && p->kind == NM_UDP) p->datalen = 0;   /* a part of a datagram: not named from */
+	}
 	else if (proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6) {
 		p->kind = NM_ICMP; p->payload = len;
 		if (l4 + 2 > n || (proto == IPPROTO_ICMP) == p->v6) { p->bad = 1; return; }
@@ -277,7 +285,8 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 void decode(struct pkt *p, const u8 *f, u32 n, u32 lt)
 {
 	p->kind = NM_NONIP; p->bad = 0; p->vlan_valid = 0; p->vlan = 0; p->v6 = 0;
-	p->flags = 0; p->payload = 0; p->sport = p->dport = 0; p->noseg = 0; p->tun = 0; p->proto = 0; p->l3 = 0;
+	p->flags = 0; p->payload = 0; p->datalen = 0; p->sport = p->dport = 0; p->noseg = 0; p->tun = 0;
+	p->proto = 0; p->l3 = 0;
 	switch (lt) {
 	case LT_ETHERNET:
 		if (n >= 14) ether(p, f, n, 14, be16(f + 12), 0);

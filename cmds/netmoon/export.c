@@ -144,7 +144,65 @@ const char *proto_name(u8 proto)
 		: proto == IPPROTO_ICMP ? "icmp" : proto == IPPROTO_ICMPV6 ? "icmp6" : 0;
 }
 
-int fmt_json(char *o, const struct conn *c, const char *event, int reason, const char *iface)
+/* a JSON string: quote and backslash escaped, control bytes and every byte
+   past ASCII as \u00XX (the bytes are not known to be UTF-8) */
+static int jstr(char *o, const char *s, u32 len)
+{
+	int n = 0;
+	o[n++] = '"';
+	for (u32 i = 0; i < len; i++) {
+		u8 b = (u8)s[i];
+		if (b < 0x20 || b >= 0x7f) {
+			memcpy(o + n, "\\u00", 4);
+			o[n + 4] = "0123456789abcdef"[b >> 4]; o[n + 5] = "0123456789abcdef"[b & 15];
+			n += 6;
+			continue;
+		}
+		if (b == '"' || b == '\\') o[n++] = '\\';
+		o[n++] = (char)b;
+	}
+	o[n++] = '"';
+	return n;
+}
+static int knstr(char *o, const char *k, int has, const char *s, u32 len)
+{
+	int n = key(o, k, 0);
+	if (!has) { memcpy(o + n, "null", 4); return n + 4; }
+	return n + jstr(o + n, s, len);
+}
+
+/* the names: for every flow its display name and DNS name, for TCP what
+   its first bytes said */
+static int names(char *o, const struct conn *c, const struct names *nm)
+{
+	u32 len = 0;
+	const char *name = conn_name(c, nm, &len);
+	int n = knstr(o, "name", name != 0, name, len), named = nm ? c->named : 0;
+	n += knstr(o + n, "dns_name", named & NAMED_DNS, nm ? nm->dns : 0, nm ? nm->dns_len : 0);
+	if (c->proto != IPPROTO_TCP) return n;
+	const struct tls_names *tls = nm ? &nm->tls : 0;
+	const struct http_names *http = nm ? &nm->http : 0;
+	int t_ = named & NAMED_TLS, h = named & NAMED_HTTP;
+	n += knstr(o + n, "sni", t_ && tls->has_sni, t_ ? tls->sni : 0, t_ ? tls->sni_len : 0);
+	n += key(o + n, "alpn", 0);
+	if (!t_ || !tls->has_alpn) { memcpy(o + n, "null", 4); n += 4; }
+	else {
+		o[n++] = '[';
+		for (u32 at = 0; at < tls->alpn_len; at += 1u + tls->alpn[at]) {
+			if (at) o[n++] = ',';
+			n += jstr(o + n, (const char *)tls->alpn + at + 1, tls->alpn[at]);
+		}
+		o[n++] = ']';
+	}
+	n += knstr(o + n, "http_host", h && http->has_host, h ? http->host : 0, h ? http->host_len : 0);
+	n += knstr(o + n, "http_method", h, h ? http->method : 0, h ? http->method_len : 0);
+	n += knstr(o + n, "ssh_client", named & NAMED_SSH_C, nm ? nm->ssh[0] : 0, nm ? nm->ssh_len[0] : 0);
+	n += knstr(o + n, "ssh_server", named & NAMED_SSH_S, nm ? nm->ssh[1] : 0, nm ? nm->ssh_len[1] : 0);
+	return n;
+}
+
+int fmt_json(char *o, const struct conn *c, const struct names *nm, const char *event, int reason,
+	     const char *iface)
 {
 	char a[48];
 	int tcp = c->proto == IPPROTO_TCP, n = put(o, "{\"event\":\"");
@@ -156,6 +214,7 @@ int fmt_json(char *o, const struct conn *c, const char *event, int reason, const
 	if (iface) n += kstr(o + n, "iface", iface);    /* live only */
 	n += kstr(o + n, "state", st_name[c->state]);
 	n += key(o + n, "continued", 0); n += put(o + n, c->continued ? "true" : "false");
+	n += names(o + n, c, nm);
 	if (tcp) {
 		static const struct lit rtt = LIT("rtt_us"), srtt = LIT("srtt_us");
 		n += lnull(o + n, &rtt, c->rtt_us == RTT_NONE, c->rtt_us);

@@ -119,7 +119,8 @@ static void on_end(void *ctx, const struct conn *c, int reason)
 	(void)ctx;
 	if (!nm.opt.json) return;
 	char b[JSON_MAX];
-	out_write(&pk_out, b, (size_t)fmt_json(b, c, "end", reason, capture_ifname((int)c->ifindex)));
+	out_write(&pk_out, b, (size_t)fmt_json(b, c, conn_names(&nm.table, c), "end", reason,
+					       capture_ifname((int)c->ifindex)));
 }
 
 /* ---- live: the loop ---- */

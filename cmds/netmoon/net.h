@@ -52,6 +52,8 @@ struct pkt {
 	u16 l3;             /* where the innermost IP header starts (0: none, or at 0) */
 	u32 seq, ack;
 	u32 payload;        /* TCP or UDP payload bytes, from the headers' lengths */
+	u32 datalen;        /* of them, the bytes captured, at data (0 for other flows) */
+	const u8 *data;
 	u32 ifindex;        /* the interface it was captured on (0: read from a file) */
 	u8 src[16], dst[16];
 	/* the outermost tunnel's own flow (UDP for VXLAN and Geneve, GRE),
@@ -67,6 +69,69 @@ int flow_icmp(int v6, u8 type, u8 code, u16 *sport, u16 *dport);
 void pkt_outer(struct pkt *d, const struct pkt *p);
 /* fills p->kind and, for TCP, the rest; never reads past caplen */
 void decode(struct pkt *p, const u8 *f, u32 caplen, u32 linktype);
+
+/* ---- names from a stream's first bytes (name.c) ---- */
+enum { NAME_NOT = -1, NAME_MORE = 0, NAME_FOUND = 1 };  /* not this protocol; more bytes; found */
+enum { NAME_SNI_MAX = 255, NAME_ALPN_MAX = 128, NAME_HOST_MAX = 255, NAME_METHOD_MAX = 24,
+       NAME_SSH_MAX = 253 };  /* longer is cut (a DNS name has at most 253 bytes) */
+struct tls_names {
+	u8 has_sni, has_alpn;
+	u16 sni_len, alpn_len;
+	char sni[NAME_SNI_MAX];
+	u8 alpn[NAME_ALPN_MAX];     /* the offered names as on the wire: a length byte each */
+};
+struct http_names { u8 has_host, method_len; u16 host_len; char method[NAME_METHOD_MAX], host[NAME_HOST_MAX]; };
+/* the client's first ClientHello (its records in order from the stream's start) */
+int tls_client_hello(const u8 *b, u32 n, struct tls_names *t);
+int http_request(const u8 *b, u32 n, struct http_names *h);    /* the first request */
+/* the identification line without CR LF; server: other lines may come first */
+int ssh_ident(const u8 *b, u32 n, int server, char *line, u16 *len);
+
+/* a DNS response (the message, without TCP's length): its question's name
+   and the addresses its answers give that name, following CNAME chains
+   (at most 8 names); an error response gives no address */
+enum { DNS_RR_MAX = 32, DNS_ADDR_MAX = 16 };
+struct dns_addr { u8 v6, a[16]; };
+struct dns_names { u16 qname_len, naddr; char qname[255]; struct dns_addr addr[DNS_ADDR_MAX]; };
+int dns_response(const u8 *m, u32 n, struct dns_names *d);
+/* the passive DNS cache: 4,096 addresses, 4-way sets, least recently used out */
+enum { DNS_CACHE = 4096, DNS_WAYS = 4 };
+struct dns_ent { u32 used; u8 v6, a[16]; u16 len; char name[255]; };
+struct dns_cache { u32 k[2], clock; struct dns_ent e[DNS_CACHE]; };
+void dns_cache_init(struct dns_cache *d, const u8 key[8]);
+void dns_cache_put(struct dns_cache *d, const u8 *a, int v6, const char *name, u32 len);
+const char *dns_cache_get(struct dns_cache *d, const u8 *a, int v6, u32 *len);  /* 0: none */
+
+/* ---- each connection's names (stream.c): its streams' first bytes,
+   reassembled in a bounded pool, given to the parsers above ---- */
+enum { STREAM_BYTES = 16384, STREAMS = 256, SID_NONE = 0xffff,
+       STREAM_GIVEUP = 4 * STREAM_BYTES };  /* a sender this far past its window's start: holes stay */
+enum { CAND_TLS = 1, CAND_HTTP = 2, CAND_SSH = 4, CAND_DNS = 8 };
+enum { NAMED_TLS = 1, NAMED_HTTP = 2, NAMED_SSH_C = 4, NAMED_SSH_S = 8, NAMED_DNS = 16 };
+struct stream {
+	u32 got;            /* bytes known in order from the start */
+	u32 dnsat;          /* DNS over TCP: where the next message's length is */
+	u32 next;           /* the free list */
+	u32 have[STREAM_BYTES / 32];   /* which bytes are here */
+	u8 buf[STREAM_BYTES];
+};
+struct names {
+	struct tls_names tls;
+	struct http_names http;
+	u16 ssh_len[2], dns_len;
+	char ssh[2][NAME_SSH_MAX];
+	char dns[255];
+};
+struct table;
+struct conn;
+void names_open(struct table *t, u32 i);       /* a new flow: its server's name from DNS */
+void stream_data(struct table *t, u32 i, int dir, const struct pkt *p);   /* a TCP segment with bytes */
+void stream_release(struct table *t, struct conn *c);
+void dns_datagram(struct table *t, const struct pkt *p);   /* UDP from port 53 */
+/* c's names, 0 when none is known */
+const struct names *conn_names(const struct table *t, const struct conn *c);
+/* for the view: sni, else http_host less its :port, else the DNS name */
+const char *conn_name(const struct conn *c, const struct names *nm, u32 *len);
 
 /* ---- the connection table (track.c) and TCP analysis (analyze.c) ---- */
 enum { ST_SYN_SENT, ST_SYN_RECV, ST_ESTABLISHED, ST_FIN_WAIT, ST_CLOSING, ST_CLOSED, ST_RESET,
@@ -98,7 +163,9 @@ struct conn {
 	u8 a[16], b[16];    /* client, server */
 	u16 ap, bp;
 	u8 v6, state, fins, in_use;
-	u8 list, continued, proto, pad;   /* proto: the IP protocol number */
+	u8 list, continued, proto, named; /* proto: the IP protocol number; named: NAMED_* found */
+	u8 cand[2];         /* per direction: the parsers (CAND_*) its first bytes may still be for */
+	u16 sid[2];         /* per direction: its stream (SID_NONE: none) */
 	u32 hash, next;     /* bucket chain (index, NONE at the end) */
 	u32 older, newer;   /* the age list of its kind (open or closed), oldest first */
 	u32 ifindex;        /* the interface its first packet came on (0: a file) */
@@ -140,11 +207,18 @@ struct table {
 	u32 ticks, tick_ms, wn[NWIN], we[NWIN], wprev[NWIN];
 	u64 wmark[NWIN], mark, trate[NWIN], peak;
 	u32 recent[RECENT]; /* directed hashes (client first) of connections that ended idle */
+	/* names (stream.c): per entry, the reassembly pool, the DNS cache */
+	struct names *names;
+	struct stream *strm;
+	struct dns_cache *dns;
+	u32 strm_free, strm_fresh;
+	u64 unnamed;        /* streams not reassembled: the pool was full */
+	union { struct tls_names tls; struct http_names http; struct dns_names dns; } scratch;
 	/* called once for every connection that leaves the table */
 	void (*end)(void *ctx, const struct conn *c, int reason);
 	void *ctx;
 };
-size_t table_bytes(u32 cap);  /* memory for cap entries and their segment pool */
+size_t table_bytes(u32 cap);  /* memory for cap entries, their segment pool, names and streams */
 void table_init(struct table *t, void *mem, u32 cap, const u8 key[8], u64 idle_ns, u64 dgram_idle_ns);
 void table_add(struct table *t, const struct pkt *p);     /* counts every packet */
 void table_expire(struct table *t, u64 now, u32 budget);  /* at most budget entries */
@@ -181,44 +255,13 @@ struct dup_slot { u32 sig, ifindex; u64 ts; };
 int dup_seen(struct dup_slot *d, const u32 k[2], const struct pkt *p, const u8 *f, u32 caplen);
 const char *arphrd_name(u16 type);  /* as ip link names it, or 0 */
 
-/* ---- names from a stream's first bytes (name.c) ---- */
-enum { NAME_NOT = -1, NAME_MORE = 0, NAME_FOUND = 1 };  /* not this protocol; more bytes; found */
-enum { NAME_SNI_MAX = 255, NAME_ALPN_MAX = 128, NAME_HOST_MAX = 255, NAME_METHOD_MAX = 24,
-       NAME_SSH_MAX = 253 };  /* longer is cut (a DNS name has at most 253 bytes) */
-struct tls_names {
-	u8 has_sni, has_alpn;
-	u16 sni_len, alpn_len;
-	char sni[NAME_SNI_MAX];
-	u8 alpn[NAME_ALPN_MAX];     /* the offered names as on the wire: a length byte each */
-};
-struct http_names { u8 has_host, method_len; u16 host_len; char method[NAME_METHOD_MAX], host[NAME_HOST_MAX]; };
-/* the client's first ClientHello (its records in order from the stream's start) */
-int tls_client_hello(const u8 *b, u32 n, struct tls_names *t);
-int http_request(const u8 *b, u32 n, struct http_names *h);    /* the first request */
-/* the identification line without CR LF; server: other lines may come first */
-int ssh_ident(const u8 *b, u32 n, int server, char *line, u16 *len);
-
-/* a DNS response (the message, without TCP's length): its question's name
-   and the addresses its answers give that name, following CNAME chains
-   (at most 8 names); an error response gives no address */
-enum { DNS_RR_MAX = 32, DNS_ADDR_MAX = 16 };
-struct dns_addr { u8 v6, a[16]; };
-struct dns_names { u16 qname_len, naddr; char qname[255]; struct dns_addr addr[DNS_ADDR_MAX]; };
-int dns_response(const u8 *m, u32 n, struct dns_names *d);
-/* the passive DNS cache: 4,096 addresses, 4-way sets, least recently used out */
-enum { DNS_CACHE = 4096, DNS_WAYS = 4 };
-struct dns_ent { u32 used; u8 v6, a[16]; u16 len; char name[255]; };
-struct dns_cache { u32 k[2], clock; struct dns_ent e[DNS_CACHE]; };
-void dns_cache_init(struct dns_cache *d, const u8 key[8]);
-void dns_cache_put(struct dns_cache *d, const u8 *a, int v6, const char *name, u32 len);
-const char *dns_cache_get(struct dns_cache *d, const u8 *a, int v6, u32 *len);  /* 0: none */
-
 /* ---- text and JSON (export.c) ---- */
 int fmt_addr(char *o, const u8 *a, int v6);   /* dotted quad or RFC 5952 */
 int fmt_ts(char *o, u64 ns);                   /* seconds.microseconds */
 /* one JSON line, at most JSON_MAX bytes */
-enum { JSON_MAX = 1280 };
-int fmt_json(char *o, const struct conn *c, const char *event, int reason, const char *iface);
+enum { JSON_MAX = 12288 };
+int fmt_json(char *o, const struct conn *c, const struct names *nm, const char *event, int reason,
+	     const char *iface);
 const char *proto_name(u8 proto);   /* "tcp", "udp", "icmp", "icmp6"; 0: shown by its number */
 
 /* ---- the live view's display filter (rows.c) ---- */

@@ -47,7 +47,7 @@ enum {
 enum { PPP_IP = 0x21, PPP_IPV6 = 0x57, PPP_MPLS = 0x281, PPP_MPLS_MC = 0x283 };
 
 /* UDP ports of the tunnels the decoder opens */
-enum { PORT_VXLAN = 4789, PORT_VXLAN_GPE = 4790, PORT_GENEVE = 6081 };
+enum { PORT_DNS = 53, PORT_VXLAN = 4789, PORT_VXLAN_GPE = 4790, PORT_GENEVE = 6081 };
 /* VXLAN-GPE's and NSH's next protocol numbers */
 enum { NP_IPV4 = 1, NP_IPV6 = 2, NP_ETHERNET = 3, NP_NSH = 4, NP_MPLS = 5 };
 

@@ -40,11 +40,19 @@ u32 hsiphash(const u32 k[2], const u8 *m, size_t n)
 static u32 pool_size(u32 cap) { return cap < 2048 ? 4096 : 2 * cap; }
 static u32 buckets(u32 cap) { u32 nb = 1; while (nb < cap) nb <<= 1; return nb; }
 
-size_t table_bytes(u32 cap)
+/* the memory's parts, each 8-byte aligned: entries, segments, buckets,
+   names (one per entry), streams, the DNS cache */
+static size_t al8(size_t n) { return (n + 7) & ~(size_t)7; }
+static size_t part(u32 cap, int k)
 {
-	return (size_t)cap * sizeof(struct conn) + (size_t)pool_size(cap) * sizeof(struct seg)
-	     + (size_t)buckets(cap) * 4;
+	size_t at = 0;
+	const size_t len[6] = { (size_t)cap * sizeof(struct conn), (size_t)pool_size(cap) * sizeof(struct seg),
+		(size_t)buckets(cap) * 4, (size_t)cap * sizeof(struct names), STREAMS * sizeof(struct stream),
+		sizeof(struct dns_cache) };
+	for (int i = 0; i < k; i++) at += al8(len[i]);
+	return at;
 }
+size_t table_bytes(u32 cap) { return part(cap, 6); }
 
 void table_init(struct table *t, void *mem, u32 cap, const u8 key[8], u64 idle_ns, u64 dgram_idle_ns)
 {
@@ -54,8 +62,13 @@ void table_init(struct table *t, void *mem, u32 cap, const u8 key[8], u64 idle_n
 	t->end = end; t->ctx = ctx;
 	u32 nb = buckets(cap), ns = pool_size(cap);
 	t->c = mem;
-	t->seg = (struct seg *)(void *)((u8 *)mem + (size_t)cap * sizeof(struct conn));
-	t->bucket = (u32 *)(void *)(t->seg + ns);
+	t->seg = (struct seg *)(void *)((u8 *)mem + part(cap, 1));
+	t->bucket = (u32 *)(void *)((u8 *)mem + part(cap, 2));
+	t->names = (struct names *)(void *)((u8 *)mem + part(cap, 3));
+	t->strm = (struct stream *)(void *)((u8 *)mem + part(cap, 4));
+	t->dns = (struct dns_cache *)(void *)((u8 *)mem + part(cap, 5));
+	t->strm_free = NONE;
+	dns_cache_init(t->dns, key);
 	t->cap = cap; t->mask = nb - 1; t->idle = idle_ns; t->nseg = ns;
 	t->linger = idle_ns ? LINGER_NS : 0;
 	t->dgram_idle = dgram_idle_ns;
@@ -131,6 +144,7 @@ static void drop(struct table *t, u32 i, int reason)
 		t->recent[h & (RECENT - 1)] = h;
 	}
 	tcp_release(t, c);
+	stream_release(t, c);
 	t->ndgram -= c->list == LIST_DGRAM;
 	u32 *pp = &t->bucket[c->hash & t->mask];
 	while (*pp != i) pp = &t->c[*pp].next;
@@ -257,6 +271,7 @@ static void flow_add(struct table *t, const struct pkt *p)
 		/* as the lookup above decides it (a connection of a socket with itself: out) */
 		dir = !(c->ap == p->sport && same_addr(c->a, p->src, al));
 		c->v6 = p->v6; c->hash = h; c->in_use = 1;
+		names_open(t, i);
 		c->rtt_us = c->srtt_us = RTT_NONE;
 		c->d[0].segs = c->d[1].segs = c->d[0].holes = c->d[1].holes = NONE;
 		c->first = p->ts; c->ifindex = p->ifindex;
@@ -273,10 +288,14 @@ static void flow_add(struct table *t, const struct pkt *p)
 	if (!tcp) {
 		if (dir) c->state = ST_REPLIED;
 		append_age(t, i, LIST_DGRAM);
+		if (p->sport == PORT_DNS && p->datalen && p->kind == NM_UDP) dns_datagram(t, p);
 		return;
 	}
 	track_state(c, dir, p->flags);
-	if (!p->noseg) tcp_analyze(t, c, dir, p);
+	if (!p->noseg) {
+		tcp_analyze(t, c, dir, p);
+		if (p->datalen && c->cand[dir]) stream_data(t, i, dir, p);
+	}
 	append_age(t, i, closed(c) ? LIST_CLOSED : LIST_OPEN);
 }
 

@@ -307,7 +307,7 @@ void view_tick(u64 now)
 	if (nm.opt.json) {
 		char b[JSON_MAX];
 		for (u32 i = table_first(&nm.table); i != NONE; i = table_next(&nm.table, i))
-			out_write(&pk_out, b, (size_t)fmt_json(b, &nm.table.c[i], "update", -1,
+			out_write(&pk_out, b, (size_t)fmt_json(b, &nm.table.c[i], conn_names(&nm.table, &nm.table.c[i]), "update", -1,
 							       capture_ifname((int)nm.table.c[i].ifindex)));
 	} else view_batch();
 	nm.next_tick = now + nm.opt.interval;

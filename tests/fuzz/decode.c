@@ -6,17 +6,17 @@
 #include "net.h"
 
 static char jb[JSON_MAX];
+static struct table T;
 static void on_end(void *ctx, const struct conn *c, int reason)
 {
 	(void)ctx;
-	if (fmt_json(jb, c, "end", reason, "eth0") > JSON_MAX) __builtin_trap();
+	if (fmt_json(jb, c, conn_names(&T, c), "end", reason, "eth0") > JSON_MAX) __builtin_trap();
 }
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
 	static const u32 lts[] = { LT_ETHERNET, LT_RAW, LT_LINUX_SLL, LT_LINUX_SLL2, LT_PPP, LT_PPP_HDLC,
 				   LT_NULL, LT_ARCNET_LINUX, LT_IPV4, LT_IPV6, LT_C_HDLC, LT_IEEE802_11,
 				   LT_IEEE802_11_RADIO };
-	static struct table T;
 	static struct dup_slot dups[DUP_SLOTS];
 	static void *mem;
 	if (!mem) mem = malloc(table_bytes(16));
@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	}
 	table_tick(&T, 1000000000ull);
 	for (u32 i = table_first(&T); i != NONE; i = table_next(&T, i))
-		if (fmt_json(jb, &T.c[i], "update", -1, 0) > JSON_MAX) __builtin_trap();
+		if (fmt_json(jb, &T.c[i], conn_names(&T, &T.c[i]), "update", -1, 0) > JSON_MAX) __builtin_trap();
 	table_flush(&T);
 	return 0;
 }

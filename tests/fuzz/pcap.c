@@ -7,9 +7,9 @@
 
 static void ended(void *ctx, const struct conn *c, int reason)
 {
-	(void)ctx;
+	const struct table *t = ctx;
 	char *o = malloc(JSON_MAX);
-	int n = fmt_json(o, c, "end", reason, 0);
+	int n = fmt_json(o, c, conn_names(t, c), "end", reason, 0);
 	if (n > JSON_MAX || o[n - 1] != '\n') __builtin_trap();
 	free(o);
 	for (int k = 0; k < 2; k++) {
@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	static void *mem;
 	if (!mem) mem = malloc(table_bytes(64));
 	u8 key[8] = { 0 };
-	T.end = ended;
+	T.end = ended; T.ctx = &T;
 	table_init(&T, mem, 64, key, 60000000000ull, 30000000000ull);
 	u8 *b = fz_copy(d, n);
 	struct pcap_info pi;
