@@ -8,7 +8,7 @@ wait    ls /
 wait    stat /init
 wait    sysinfo
 respawn boothelp crash
-once    netmoon -i lo -b -I 10 --duration 4 -e 0 -Z 65534 tcp port 5000
+once    netmoon -i lo -b -I 10 --duration 4 -e 0 -Z 65534
 sleep   1.5
 wait    boothelp status netmoon
 wait    boothelp tcp 5000 100000

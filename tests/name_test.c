@@ -176,6 +176,8 @@ static void test_ssh(void)
 	memcpy(lng, "SSH-2.0-", 8); memset(lng + 8, 'x', 380); lng[388] = 0;
 	check(ssh(lng, 0, line, &len) == NAME_NOT, "ssh: no line end within 255 bytes: not SSH");
 	check(ssh("GET / HTTP/1.1\r\n", 0, line, &len) == NAME_NOT, "ssh: HTTP is not SSH");
+	check(ssh("\x16\x03\x03\x00\x7a\x02", 1, line, &len) == NAME_NOT && ssh("220 ok\r\n\x01", 1, line, &len) == NAME_NOT,
+	      "ssh: a server's binary bytes (a TLS record, a control byte) are not text lines: not SSH");
 }
 
 /* DNS names in wire form: "www.example.com" -> 3www7example3com0 */
@@ -288,6 +290,179 @@ static void test_dns_cache(void)
 	(void)same;
 }
 
+/* ---- stream.c: the reassembly and the names through the table ---- */
+static struct table S;
+static struct ended SE;
+static void *smem;
+enum { CPORT = 40000 };
+/* a TCP segment on connection k (client 10.1.x.y:CPORT+k, server 10.2.0.1:port) */
+static u8 sa[4] = { 10, 1 }, sb[4] = { 10, 2, 0, 1 };
+static void seg(u32 k, u16 port, int from_server, u8 fl, u32 seq, u32 ack, const u8 *d, u32 n, u64 ts)
+{
+	struct pkt p;
+	memset(&p, 0, sizeof p);
+	sa[2] = (u8)(k >> 8); sa[3] = (u8)k;
+	p.kind = NM_TCP; p.proto = IPPROTO_TCP; p.ts = ts; p.len = 54 + n; p.payload = n; p.flags = fl;
+	memcpy(p.src, from_server ? sb : sa, 4); memcpy(p.dst, from_server ? sa : sb, 4);
+	p.sport = from_server ? port : (u16)(CPORT + k); p.dport = from_server ? (u16)(CPORT + k) : port;
+	p.seq = seq; p.ack = ack; p.win = 1000;
+	u8 *c = n ? heap_copy(d, n) : 0;
+	p.data = c; p.datalen = n;
+	table_add(&S, &p);
+	free(c);
+}
+/* the handshake of connection k: client ISN 1000, server 5000 */
+static void hs(u32 k, u16 port, u64 ts)
+{
+	seg(k, port, 0, TH_SYN, 1000, 0, 0, 0, ts);
+	seg(k, port, 1, TH_SYN | TH_ACK, 5000, 1001, 0, 0, ts + 1);
+	seg(k, port, 0, TH_ACK, 1001, 5001, 0, 0, ts + 2);
+}
+static struct conn *conn_k(u32 k)
+{
+	for (u32 i = table_first(&S); i != NONE; i = table_next(&S, i))
+		if (S.c[i].ap == CPORT + k) return &S.c[i];
+	return 0;
+}
+static u32 streams_free(void)
+{
+	u32 n = 0;
+	for (u32 i = S.strm_free; i != NONE; i = S.strm[i].next) n++;
+	return n;
+}
+static int sni_is(u32 k, const char *s)
+{
+	struct conn *c = conn_k(k);
+	const struct names *nm = c ? conn_names(&S, c) : 0;
+	return nm && (c->named & NAMED_TLS) && nm->tls.has_sni && nm->tls.sni_len == strlen(s)
+		&& !memcmp(nm->tls.sni, s, nm->tls.sni_len);
+}
+static void dns_answer(const char *name, const u8 a[4], u64 ts)
+{
+	struct buf m = { .n = 0 };
+	p16(&m, 7); p16(&m, 0x8180); p16(&m, 1); p16(&m, 1); p16(&m, 0); p16(&m, 0);
+	pname(&m, name); p16(&m, 1); p16(&m, 1);
+	p16(&m, 0xc00c); p16(&m, 1); p16(&m, 1); p16(&m, 0); p16(&m, 60); p16(&m, 4);
+	for (int i = 0; i < 4; i++) p8(&m, a[i]);
+	struct pkt p;
+	memset(&p, 0, sizeof p);
+	static const u8 res[4] = { 10, 3, 0, 53 }, cl[4] = { 10, 1, 0, 99 };
+	p.kind = NM_UDP; p.proto = IPPROTO_UDP; p.ts = ts; p.len = 42 + m.n; p.payload = m.n;
+	memcpy(p.src, res, 4); memcpy(p.dst, cl, 4); p.sport = 53; p.dport = 33333;
+	u8 *c = heap_copy(m.b, m.n);
+	p.data = c; p.datalen = m.n;
+	table_add(&S, &p);
+	free(c);
+}
+
+static void test_streams(void)
+{
+	test_table(&S, &smem, &SE, 1024, 60000000000ull);
+	/* a 1.8 KB ClientHello in three segments, the last first, then the first, then the middle */
+	struct buf h = hello("Www.Example.ORG", "h2,http/1.1", 1500), r = records(&h, 16384);
+	u32 a = 600, b = 1200;
+	hs(1, 443, 1000);
+	seg(1, 443, 0, TH_ACK | TH_PSH, 1001 + b, 5001, r.b + b, r.n - b, 2000);
+	seg(1, 443, 0, TH_ACK, 1001, 5001, r.b, a, 2001);
+	check(!conn_k(1)->named && conn_k(1)->sid[0] != SID_NONE, "streams: a ClientHello with a hole: no name yet, its stream kept");
+	seg(1, 443, 0, TH_ACK, 1001 + a, 5001, r.b + a, b - a, 2002);
+	check(sni_is(1, "Www.Example.ORG") && conn_k(1)->sid[0] == SID_NONE && conn_k(1)->sid[1] == SID_NONE && !conn_k(1)->cand[1],
+	      "streams: three segments out of order: named when the hole is filled; both streams back in the pool");
+	/* retransmitted and overlapping, with other bytes: the first copy counts */
+	hs(2, 8443, 3000);
+	struct buf h2 = hello("first.example", 0, 0), r2 = records(&h2, 100);
+	seg(2, 8443, 0, TH_ACK, 1001, 5001, r2.b, 60, 4000);
+	struct buf bad = r2;
+	memset(bad.b, 'x', 80);
+	seg(2, 8443, 0, TH_ACK, 1001, 5001, bad.b, 80, 4001);              /* 60 old bytes (damaged) and 20 new */
+	memcpy(bad.b + 60, r2.b + 60, 20);
+	seg(2, 8443, 0, TH_ACK, 1001 + 80, 5001, r2.b + 80, r2.n - 80, 4002);
+	check(!conn_k(2)->named, "streams: an overlap whose new bytes are damaged: the damage stays (not named, as the bytes say)");
+	hs(3, 8443, 5000);
+	seg(3, 8443, 0, TH_ACK, 1001, 5001, r2.b, 60, 6000);
+	memcpy(bad.b + 60, r2.b + 60, 20);
+	seg(3, 8443, 0, TH_ACK, 1001, 5001, bad.b, 80, 6001);              /* damaged where it overlaps only */
+	seg(3, 8443, 0, TH_ACK, 1001 + 80, 5001, r2.b + 80, r2.n - 80, 6002);
+	check(sni_is(3, "first.example"), "streams: an overlap with other bytes: the first copy is kept (a handshake split over 100-byte records, any port)");
+	/* HTTP: Host in the third segment */
+	static const char req[] = "PUT /x HTTP/1.1\r\nUser-Agent: t\r\nAccept: */*\r\nHost: web.example:8080\r\n\r\n";
+	hs(4, 80, 7000);
+	seg(4, 80, 0, TH_ACK, 1001, 5001, (const u8 *)req, 20, 8000);
+	seg(4, 80, 0, TH_ACK, 1021, 5001, (const u8 *)req + 20, 20, 8001);
+	check(!conn_k(4)->named, "streams: HTTP, no Host yet");
+	seg(4, 80, 0, TH_ACK, 1041, 5001, (const u8 *)req + 40, sizeof req - 41, 8002);
+	const struct names *nm = conn_names(&S, conn_k(4));
+	u32 len = 0;
+	const char *name = conn_name(conn_k(4), nm, &len);
+	check(nm && nm->http.host_len == 16 && !memcmp(nm->http.host, "web.example:8080", 16) && nm->http.method_len == 3
+	      && name && len == 11 && !memcmp(name, "web.example", 11),
+	      "streams: HTTP, the Host in the third segment; the name without its :port");
+	/* SSH: the server's text lines first; the client's line */
+	static const char srv[] = "hello\r\nwelcome\r\nSSH-2.0-OpenSSH_9.2p1 Debian-2\r\n", cli[] = "SSH-2.0-OpenSSH_9.6\r\n";
+	hs(5, 2222, 9000);
+	seg(5, 2222, 1, TH_ACK, 5001, 1001, (const u8 *)srv, 10, 10000);
+	seg(5, 2222, 1, TH_ACK, 5011, 1001, (const u8 *)srv + 10, sizeof srv - 11, 10001);
+	seg(5, 2222, 0, TH_ACK, 1001, 5001 + sizeof srv - 1, (const u8 *)cli, sizeof cli - 1, 10002);
+	nm = conn_names(&S, conn_k(5));
+	check(nm && (conn_k(5)->named & (NAMED_SSH_C | NAMED_SSH_S)) == (NAMED_SSH_C | NAMED_SSH_S)
+	      && nm->ssh_len[1] == 30 && !memcmp(nm->ssh[1], "SSH-2.0-OpenSSH_9.2p1 Debian-2", 30) && nm->ssh_len[0] == 19,
+	      "streams: SSH on port 2222: the server's line after two others, the client's");
+	/* a server that speaks first in text, then a client that is not SSH: the server's stream goes */
+	hs(6, 25, 11000);
+	seg(6, 25, 1, TH_ACK, 5001, 1001, (const u8 *)"220 mail ESMTP\r\n", 16, 12000);
+	check(conn_k(6)->sid[1] != SID_NONE, "streams: a server's text line: kept while it may be SSH");
+	seg(6, 25, 0, TH_ACK, 1001, 5017, (const u8 *)"EHLO x\r\n", 8, 12001);
+	check(conn_k(6)->sid[0] == SID_NONE && conn_k(6)->sid[1] == SID_NONE && !conn_k(6)->cand[0] && !conn_k(6)->cand[1],
+	      "streams: ... and released when the client's first bytes are not SSH, TLS or HTTP");
+	/* 16 KiB that never complete a request: released at the window's end */
+	hs(7, 80, 13000);
+	static u8 junk[STREAM_BYTES + 100];
+	memset(junk, 'a', sizeof junk); memcpy(junk, "GET /", 5);
+	for (u32 at = 0; at < sizeof junk; at += 1000)
+		seg(7, 80, 0, TH_ACK, 1001 + at, 5001, junk + at, sizeof junk - at < 1000 ? (u32)sizeof junk - at : 1000, 14000 + at);
+	check(!conn_k(7)->named && !conn_k(7)->cand[0] && conn_k(7)->sid[0] == SID_NONE,
+	      "streams: 16 KiB without the request line's end: given up, released");
+	/* a hole never filled, the sender far past the window: given up */
+	hs(8, 443, 15000);
+	seg(8, 443, 0, TH_ACK, 1001 + 100, 5001, r.b + 100, 100, 16000);
+	check(conn_k(8)->sid[0] != SID_NONE, "streams: a hole at the start: kept");
+	seg(8, 443, 0, TH_ACK, 1001 + STREAM_GIVEUP, 5001, r.b, 100, 16001);
+	check(conn_k(8)->sid[0] == SID_NONE && !conn_k(8)->cand[0], "streams: ... given up when the sender is 64 KiB past its start");
+	/* the pool: STREAMS undecided streams at once; one more goes unnamed, counted */
+	test_table(&S, &smem, &SE, 1024, 60000000000ull);
+	static const u8 hdr[] = { 22, 3, 1, 0x40, 0 };   /* a record of 16 KiB: more to come */
+	for (u32 k = 0; k <= STREAMS; k++) { hs(k, 443, 20000 + k * 10); seg(k, 443, 0, TH_ACK, 1001, 5001, hdr, 5, 20005 + k * 10); }
+	check(S.unnamed == 1 && !conn_k(STREAMS)->cand[0] && conn_k(STREAMS - 1)->sid[0] != SID_NONE,
+	      "streams: 256 at once; the 257th connection goes unnamed and is counted");
+	table_flush(&S);
+	check(streams_free() == STREAMS, "streams: every stream back in the pool when the connections end");
+	/* DNS: an answer names connections that start after it, not one before */
+	test_table(&S, &smem, &SE, 1024, 60000000000ull);
+	hs(1, 443, 1000);                                   /* to 10.2.0.1, before the answer */
+	dns_answer("Api.Example.NET", sb, 2000);
+	hs(2, 443, 3000);
+	nm = conn_names(&S, conn_k(2));
+	check(!conn_names(&S, conn_k(1)) && nm && (conn_k(2)->named & NAMED_DNS) && nm->dns_len == 15
+	      && !memcmp(nm->dns, "Api.Example.NET", 15) && (name = conn_name(conn_k(2), nm, &len)) && len == 15,
+	      "streams: a DNS answer names the connections to its address that start after it, not before");
+	/* DNS over TCP: two length-prefixed responses, the second split */
+	struct buf m = { .n = 0 }, q = { .n = 0 };
+	p16(&q, 7); p16(&q, 0x8180); p16(&q, 1); p16(&q, 1); p16(&q, 0); p16(&q, 0);
+	pname(&q, "tcp.example"); p16(&q, 1); p16(&q, 1);
+	p16(&q, 0xc00c); p16(&q, 1); p16(&q, 1); p16(&q, 0); p16(&q, 60); p16(&q, 4);
+	p8(&q, 10); p8(&q, 9); p8(&q, 9); p8(&q, 9);
+	p16(&m, q.n); memcpy(m.b + m.n, q.b, q.n); m.n += q.n;
+	q.b[q.n - 1] = 10;                                  /* the second: 10.9.9.10 */
+	p16(&m, q.n); memcpy(m.b + m.n, q.b, q.n); m.n += q.n;
+	hs(9, 53, 4000);
+	seg(9, 53, 1, TH_ACK, 5001, 1001, m.b, m.n - 7, 5000);
+	seg(9, 53, 1, TH_ACK, 5001 + m.n - 7, 1001, m.b + m.n - 7, 7, 5001);
+	static const u8 t9[4] = { 10, 9, 9, 9 }, t10[4] = { 10, 9, 9, 10 };
+	check(dns_cache_get(S.dns, t9, 0, &len) && dns_cache_get(S.dns, t10, 0, &len) && len == 11,
+	      "streams: DNS over TCP: two responses on one connection, the second split: both in the cache");
+	table_flush(&S);
+}
+
 void test_names(void)
 {
 	test_dns_cache();
@@ -295,4 +470,5 @@ void test_names(void)
 	test_http();
 	test_ssh();
 	test_dns();
+	test_streams();
 }

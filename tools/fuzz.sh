@@ -20,6 +20,13 @@ for f in "$@"; do
 			command -v editcap > /dev/null && for p in "$P"/bgp*.pcap "$P"/pptp.pcap tests/crafted/ip-length-past-frame.pcap; do
 				[ "$(stat -c %s "$p")" -le 32768 ] && editcap -F pcapng "$p" "$c/${p##*/}ng" 2>/dev/null; done ;;
 		name) cp tests/fuzz/regress/name/* "$c/" ;;       # a ClientHello (openssl s_client), HTTP, SSH, DNS
+		stream) for s in tests/fuzz/regress/name/*; do       # the same, as one client segment, then in two
+			l=$(stat -c %s "$s"); h=$((l / 2))
+			{ printf '\000\000\000\000'; printf "\\$(printf %03o $((l >> 8)))\\$(printf %03o $((l & 255)))"; cat "$s"; } > "$c/${s##*/}"
+			{ printf '\000\000\000\000'; printf "\\$(printf %03o $((h >> 8)))\\$(printf %03o $((h & 255)))"; head -c $h "$s"
+			  printf '\000'; printf "\\$(printf %03o $((h >> 8)))\\$(printf %03o $((h & 255)))"
+			  printf "\\$(printf %03o $(((l - h) >> 8)))\\$(printf %03o $(((l - h) & 255)))"; tail -c +$((h + 1)) "$s"; } > "$c/${s##*/}-2"
+		done ;;
 		filter) i=0; grep -v '^#' tests/filter_exprs.txt | grep . | while IFS= read -r e; do
 				i=$((i + 1)); { printf '\001%s\n' "$e"; head -c 120 "$P/bgp-4byte-asn.pcap" 2>/dev/null | tail -c 80; } > "$c/expr$i"; done ;;
 		esac

@@ -53,8 +53,9 @@ static const char help[] =
 	"r reverse the order, j/k or arrows scroll, w rates over 2, 10 or 40 s,\n"
 	"h a row per server host, / a filter of the rows (as the expression), ? keys.\n"
 #if !NM_FILES
-	"This is the initramfs's netmoon: it captures live; -r, -w, -s and -d are\n"
-	"in the netmoon built on its own (build/bin/netmoon).\n"
+	"This is the initramfs's netmoon: it captures live, without filter\n"
+	"expressions (and the view's /); they, -r, -w, -s and -d are in the\n"
+	"netmoon built on its own (build/bin/netmoon).\n"
 #endif
 	"Capturing needs CAP_NET_RAW. The JSON format is described in the README.\n";
 
@@ -81,6 +82,12 @@ void nm_note(const char *what, long e)
    with what is wrong in m (the live view's filter comes this way too) */
 int nm_filter(u32 linktype, int live, char *m)
 {
+#if !NM_FILTERS
+	static const char no[] = "filter expressions are not in the initramfs's netmoon";
+	(void)linktype; (void)live;
+	memcpy(m, no, sizeof no);
+	return -1;
+#else
 	struct filter_err e;
 	nm.nprog = filter_compile(nm.fsrc, linktype, live, nm.opt.snaplen, nm.prog, BPF_MAXINSNS - 8, &e);
 	if (nm.nprog >= 0) return nm.nprog;
@@ -94,6 +101,7 @@ int nm_filter(u32 linktype, int live, char *m)
 	}
 	m[n] = 0;
 	return -1;
+#endif
 }
 void nm_compile(u32 linktype, int live)
 {
@@ -331,6 +339,10 @@ int main(int argc, char **argv)
 	}
 	if (nm.opt.list) return capture_list();
 	if (join_filter(o.av, o.nop)) return 1;
+	if (!NM_FILTERS && nm.has_filter) {
+		pk_msg("filter expressions are not in the initramfs's netmoon: it captures everything", 0, 0);
+		return pk_try(1);
+	}
 	if (NM_FILES && nm.opt.dump && !nm.opt.rfile) {      /* what -i would attach */
 		nm_compile(LT_ETHERNET, 1);
 		dump_prog();

@@ -165,8 +165,9 @@ int ssh_ident(const u8 *b, u32 n, int server, char *line, u16 *len)
 		for (u32 j = 0; j < l; j++) line[j] = (char)b[s + j];
 		*len = (u16)l;
 		return NAME_FOUND;
-	other:
-		while (e < n && b[e] != '\n') e++;
+	other:      /* text: a control byte says these are not such lines */
+		for (; e < n && b[e] != '\n'; e++)
+			if (b[e] < 0x20 && b[e] != '\t' && b[e] != '\r') return NAME_NOT;
 		if (e >= n) return NAME_MORE;
 		s = e + 1;
 		if (s >= n) return NAME_MORE;

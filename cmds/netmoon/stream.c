@@ -158,17 +158,18 @@ void stream_data(struct table *t, u32 i, int dir, const struct pkt *p)
 	/* the stream starts at relative sequence number 1, as Wireshark
 	   counts it: after the SYN, or where the first segment seen is */
 	u32 start = c->d[dir].base + 1, seq = p->seq + ((p->flags & TH_SYN) != 0);
-	s32 rel = (s32)(seq - start);
-	if (rel < 0) {                              /* before the start: only what is after it */
-		if ((u32)-rel >= n) return;
-		d += -rel; n -= (u32)-rel; rel = 0;
+	u32 rel = seq - start;
+	if ((s32)rel < 0) {                         /* before the start: only what is after it */
+		u32 back = start - seq;
+		if (back >= n) return;
+		d += back; n -= back; rel = 0;
 	}
-	if ((u32)rel >= STREAM_BYTES) {
+	if (rel >= STREAM_BYTES) {
 		/* past the window: a hole in it will not be filled now */
-		if ((u32)rel >= STREAM_GIVEUP) done(t, c, dir);
+		if (rel >= STREAM_GIVEUP) done(t, c, dir);
 		return;
 	}
-	if (n > STREAM_BYTES - (u32)rel) n = STREAM_BYTES - (u32)rel;
+	if (n > STREAM_BYTES - rel) n = STREAM_BYTES - rel;
 	if (c->sid[dir] == SID_NONE) {
 		u32 sid = t->strm_free;
 		if (sid != NONE) t->strm_free = t->strm[sid].next;
@@ -180,7 +181,7 @@ void stream_data(struct table *t, u32 i, int dir, const struct pkt *p)
 		c->sid[dir] = (u16)sid;
 	}
 	struct stream *s = sget(t, c->sid[dir]);
-	place(s, (u32)rel, d, n);
+	place(s, rel, d, n);
 	u32 got = in_order(s);
 	if (got == s->got) return;
 	s->got = got;
