@@ -51,14 +51,14 @@ if [ "${TEST_HOST:-0}" != 1 ]; then
 [ -x "$W/mkpcap" ] || gcc -O2 -o "$W/mkpcap" "$ROOT/tools/mkpcap.c"
 [ -f "$W/flood.pcap" ] || "$W/mkpcap" "$W/flood.pcap" 200000 3 synflood
 mine "netmoon: SYN flood of 200000 4-tuples into a 1000-entry table: one end record each, 199000 evicted" \
-	"T netmoon -r flood.pcap -m 1000 --json | awk -F'\"reason\":' '{ n++; r[\$2]++ } END { print n, r[\"\\\"evicted\\\"}\"], r[\"\\\"stopped\\\"}\"] }'" \
+	"T netmoon -r flood.pcap -m 1000 --json | awk -F'\"reason\":\"' '{ n++; split(\$2, x, \"\\\"\"); r[x[1]]++ } END { print n, r[\"evicted\"], r[\"stopped\"] }'" \
 	"200000 199000 1000"
 mine "netmoon: the flood's batch table holds at most -m entries" "T netmoon -r flood.pcap -m 1000 -b | head -n 1 | grep -o 'flows [0-9]*'" "flows 1000"
 # a UDP flood of a million source ports after 50 TCP handshakes, then a segment on each:
 # the connections keep their entries (TCP and the other flows each keep half of -m)
 [ -f "$W/udpflood.pcap" ] || "$W/mkpcap" "$W/udpflood.pcap" 1000000 3 udpflood
 mine "netmoon: a UDP flood of 10^6 ports into a 1000-entry table evicts UDP flows only; the 50 TCP connections stay whole" \
-	"T netmoon -r udpflood.pcap -m 1000 --json | awk -F'\"reason\":' '/\"proto\":\"tcp\"/ { t[\$2]++; if (/\"pkts_out\":3,/) w++ } /\"proto\":\"udp\"/ { u[\$2]++ } END { print t[\"\\\"stopped\\\"}\"], w, u[\"\\\"stopped\\\"}\"], u[\"\\\"evicted\\\"}\"] }'" \
+	"T netmoon -r udpflood.pcap -m 1000 --json | awk -F'\"reason\":\"' '{ split(\$2, x, \"\\\"\") } /\"proto\":\"tcp\"/ { t[x[1]]++; if (/\"pkts_out\":3,/) w++ } /\"proto\":\"udp\"/ { u[x[1]]++ } END { print t[\"stopped\"], w, u[\"stopped\"], u[\"evicted\"] }'" \
 	"50 50 950 999050"
 fi
 

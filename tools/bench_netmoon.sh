@@ -15,6 +15,13 @@ bench_netmoon() {
 	row "tcpdump -r -w /dev/null (ours faster by)" "$w" "$(ratio "$w" "$o")"; echo "      $(pps "$w")"
 	row "tcpdump -nr -q (ours faster by)" "$q" "$(ratio "$q" "$o")"; echo "      $(pps "$q")"
 	row "tshark -q -z conv,tcp, host (ours faster by)" "$t" "$(ratio "$t" "$o")"; echo "      $(pps "$t")"
+	# TLS-heavy: short connections, each naming itself in a two-segment ClientHello
+	"$W/mkpcap" "$in" "$n" 7 tls
+	local named
+	named=$(ours netmoon -r "$in" --json -e 0 2>/dev/null | grep -c '"sni":"www')
+	o=$(REPS=3 best "ours netmoon -r $in --json $sink")
+	echo " TLS-heavy: $((n / 10)) connections of 10 packets, each a 1.8 KB ClientHello in two segments (mkpcap tls):"
+	row "netmoon -r --json" "$o" ""; echo "      $(pps "$o"), $named connections named, $(( named * 1000000 / o )) named/s"
 	"$W/mkpcap" "$in" "$n" 7 synflood
 	o=$(REPS=1 best "ours netmoon -r $in --json $sink")
 	echo " SYN flood, $n distinct 4-tuples, default table (65536 entries):"

@@ -1,7 +1,7 @@
 /* mkpcap - write a synthetic but valid pcap for benchmarks and stress tests
  * (host tool, plain libc).
  *
- *   mkpcap OUT.pcap [PACKETS [SEED [synflood|udpflood]]]
+ *   mkpcap OUT.pcap [PACKETS [SEED [synflood|udpflood|tls]]]
  *
  * Default traffic: 200 TCP connections open at a time, each a three-way
  * handshake, data both ways (MSS-sized and small segments, bare ACKs) and a
@@ -10,7 +10,11 @@
  * source address and port (distinct 4-tuples). "udpflood": 50 TCP
  * connections open (handshakes), then every packet a UDP datagram from a
  * new source port, then one data segment on each of the 50 connections,
- * as a flood that must not push them out of the table. Ethernet, microsecond
+ * as a flood that must not push them out of the table. "tls": 200 short
+ * connections open at a time, each a handshake, a 1.8 KB TLS ClientHello
+ * (a server name of its own, ALPN, a post-quantum-sized key share) in two
+ * segments, the server's ACK and a segment of data, the client's ACK and
+ * a FIN each way: ten packets a connection. Ethernet, microsecond
  * timestamps, correct IPv4 and TCP checksums; the same SEED gives the same
  * bytes. */
 #include <stdint.h>
@@ -23,6 +27,7 @@ static uint64_t rng;
 static uint32_t rnd(void) { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; return (uint32_t)rng; }
 
 static uint8_t frame[2048];
+static const uint8_t *payload_src;   /* the payload's bytes (0: a pattern) */
 static FILE *out;
 static uint64_t now_us = 1700000000ull * 1000000;
 
@@ -63,7 +68,7 @@ static size_t packet(const struct conn *c, int dir, int proto, uint8_t flags, si
 		ps = sum(ip + 12, 8, 0) + (uint32_t)l4len + (uint32_t)proto;
 	}
 	memset(l4, 0, l4len < 64 ? l4len : 64);
-	for (size_t i = 0; i < payload; i++) l4[l4len - payload + i] = (uint8_t)(i * 7 + sp);
+	for (size_t i = 0; i < payload; i++) l4[l4len - payload + i] = payload_src ? payload_src[i] : (uint8_t)(i * 7 + sp);
 	be16(l4, sp); be16(l4 + 2, dp);
 	if (proto == 6) {
 		be32(l4 + 4, c->seq[dir]); be32(l4 + 8, c->seq[!dir]);
@@ -98,12 +103,38 @@ static void fresh(struct conn *c, uint32_t id)
 	c->left = 4 + (int)(rnd() % 60);
 }
 
+/* a TLS record holding a ClientHello for name: SNI, ALPN, a 1,600-byte key share */
+static size_t client_hello(uint8_t *o, const char *name)
+{
+	size_t n = 0, nl = strlen(name), hs, ext;
+	o[n++] = 22; o[n++] = 3; o[n++] = 1; n += 2;                 /* the record; its length below */
+	hs = n; o[n++] = 1; n += 3;                                   /* ClientHello; its length below */
+	o[n++] = 3; o[n++] = 3;
+	for (int i = 0; i < 32; i++) o[n++] = (uint8_t)rnd();        /* random */
+	o[n++] = 32; for (int i = 0; i < 32; i++) o[n++] = (uint8_t)rnd();
+	o[n++] = 0; o[n++] = 32; for (int i = 0; i < 16; i++) { o[n++] = 0x13; o[n++] = (uint8_t)i; }
+	o[n++] = 1; o[n++] = 0;
+	ext = n; n += 2;
+	be16(o + n, 0); be16(o + n + 2, (uint16_t)(nl + 5)); be16(o + n + 4, (uint16_t)(nl + 3)); o[n + 6] = 0;
+	be16(o + n + 7, (uint16_t)nl); memcpy(o + n + 9, name, nl); n += 9 + nl;
+	static const uint8_t alpn[] = { 0, 16, 0, 14, 0, 12, 2, 'h', '2', 8, 'h', 't', 't', 'p', '/', '1', '.', '1' };
+	memcpy(o + n, alpn, sizeof alpn); n += sizeof alpn;
+	be16(o + n, 51); be16(o + n + 2, 1606); be16(o + n + 4, 1604); be16(o + n + 6, 0x11ec); be16(o + n + 8, 1600);
+	n += 10;
+	for (int i = 0; i < 1600; i++) o[n++] = (uint8_t)rnd();
+	be16(o + ext, (uint16_t)(n - ext - 2));
+	o[hs + 1] = 0; be16(o + hs + 2, (uint16_t)(n - hs - 4));
+	be16(o + 3, (uint16_t)(n - 5));
+	return n;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) { fprintf(stderr, "usage: mkpcap OUT.pcap [PACKETS [SEED [synflood|udpflood]]]\n"); return 2; }
 	long n = argc > 2 ? atol(argv[2]) : 1000000;
 	rng = argc > 3 ? strtoull(argv[3], 0, 0) | 1 : 88172645463325252ull;
 	int flood = argc > 4 && !strcmp(argv[4], "synflood"), udpflood = argc > 4 && !strcmp(argv[4], "udpflood");
+	int tls = argc > 4 && !strcmp(argv[4], "tls");
 	out = pcap_create(argv[1]);
 	if (!out) { perror(argv[1]); return 1; }
 	enum { OPEN = 200 };
@@ -125,6 +156,38 @@ int main(int argc, char **argv)
 			emit(packet(&u, 0, 17, 0, 20));
 		}
 		for (int i = 0; i < KEEP; i++) emit(packet(&cs[i], 0, 6, 0x18, 100));
+		if (fclose(out)) { perror(argv[1]); return 1; }
+		return 0;
+	}
+	if (tls) {
+		static uint8_t hello[OPEN][2048];
+		static size_t hlen[OPEN];
+		static int st[OPEN];
+		uint32_t named = 0;
+		for (int i = 0; i < OPEN; i++) cs[i].bp = 443;
+		for (long k = 0; k < n; k++) {
+			int i = (int)(rnd() % OPEN);
+			struct conn *c = &cs[i];
+			char name[64];
+			size_t cut = 1448;
+			switch (st[i]) {
+			case 0:
+				snprintf(name, sizeof name, "www%u.example-%u.com", named++, rnd() % 1000);
+				hlen[i] = client_hello(hello[i], name);
+				emit(packet(c, 0, 6, 0x02, 0)); c->seq[0]++; break;
+			case 1: emit(packet(c, 1, 6, 0x12, 0)); c->seq[1]++; break;
+			case 2: emit(packet(c, 0, 6, 0x10, 0)); break;
+			case 3: payload_src = hello[i]; emit(packet(c, 0, 6, 0x10, cut)); payload_src = 0; c->seq[0] += (uint32_t)cut; break;
+			case 4: payload_src = hello[i] + cut; emit(packet(c, 0, 6, 0x18, hlen[i] - cut)); payload_src = 0;
+				c->seq[0] += (uint32_t)(hlen[i] - cut); break;
+			case 5: emit(packet(c, 1, 6, 0x18, 1448)); c->seq[1] += 1448; break;
+			case 6: emit(packet(c, 0, 6, 0x10, 0)); break;
+			case 7: emit(packet(c, 0, 6, 0x11, 0)); c->seq[0]++; break;
+			case 8: emit(packet(c, 1, 6, 0x11, 0)); c->seq[1]++; break;
+			default: emit(packet(c, 0, 6, 0x10, 0)); break;
+			}
+			if (++st[i] > 9) { st[i] = 0; fresh(c, id++); c->bp = 443; }
+		}
 		if (fclose(out)) { perror(argv[1]); return 1; }
 		return 0;
 	}

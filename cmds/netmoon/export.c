@@ -214,7 +214,6 @@ int fmt_json(char *o, const struct conn *c, const struct names *nm, const char *
 	if (iface) n += kstr(o + n, "iface", iface);    /* live only */
 	n += kstr(o + n, "state", st_name[c->state]);
 	n += key(o + n, "continued", 0); n += put(o + n, c->continued ? "true" : "false");
-	n += names(o + n, c, nm);
 	if (tcp) {
 		static const struct lit rtt = LIT("rtt_us"), srtt = LIT("srtt_us");
 		n += lnull(o + n, &rtt, c->rtt_us == RTT_NONE, c->rtt_us);
@@ -233,6 +232,7 @@ int fmt_json(char *o, const struct conn *c, const struct names *nm, const char *
 	n += key(o + n, "last", 0); n += fmt_ts(o + n, c->last);
 	if (reason >= 0) n += kstr(o + n, "reason", end_name[reason]);
 	else { n += knum(o + n, "rate_out", c->rate[0]); n += knum(o + n, "rate_in", c->rate[1]); }
+	n += names(o + n, c, nm);     /* last: the only keys whose values are any bytes */
 	o[n++] = '}'; o[n++] = '\n';
 	return n;
 }

@@ -39,11 +39,23 @@ static u32 rc_num(struct rc *r, int bytes)
 	while (bytes--) { if (!rc_byte(r, &c)) return 0; v = v << 8 | c; }
 	return v;
 }
-/* skip k bytes, or copy the first cap of them to o */
+/* skip k bytes, or copy the first cap of them to o; a record's bytes at once */
 static void rc_take(struct rc *r, u32 k, u8 *o, u32 cap)
 {
 	u8 c;
-	for (u32 i = 0; i < k && rc_byte(r, &c); i++) if (i < cap) o[i] = c;
+	for (u32 i = 0; i < k;) {
+		if (!r->left || r->at >= r->n) {            /* the next record's header, or the end */
+			if (!rc_byte(r, &c)) return;
+			if (i < cap) o[i] = c;
+			i++;
+			continue;
+		}
+		u32 m = k - i;
+		if (m > r->left) m = r->left;
+		if (m > r->n - r->at) m = r->n - r->at;
+		for (u32 j = 0; j < m && i + j < cap; j++) o[i + j] = r->b[r->at + j];
+		r->at += m; r->left -= m; r->used += m; i += m;
+	}
 }
 
 int tls_client_hello(const u8 *b, u32 n, struct tls_names *t)
@@ -54,6 +66,7 @@ int tls_client_hello(const u8 *b, u32 n, struct tls_names *t)
 	if (n >= 2 && b[1] != 3) return NAME_NOT;
 	u32 type = rc_num(&r, 1), len = rc_num(&r, 3);
 	if (r.bad || (!r.more && type != TLS_CLIENT_HELLO)) return NAME_NOT;
+	if (!r.more && n - r.at < len) return NAME_MORE;   /* not all here yet: no need to look */
 	u32 start = r.used;                                /* the ClientHello's body */
 	rc_take(&r, 2 + 32, 0, 0);                         /* version, random */
 	rc_take(&r, rc_num(&r, 1), 0, 0);                  /* session id */

@@ -108,11 +108,13 @@ enum { STREAM_BYTES = 16384, STREAMS = 256, SID_NONE = 0xffff,
        STREAM_GIVEUP = 4 * STREAM_BYTES };  /* a sender this far past its window's start: holes stay */
 enum { CAND_TLS = 1, CAND_HTTP = 2, CAND_SSH = 4, CAND_DNS = 8 };
 enum { NAMED_TLS = 1, NAMED_HTTP = 2, NAMED_SSH_C = 4, NAMED_SSH_S = 8, NAMED_DNS = 16 };
+enum { STREAM_RANGES = 8 };          /* bytes past a hole: this many ranges of them */
 struct stream {
 	u32 got;            /* bytes known in order from the start */
 	u32 dnsat;          /* DNS over TCP: where the next message's length is */
 	u32 next;           /* the free list */
-	u32 have[STREAM_BYTES / 32];   /* which bytes are here */
+	u32 nr;             /* ranges of bytes here past got: [a, b), in order, apart */
+	struct { u32 a, b; } r[STREAM_RANGES];
 	u8 buf[STREAM_BYTES];
 };
 struct names {

@@ -77,25 +77,27 @@ void dns_datagram(struct table *t, const struct pkt *p)
 	dns_message(t, p->data, p->datalen);
 }
 
-/* the parsers still waiting on this direction, on its bytes in order */
-static void parse(struct table *t, u32 i, int dir, struct stream *s)
+/* the parsers still waiting on this direction, on its bytes in order
+   (b[0..got): the stream's, or the packet's when it starts the stream);
+   *dnsat: where DNS over TCP's next message is */
+static void parse(struct table *t, u32 i, int dir, const u8 *b, u32 got, u32 *dnsat)
 {
 	struct conn *c = &t->c[i];
 	struct names *nm = &t->names[i];
 	u8 cand = c->cand[dir];
 	int r;
 	if (cand & CAND_TLS) {
-		r = tls_client_hello(s->buf, s->got, &t->scratch.tls);
+		r = tls_client_hello(b, got, &t->scratch.tls);
 		if (r == NAME_FOUND) { nm->tls = t->scratch.tls; c->named |= NAMED_TLS; goto found; }
 		if (r == NAME_NOT) cand &= (u8)~CAND_TLS;
 	}
 	if (cand & CAND_HTTP) {
-		r = http_request(s->buf, s->got, &t->scratch.http);
+		r = http_request(b, got, &t->scratch.http);
 		if (r == NAME_FOUND) { nm->http = t->scratch.http; c->named |= NAMED_HTTP; goto found; }
 		if (r == NAME_NOT) cand &= (u8)~CAND_HTTP;
 	}
 	if (cand & CAND_SSH) {
-		r = ssh_ident(s->buf, s->got, dir, nm->ssh[dir], &nm->ssh_len[dir]);
+		r = ssh_ident(b, got, dir, nm->ssh[dir], &nm->ssh_len[dir]);
 		if (r == NAME_FOUND) { c->named |= dir ? NAMED_SSH_S : NAMED_SSH_C; cand &= CAND_DNS; }
 		else if (r == NAME_NOT) {
 			cand &= (u8)~CAND_SSH;
@@ -105,12 +107,12 @@ static void parse(struct table *t, u32 i, int dir, struct stream *s)
 		}
 	}
 	if (cand & CAND_DNS) {        /* length-prefixed messages, one after another */
-		while (s->dnsat + DNS_TCP_LEN <= s->got) {
-			u32 len = (u32)s->buf[s->dnsat] << 8 | s->buf[s->dnsat + 1], at = s->dnsat + DNS_TCP_LEN;
+		while (*dnsat + DNS_TCP_LEN <= got) {
+			u32 len = (u32)b[*dnsat] << 8 | b[*dnsat + 1], at = *dnsat + DNS_TCP_LEN;
 			if (at + len > STREAM_BYTES) { cand &= (u8)~CAND_DNS; break; }
-			if (at + len > s->got) break;
-			dns_message(t, s->buf + at, len);
-			s->dnsat = at + len;
+			if (at + len > got) break;
+			dns_message(t, b + at, len);
+			*dnsat = at + len;
 		}
 	}
 	c->cand[dir] = cand;
@@ -121,33 +123,38 @@ found:  /* the client's first bytes named it: nothing else to find in either dir
 	if (!dir && (c->cand[1] &= (u8)~CAND_SSH) == 0) done(t, c, 1);
 }
 
-/* s's bits [a, b) that were clear: the bytes copied there */
+/* the bytes d[0..n) at a.. where s has none yet (the first copy of a byte
+   stays); got grows over what is then in order. Past a hole, the ranges
+   held are remembered (STREAM_RANGES of them: a segment that would make
+   one more is not kept, and comes again as a retransmission) */
 static void place(struct stream *s, u32 a, const u8 *d, u32 n)
 {
-	for (u32 k = a, e = a + n; k < e;) {
-		u32 w = k >> 5, bit = k & 31;
-		if (!bit && k + 32 <= e && !s->have[w]) {             /* a whole word of new bytes */
-			memcpy(s->buf + k, d + (k - a), 32);
-			s->have[w] = 0xffffffffu;
-			k += 32;
-			continue;
-		}
-		if (!(s->have[w] >> bit & 1)) { s->buf[k] = d[k - a]; s->have[w] |= 1u << bit; }
-		k++;
+	u32 e = a + n, x = a > s->got ? a : s->got, k = 0;
+	if (x >= e) return;                     /* all in order already */
+	for (; k < s->nr && s->r[k].a < e; k++) {       /* the parts not held yet */
+		if (s->r[k].b <= x) continue;
+		if (s->r[k].a > x) memcpy(s->buf + x, d + (x - a), s->r[k].a - x);
+		x = s->r[k].b;
+		if (x >= e) break;
 	}
-}
-
-/* how far the bytes go on in order from s->got */
-static u32 in_order(const struct stream *s)
-{
-	u32 k = s->got;
-	while (k < STREAM_BYTES) {
-		u32 w = s->have[k >> 5] >> (k & 31);
-		if (!(w & 1)) break;
-		if (!(k & 31) && w == 0xffffffffu) { k += 32; continue; }
-		k++;
+	if (x < e) memcpy(s->buf + x, d + (x - a), e - x);
+	/* [lo, e) joins the ranges it touches */
+	u32 lo = a > s->got ? a : s->got, i = 0, j;
+	while (i < s->nr && s->r[i].b < lo) i++;        /* ranges wholly before it */
+	for (j = i; j < s->nr && s->r[j].a <= e; j++) {  /* ranges it touches: merged */
+		if (s->r[j].a < lo) lo = s->r[j].a;
+		if (s->r[j].b > e) e = s->r[j].b;
 	}
-	return k;
+	if (j == i && s->nr == STREAM_RANGES) return;   /* one more than can be held */
+	u32 keep = s->nr - j;                           /* the ranges after it move */
+	memmove(&s->r[i + 1], &s->r[j], keep * sizeof s->r[0]);
+	s->r[i].a = lo; s->r[i].b = e;
+	s->nr = i + 1 + keep;
+	if (s->r[0].a <= s->got) {              /* in order now */
+		s->got = s->r[0].b;
+		s->nr--;
+		memmove(&s->r[0], &s->r[1], s->nr * sizeof s->r[0]);
+	}
 }
 
 void stream_data(struct table *t, u32 i, int dir, const struct pkt *p)
@@ -170,23 +177,30 @@ void stream_data(struct table *t, u32 i, int dir, const struct pkt *p)
 		return;
 	}
 	if (n > STREAM_BYTES - rel) n = STREAM_BYTES - rel;
+	struct stream *s;
 	if (c->sid[dir] == SID_NONE) {
+		u32 dnsat = 0;
+		if (!rel) {         /* it starts the stream: the parsers read the packet, no copy */
+			parse(t, i, dir, d, n, &dnsat);
+			if (!c->cand[dir]) return;
+			if (n == STREAM_BYTES) { done(t, c, dir); return; }   /* 16 KiB without a name */
+		}
 		u32 sid = t->strm_free;
 		if (sid != NONE) t->strm_free = t->strm[sid].next;
 		else if (t->strm_fresh < STREAMS) sid = t->strm_fresh++;
 		else { t->unnamed++; done(t, c, dir); return; }   /* the pool is full: unnamed */
-		struct stream *s = &t->strm[sid];
-		s->got = 0; s->dnsat = 0;
-		memset(s->have, 0, sizeof s->have);
+		s = &t->strm[sid];
+		s->got = 0; s->dnsat = dnsat; s->nr = 0;
 		c->sid[dir] = (u16)sid;
+		place(s, rel, d, n);                /* got: n from the start (parsed above), else 0 */
+		return;
 	}
-	struct stream *s = sget(t, c->sid[dir]);
+	s = sget(t, c->sid[dir]);
+	u32 got = s->got;
 	place(s, rel, d, n);
-	u32 got = in_order(s);
 	if (got == s->got) return;
-	s->got = got;
-	parse(t, i, dir, s);
-	if (c->cand[dir] && got == STREAM_BYTES) done(t, c, dir);   /* 16 KiB without a name */
+	parse(t, i, dir, s->buf, s->got, &s->dnsat);
+	if (c->cand[dir] && s->got == STREAM_BYTES) done(t, c, dir);   /* 16 KiB without a name */
 }
 
 const struct names *conn_names(const struct table *t, const struct conn *c)

@@ -21,6 +21,16 @@ static void check_conn(const struct conn *c)
 		if ((c->sid[d] != SID_NONE && !c->cand[d])
 		    || (c->sid[d] != SID_NONE && c->sid[d] >= T.strm_fresh)
 		    || (c->sid[d] != SID_NONE && T.strm[c->sid[d]].got > STREAM_BYTES)) __builtin_trap();
+	for (int d = 0; d < 2; d++) {           /* the ranges past a hole: in order, apart, in the window */
+		if (c->sid[d] == SID_NONE) continue;
+		const struct stream *s = &T.strm[c->sid[d]];
+		u32 at = s->got;
+		if (s->nr > STREAM_RANGES) __builtin_trap();
+		for (u32 k = 0; k < s->nr; k++) {
+			if (s->r[k].a <= at || s->r[k].b <= s->r[k].a || s->r[k].b > STREAM_BYTES) __builtin_trap();
+			at = s->r[k].b;
+		}
+	}
 	const struct names *nm = conn_names(&T, c);
 	if (!nm) return;
 	if (nm->tls.sni_len > NAME_SNI_MAX || nm->tls.alpn_len > NAME_ALPN_MAX || nm->http.host_len > NAME_HOST_MAX
