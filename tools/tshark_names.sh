@@ -16,6 +16,9 @@
 #   HTTP_*       http.host and http.request.method of the first frame the
 #                client sent with an HTTP request (first values); HOST "-"
 #                for a request without Host (HTTP/1.0)
+#                (SNI, ALPN, HTTP_* and SSH_* of TCP conversations only: tshark
+#                also dissects HTTP over UDP, SSDP's M-SEARCH, which netmoon
+#                does not name)
 #   SSH_*        the first ssh.protocol each side sent
 #   DNS_NAME     from the DNS responses in frames before the conversation's
 #                first frame: the passive cache, address -> name, that this
@@ -111,7 +114,9 @@ OPTS="-n -o tcp.desegment_tcp_streams:TRUE -o tcp.reassemble_out_of_order:TRUE -
  -o tcp.try_heuristic_first:TRUE -o tls.desegment_ssl_records:TRUE -o tls.desegment_ssl_application_data:TRUE
  -o http.desegment_headers:TRUE -o ssh.desegment_buffers:TRUE -o dns.desegment_dns_messages:TRUE"
 # SSH by content: the ports of conversations where a segment begins "SSH-x.y-"
-DEC=$(tshark -r "$F" $OPTS -Y 'tcp.payload matches "^SSH-[0-9.]+-"' -T fields -e tcp.srcport -e tcp.dstport 2>/dev/null |
+# (only asked when the file holds "SSH-" at all: a tshark run costs)
+DEC=
+grep -aq 'SSH-' "$F" && DEC=$(tshark -r "$F" $OPTS -Y 'tcp.payload matches "^SSH-[0-9.]+-"' -T fields -e tcp.srcport -e tcp.dstport 2>/dev/null |
 	tr '\t' '\n' | grep -vx '22' | sort -un | sed 's/^/-d tcp.port==/; s/$/,ssh/' | tr '\n' ' ') || true
 FIELDS="frame.number frame.protocols ip.src ip.dst ipv6.src ipv6.dst tcp.stream tcp.srcport tcp.dstport
  tcp.flags.syn tcp.flags.ack udp.stream udp.srcport udp.dstport tls.handshake.type
@@ -160,7 +165,7 @@ function hostonly(h) {
 		order[++nk] = k
 		dn[k] = (srvaddr in cache) ? cache[srvaddr] : "-"
 	}
-	if (k != "") {
+	if (k ~ /^t/) {
 		fromcli = (ep(SA, sp) == cli[k])
 		if (fromcli && !(k in tls) && has($15, "1")) {
 			tls[k] = 1; sni[k] = val(first($16)); a = $17; gsub(/\037/, ",", a); alpn[k] = val(a)
