@@ -25,6 +25,8 @@ static int rc_byte(struct rc *r, u8 *v)
 		const u8 *h = r->b + r->at;
 		u32 len = (u32)h[3] << 8 | h[4];
 		if (h[0] != TLS_HANDSHAKE || h[1] != 3 || len > TLS_REC_MAX) { r->bad = 1; return 0; }
+		/* as tshark: a record's bytes count once the whole record is here */
+		if (r->at + 5 + len > r->n) { r->more = 1; return 0; }
 		r->at += 5; r->left = len;
 	}
 	if (r->at >= r->n) { r->more = 1; return 0; }
@@ -75,7 +77,7 @@ int tls_client_hello(const u8 *b, u32 n, struct tls_names *t)
 	if (r.more || r.bad) return r.bad ? NAME_NOT : NAME_MORE;
 	if (r.used - start >= len) return NAME_FOUND;      /* no extensions */
 	u32 total = rc_num(&r, 2), end = r.used + total, hend = start + len;
-	if (end > hend) end = hend;                        /* lengths that lie: the hello's end bounds them */
+	if (end > hend) return r.more ? NAME_MORE : NAME_FOUND;   /* a length that lies: nothing from them (as tshark) */
 	while (!r.more && !r.bad && r.used + 4 <= end) {
 		u32 et = rc_num(&r, 2), el = rc_num(&r, 2), eend = r.used + el;
 		if (eend > end) break;                         /* overruns the extensions: stop there */
@@ -148,8 +150,7 @@ int http_request(const u8 *b, u32 n, struct http_names *h)
 		while (k < 5 && s + k < end && lower(b[s + k]) == host[k]) k++;
 		if (k == 5) {
 			u32 v = s + 5;
-			while (v < end && (b[v] == ' ' || b[v] == '\t')) v++;
-			while (end > v && (b[end - 1] == ' ' || b[end - 1] == '\t')) end--;
+			while (v < end && (b[v] == ' ' || b[v] == '\t')) v++;   /* trailing blanks stay (as tshark) */
 			u32 l = end - v;
 			for (u32 j = 0; j < l && j < NAME_HOST_MAX; j++) h->host[j] = (char)b[v + j];
 			h->host_len = (u16)(l < NAME_HOST_MAX ? l : NAME_HOST_MAX);
@@ -216,6 +217,21 @@ static u32 dn_skip(const u8 *m, u32 n, u32 off)
 	}
 }
 
+/* the end of the name at off in place (its labels, then a 0 or a
+   pointer), without following the pointer: a record's extent is known
+   even when its name is damaged; 0 when it runs past n */
+static u32 dn_extent(const u8 *m, u32 n, u32 off)
+{
+	while (off < n) {
+		u8 c = m[off];
+		if (!c) return off + 1;
+		if ((c & 0xc0) == 0xc0) return off + 2 <= n ? off + 2 : 0;
+		if (c & 0xc0) return 0;
+		off += 1 + c;
+	}
+	return 0;
+}
+
 /* the next label of the name at *off: its offset (and length in *l), 0 at
    the name's end; follows pointers (dn_skip has checked the name) */
 static u32 dn_label(const u8 *m, u32 *off, u32 *l)
@@ -262,11 +278,12 @@ int dns_response(const u8 *m, u32 n, struct dns_names *d)
 	struct { u32 owner, type, data, len; } rr[DNS_RR_MAX];
 	u32 an = rd16(m + 6), nrr = 0;
 	for (u32 i = 0; i < an; i++) {
-		u32 o = at, e = dn_skip(m, n, at);
+		u32 o = at, e = dn_skip(m, n, at), ok = e != 0;
+		if (!ok) e = dn_extent(m, n, at);          /* a damaged owner (a pointer loop): skipped, as tshark */
 		if (!e || e + 10 > n) break;
 		u32 type = rd16(m + e), cls = rd16(m + e + 2), rl = rd16(m + e + 8);
 		if (e + 10 + rl > n) break;
-		if (cls == DNS_IN && nrr < DNS_RR_MAX
+		if (ok && cls == DNS_IN && nrr < DNS_RR_MAX
 		    && ((type == DNS_A && rl == 4) || (type == DNS_AAAA && rl == 16)
 			|| (type == DNS_CNAME && dn_skip(m, e + 10 + rl, e + 10))))
 			rr[nrr].owner = o, rr[nrr].type = type, rr[nrr].data = e + 10, rr[nrr].len = rl, nrr++;
