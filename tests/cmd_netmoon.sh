@@ -457,3 +457,76 @@ mine "netmoon view: 60 columns in ASCII: no line longer, no UTF-8, the same wind
 	$'0\n0\nnm/vb1:4\nnm/vb4:1\nnm/vb1:[2s \nnm/vb2:[40s \n2'
 else skip "netmoon view: rate windows, rows by server, the display filter (tmux, in a namespace)" "$(live_blocker)"
 fi
+
+# ---- names in the view and -b (README, "Names in the view"): tools/mkviewnames.c's capture
+# (a TLS server name, an HTTP Host, 200 hostile bytes, a long name, none, a DNS name) ----
+if [ "${TEST_HOST:-0}" != 1 ]; then
+[ -x "$W/mkviewnames" ] || gcc -O2 -o "$W/mkviewnames" "$ROOT/tools/mkviewnames.c"
+"$W/mkviewnames" "$W/nm/names.pcap"
+mine "netmoon -b: servers' names in place of their addresses (SNI, Host less its port, DNS), shortened to 32 cells from the middle" \
+	"T netmoon -r nm/names.pcap -b -e 0 | awk 'NR > 3 && \$2 == \">\" { print \$1, \$3 }' | sort" \
+	"10.0.0.1:40001 www.example.org:443
+10.0.0.1:40002 Web.Example.COM:80
+10.0.0.1:40003 ???????????????~????????????????:443
+10.0.0.1:40004 very-long-host-na~.amazonaws.com:443
+10.0.0.1:40005 192.0.2.5:22
+10.0.0.1:40006 db.internal.example:5432
+192.0.2.53:53 10.0.0.1:33333"
+mine "netmoon -b -n: addresses, as tcpdump -n" \
+	"T netmoon -r nm/names.pcap -b -e 0 -n | awk 'NR > 3 && \$2 == \">\" { print \$3 }' | sort | paste -sd ' '" \
+	"10.0.0.1:33333 192.0.2.1:443 192.0.2.2:80 192.0.2.3:443 192.0.2.4:443 192.0.2.5:22 192.0.2.6:5432"
+mine "netmoon -b: a name of 200 control, ESC and high bytes: no byte outside 0x20-0x7e reaches the output, 32 cells" \
+	"T netmoon -r nm/names.pcap -b -e 0 | LC_ALL=C grep -c '[^ -~]'; T netmoon -r nm/names.pcap -b -e 0 | awk '/:40003 /{ print length(\$3) }'" $'0\n36'
+else skip "netmoon: names in -b (ours only)" "TEST_HOST=1: ours only, no reference tool to compare"
+fi
+
+# ---- names in the live view: HTTP requests naming four servers (one Host with escape
+# sequences), one unnamed; n toggles, s sorts by name, r reverses, h groups, a narrow screen ----
+if [ "${TEST_HOST:-0}" != 1 ] && [ -z "${NO_NETNS:-}" ]; then
+cat > "$W/nm/names.sh" <<NAMES
+ip link set lo up
+tmux -L pkn${W##*.} kill-server 2>/dev/null
+tmux -L pkn${W##*.} new-session -d -x 120 -y 14 -s nm "env LC_ALL=C.UTF-8 qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i lo tcp port 8096 2>/dev/null; sleep 5"
+sleep 2
+socat -u TCP-LISTEN:8096,reuseaddr,fork OPEN:/dev/null & srv=\$!
+sleep 0.3
+req() { { printf 'GET / HTTP/1.1\r\nHost: %b\r\n\r\n' "\$2"; sleep 20; } | socat -u - TCP:127.0.0.\$1:8096 & }
+req 2 zeta.example.net; req 3 Alpha.example.org; req 4 '\033]0;pwned\007\033[2Jevil.example'
+req 6 very-long-host-name.eu-west-1.compute.amazonaws.com
+{ head -c 300 /dev/zero; sleep 20; } | socat -u - TCP:127.0.0.5:8096 &
+sleep 2.5
+cap() { tmux -L pkn${W##*.} capture-pane -p -t nm > $W/nm/n\$1; }
+keys() { tmux -L pkn${W##*.} send-keys -t nm "\$@"; sleep 0.7; }
+cap 1
+keys n; cap 2
+keys n s s s s s; cap 3
+keys r; cap 4
+keys h; cap 5
+keys h; tmux -L pkn${W##*.} resize-window -t nm -x 60 -y 14; sleep 1.5; cap 6
+keys q
+tmux -L pkn${W##*.} kill-server; kill \$srv; pkill -f 'TCP:127.0.0.[2-6]:8096'
+NAMES
+timeout 60 unshare -n bash "$W/nm/names.sh" > /dev/null 2>&1
+mine "netmoon view: servers' names (Host), the escape sequences of one made '?', a long one shortened with …, an unnamed server's address" \
+	"awk '/ → /{ print \$3 }' nm/n1 | sort" \
+	"127.0.0.5:8096
+?]0;pwned??[2Jevil.example:8096
+Alpha.example.org:8096
+very-long-host-na….amazonaws.com:8096
+zeta.example.net:8096"
+mine "netmoon view: n shows the addresses" "awk '/ → /{ print \$3 }' nm/n2 | sort | paste -sd ' '" \
+	"127.0.0.2:8096 127.0.0.3:8096 127.0.0.4:8096 127.0.0.5:8096 127.0.0.6:8096"
+mine "netmoon view: n again, s to the sort by name: A to Z in any case, unnamed last, SERVER marked; r reverses the names" \
+	"for p in n3 n4; do awk '/ → /{ print \$3 }' nm/\$p | tr '\n' ' '; echo; grep -o '[v^] SERVER' nm/\$p; done; grep -o 's sort: name' nm/n3" \
+	"?]0;pwned??[2Jevil.example:8096 Alpha.example.org:8096 very-long-host-na….amazonaws.com:8096 zeta.example.net:8096 127.0.0.5:8096 
+v SERVER
+zeta.example.net:8096 very-long-host-na….amazonaws.com:8096 Alpha.example.org:8096 ?]0;pwned??[2Jevil.example:8096 127.0.0.5:8096 
+^ SERVER
+s sort: name"
+mine "netmoon view: h: a row per server with its name, in the name order" \
+	"awk '/ → /{ print \$1, \$2, \$4 }' nm/n5 | paste -sd ' '" \
+	"1 conn zeta.example.net 1 conn very-long-host-na….amazonaws.com 1 conn Alpha.example.org 1 conn ?]0;pwned??[2Jevil.example 1 conn 127.0.0.5"
+mine "netmoon view: 60 columns: names shrink to 16 cells before columns go; no line longer" \
+	"grep -o 'very-lo…naws.com:8096' nm/n6; sed 's/→/>/g; s/…/~/g; s/█/#/g; s/░/./g' nm/n6 | awk 'length(\$0) > 60 { n++ } END { print n + 0 }'" $'very-lo…naws.com:8096\n0'
+else skip "netmoon view: names (tmux, in a namespace)" "$(live_blocker)"
+fi

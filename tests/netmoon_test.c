@@ -462,6 +462,33 @@ static void test_rows(void)
 	check(filter_compile("host 300.1.1.1", LT_RAW, 0, 1, prog, 256, &e) < 0 && e.msg[0], "display filter: a bad filter is refused with a reason");
 }
 
+/* name_fit: the name as a cell shows it */
+static int fits(const char *name, u32 n, u32 w, const char *ell, const char *want)
+{
+	char o[300];
+	u32 k = name_fit(o, name, n, w, ell);
+	o[k] = 0;
+	if (strcmp(o, want)) printf("     '%s' in %u: '%s', want '%s'\n", name, w, o, want);
+	return !strcmp(o, want);
+}
+static void test_name_fit(void)
+{
+	const char *aws = "very-long-host-name.eu-west-1.compute.amazonaws.com";
+	check(fits("www.example.org", 15, 32, "~", "www.example.org") && fits("www.example.org", 15, 15, "~", "www.example.org"),
+	      "name_fit: a name that fits is as it is");
+	check(fits(aws, 51, 32, "~", "very-long-host-na~.amazonaws.com") && fits(aws, 51, 24, "\xe2\x80\xa6", "very-long-h\xe2\x80\xa6" "mazonaws.com")
+	      && fits(aws, 51, 16, "~", "very-lo~naws.com") && fits("a.b.example.com", 15, 12, "~", "a~xample.com")
+	      && fits("ab.example.com", 14, 8, "~", "ab.~.com") && fits("x", 1, 2, "~", "x") && fits("abc", 3, 2, "~", "~c"),
+	      "name_fit: longer: its first label (at most half), the end from a dot in its first quarter, the middle elided");
+	char bad[256];
+	for (int i = 0; i < 256; i++) bad[i] = (char)i;
+	char o[300];
+	u32 k = name_fit(o, bad, 256, 40, "~"), nok = 0;
+	for (u32 i = 0; i < k; i++) nok += o[i] < ' ' || o[i] > '~';
+	check(k == 40 && !nok && fits("\033[2J\x9b" "31m\r\n\x7f\xff.x", 14, 20, "~", "?[2J?31m????.x"),
+	      "name_fit: every byte outside printable ASCII is '?', no escape sequence passes");
+}
+
 /* ---------------------------------------------------------------- text */
 static int addr_is(const u8 *a, int v6, const char *want)
 {
@@ -742,6 +769,7 @@ int main(void)
 	test_table_flows();
 	test_rates();
 	test_rows();
+	test_name_fit();
 	test_text();
 	test_pcap();
 	test_pcapng();

@@ -36,6 +36,7 @@ static const char help[] =
 	"      --count       print only how many packets pass the filter\n"
 	"      --duration S  stop after S seconds\n"
 	"  -b                batch: plain text tables instead of the full-screen view\n"
+	"  -n                show servers' addresses, not their names (as tcpdump -n)\n"
 	"      --json        one JSON object per line: an \"end\" record per connection\n"
 	"  -I SECONDS        refresh interval (default 1); with -r or --json, print a\n"
 	"                    table or \"update\" records every SECONDS of capture time\n"
@@ -49,9 +50,10 @@ static const char help[] =
 	"      --no-sandbox  keep the system-call filter off (for debugging)\n"
 	"      --help        display this help and exit\n"
 	"      --version     output version information and exit\n\n"
-	"Keys in the live view: q quit, p pause, s sort (rate, total, age, rtt, loss),\n"
-	"r reverse the order, j/k or arrows scroll, w rates over 2, 10 or 40 s,\n"
-	"h a row per server host, / a filter of the rows (as the expression), ? keys.\n"
+	"Keys in the live view: q quit, p pause, s sort (rate, total, age, rtt, loss,\n"
+	"name), r reverse the order, j/k or arrows scroll, w rates over 2, 10 or 40 s,\n"
+	"h a row per server host, n names or addresses, / a filter of the rows (as\n"
+	"the expression), ? keys.\n"
 #if !NM_FILES
 	"This is the initramfs's netmoon: it captures live, without filter\n"
 	"expressions (and the view's /); they, -r, -w, -s and -d are in the\n"
@@ -246,6 +248,7 @@ static const char *option(int c, const char *arg)
 	case 'r': o->rfile = arg; break;
 	case 'w': o->wfile = arg; break;
 	case 'b': o->batch = 1; break;
+	case 'n': o->numeric = 1; break;
 	case 'd': o->dump = 1; break;
 	case O_COUNT: o->count_only = 1; break;
 	case O_NOSANDBOX: o->no_sandbox = 1; break;
@@ -320,7 +323,7 @@ int main(int argc, char **argv)
 	int c;
 	nm.opt = defaults;
 	nm.w.fd = -1;
-	opt_init(&o, argc, argv, "i:pr:w:s:c:bI:e:E:m:dZ:D", longopts);
+	opt_init(&o, argc, argv, "i:pr:w:s:c:bnI:e:E:m:dZ:D", longopts);
 	while ((c = opt_get(&o)) != -1) {
 		if (opt_std(c, help)) return 0;
 		if (c < -1) return opt_fail(&o, c, 1);
@@ -337,6 +340,7 @@ int main(int argc, char **argv)
 			return pk_try(1);
 		}
 	}
+	nm.view.names = !nm.opt.numeric;
 	if (nm.opt.list) return capture_list();
 	if (join_filter(o.av, o.nop)) return 1;
 	if (!NM_FILTERS && nm.has_filter) {

@@ -270,4 +270,7 @@ const char *proto_name(u8 proto);   /* "tcp", "udp", "icmp", "icmp6"; 0: shown b
 #include "filter.h"
 u32 conn_packet(u8 *o, const struct conn *c);   /* c as one raw IP packet, client to server */
 int conn_match(const struct conn *c, const bpf_insn *prog);
+/* a name in at most w cells: printable ASCII ('?' for any other byte), its
+   middle elided as ell when longer; its length in bytes */
+u32 name_fit(char *o, const char *s, u32 n, u32 w, const char *ell);
 #endif

@@ -33,7 +33,7 @@ struct options {
 	u32 snaplen, max;
 	u32 uid, gid;                       /* -Z USER, resolved */
 	int batch, json, promisc, interval_set, dgram_idle_set, snaplen_set, dump, count_only, no_sandbox,
-	    selftest, any, list;
+	    selftest, any, list, numeric;
 };
 
 /* the live capture (capture.c) */
@@ -51,12 +51,13 @@ struct capture {
 };
 
 /* the screen and the tables (view.c) */
-enum { SORT_RATE, SORT_TOTAL, SORT_AGE, SORT_RTT, SORT_LOSS, SORT_N };
+enum { SORT_RATE, SORT_TOTAL, SORT_AGE, SORT_RTT, SORT_LOSS, SORT_NAME, SORT_N };
 struct view {
 	int sort_by, reverse, paused, scroll, help;
 	int win, group, by_host, prompt;    /* rate window (WIN_*); a row per server; sorting by host; typing a filter */
 	int tty_in, tty_out, raw_on, alt_on, esc;   /* esc: where in a key's escape sequence */
 	int utf8;                           /* the locale's: arrows and bar blocks, else ASCII */
+	int names, ncap;                    /* servers' names shown (n, not -n); the cells a name may take */
 	u8 esc_num;                         /* the number in ESC [ N ~ */
 	u16 rows, cols;
 	u32 *order, *tmp;                   /* connection indexes, for sorting */

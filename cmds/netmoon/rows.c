@@ -32,3 +32,31 @@ int conn_match(const struct conn *c, const bpf_insn *prog)
 	u32 n = conn_packet(p, c);
 	return bpf_run(prog, p, n, n) != 0;
 }
+
+/* a name (any bytes: it came off the wire) in at most w cells (w >= 2): a
+   byte outside printable ASCII (0x20-0x7e) is '?', so no escape sequence
+   reaches the terminal. Longer, its middle gives way to ell (one cell):
+   the start keeps at most the leftmost label and half the room (the host),
+   the end the rest (the domain), from a label's dot when one is in its
+   first quarter (whole labels read better: ...compute.amazonaws.com keeps
+   ".amazonaws.com", not "te.amazonaws.com"; further on, a dot would throw
+   away too much); room the dot leaves goes to the start. Its length in
+   bytes (ell may be a UTF-8 sequence) */
+static u32 clean(char *o, const char *s, u32 n)
+{
+	for (u32 i = 0; i < n; i++) o[i] = s[i] >= ' ' && s[i] <= '~' ? s[i] : '?';
+	return n;
+}
+u32 name_fit(char *o, const char *s, u32 n, u32 w, const char *ell)
+{
+	if (n <= w) return clean(o, s, n);
+	u32 room = w - 1, left = 0, from;
+	while (left < room / 2 && s[left] != '.') left++;
+	from = n - (room - left);
+	for (u32 k = from, e = from + (n - from) / 4; k <= e; k++) if (s[k] == '.') { from = k; break; }
+	left = room - (n - from);
+	u32 e = (u32)strlen(ell);
+	clean(o, s, left);
+	memcpy(o + left, ell, e);
+	return left + e + clean(o + left + e, s + from, n - from);
+}

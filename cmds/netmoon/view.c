@@ -8,12 +8,27 @@
 #include "sort.h"
 #include "netmoon.h"
 
-static const char *const sort_name[SORT_N] = { "rate", "total", "age", "rtt", "loss" };
+static const char *const sort_name[SORT_N] = { "rate", "total", "age", "rtt", "loss", "name" };
 static const char *const kind_name[NM_KINDS] = { "non-IP", "TCP", "UDP", "ICMP", "other IP" };
 
 /* ---- the order of the rows ---- */
 /* the RTT a row shows: the latest smoothed ACK RTT, else the handshake's */
 static u32 conn_rtt(const struct conn *c) { return c->srtt_us != RTT_NONE ? c->srtt_us : c->rtt_us; }
+
+/* connection i's name (its server's: README, "Names"), 0 without one */
+static const char *name_of(u32 i, u32 *len)
+{
+	if (i == NONE) return 0;
+	const struct conn *c = &nm.table.c[i];
+	return conn_name(c, conn_names(&nm.table, c), len);
+}
+/* the connection whose name row c shows: itself, or a server's row's
+   (grouped) first named connection, which row_conn keeps in its next */
+static u32 name_src(const struct conn *c)
+{
+	u32 len;
+	return nm.view.group ? c->next : name_of((u32)(c - nm.table.c), &len) ? (u32)(c - nm.table.c) : NONE;
+}
 
 static u64 sortkey(const struct conn *c)
 {
@@ -22,6 +37,7 @@ static u64 sortkey(const struct conn *c)
 	case SORT_TOTAL: return c->d[0].bytes + c->d[1].bytes;
 	case SORT_RTT: return conn_rtt(c) == RTT_NONE ? 0 : (u64)conn_rtt(c) + 1;
 	case SORT_LOSS: return conn_loss_permille(c);
+	case SORT_NAME: return name_src(c);
 	default: return ~c->first;
 	}
 }
@@ -33,26 +49,53 @@ static int host_cmp(u32 x, u32 y)
 	return a->v6 != b->v6 ? a->v6 - b->v6 : memcmp(a->b, b->b, 16);
 }
 
+static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+/* by name: named rows first, by their names' bytes in any case; the
+   names of the rows' key (name_src) */
+static int name_cmp(u32 x, u32 y)
+{
+	u32 lx = 0, ly = 0;
+	const char *a = name_of((u32)nm.view.key[x], &lx), *b = name_of((u32)nm.view.key[y], &ly);
+	if (!a || !b) return !a - !b;
+	for (u32 i = 0; i < lx && i < ly; i++) {
+		int p = lower((u8)a[i]), q = lower((u8)b[i]);
+		if (p != q) return p - q;
+	}
+	return (int)lx - (int)ly;
+}
+
 /* does connection x come after y? by host while grouping; else the
-   biggest key first, or smallest (r) */
+   biggest key first, or smallest (r); by name (the SERVER column as
+   shown: the name, else the address) A to Z, or Z to A, unnamed rows
+   last, ties kept in order (a server's rows together by their key) */
 static int row_after(u32 x, u32 y)
 {
-	if (nm.view.by_host) return host_cmp(x, y) > 0;
-	u64 a = nm.view.key[x], b = nm.view.key[y];
-	return nm.view.reverse ? a > b : a < b;
+	struct view *v = &nm.view;
+	if (v->by_host) return host_cmp(x, y) > 0;
+	u64 a = v->key[x], b = v->key[y];
+	if (v->sort_by == SORT_NAME) {
+		int un = v->names ? (a == NONE) - (b == NONE) : 0;    /* unnamed last, either way */
+		int d = v->names ? name_cmp(x, y) : host_cmp(x, y);
+		if (un || d) return un ? un > 0 : v->reverse ? d < 0 : d > 0;
+		return v->group && a > b;
+	}
+	return v->reverse ? a > b : a < b;
 }
 PK_MSORT(sort_rows, u32, row_after)
 
 /* row i: a connection, or a host's connections summed in s (its hash: how
-   many; its first: the oldest's) */
+   many; its first: the oldest's; its next: the first named one, NONE) */
 static const struct conn *row_conn(u32 i, u32 rows, struct conn *s)
 {
 	struct view *v = &nm.view;
 	if (!v->group) return &nm.table.c[v->order[i]];
 	u32 from = v->tmp[i], to = i + 1 < rows ? v->tmp[i + 1] : v->members;
+	u32 len;
 	*s = nm.table.c[v->order[from]];
 	s->hash = to - from;
 	s->rtt_us = s->srtt_us = RTT_NONE;
+	s->next = NONE;
+	for (u32 j = from; j < to; j++) if (name_of(v->order[j], &len)) { s->next = v->order[j]; break; }
 	while (++from < to) {
 		const struct conn *c = &nm.table.c[v->order[from]];
 		if (c->first < s->first) s->first = c->first;
@@ -98,21 +141,28 @@ static u32 collect(void)
 
 /* ---- the parts of a row ---- */
 /* a row's client (server 0) or server: address, and the port for TCP and
-   UDP (ICMP and others: none); grouped, how many connections, and the
-   server's host alone */
+   UDP (ICMP and others: none); the server's name in place of its address
+   when it has one and names are shown, in at most ncap cells; grouped,
+   how many connections, and the server's host (or name) alone */
 static int endpoint(char *o, const struct conn *c, int server)
 {
-	int n = 0, g = nm.view.group, v6 = c->v6, ports = c->proto == IPPROTO_TCP || c->proto == IPPROTO_UDP;
+	struct view *v = &nm.view;
+	int n = 0, g = v->group, v6 = c->v6, ports = c->proto == IPPROTO_TCP || c->proto == IPPROTO_UDP;
+	u32 len;
+	const char *name = server && v->names ? name_of(name_src(c), &len) : 0;
 	if (g && !server) {
 		n = fmt_u32(o, c->hash);
 		memcpy(o + n, " conns", 6);
 		return n + 5 + (c->hash > 1);
 	}
-	if (g) return fmt_addr(o, c->b, v6);
-	if (v6 && ports) o[n++] = '[';
-	n += fmt_addr(o + n, server ? c->b : c->a, v6);
-	if (!ports) return n;
-	if (v6) o[n++] = ']';
+	if (name) n = (int)name_fit(o, name, len, (u32)v->ncap, v->tty_out && v->utf8 ? "\xe2\x80\xa6" : "~");
+	else {
+		if (g) return fmt_addr(o, c->b, v6);
+		if (v6 && ports) o[n++] = '[';
+		n += fmt_addr(o + n, server ? c->b : c->a, v6);
+		if (v6 && ports) o[n++] = ']';
+	}
+	if (g || !ports) return n;
 	o[n++] = ':';
 	return n + fmt_u32(o + n, server ? c->bp : c->ap);
 }
@@ -153,11 +203,19 @@ static void spaces(struct out *o, int n)
 	static const char sp[] = "                                ";   /* 32 */
 	for (; n > 0; n -= 32) out_write(o, sp, (size_t)(n < 32 ? n : 32));
 }
+/* the cells of len bytes of text: UTF-8 continuation bytes take none */
+static int cells(const char *s, int len)
+{
+	int n = 0;
+	for (int i = 0; i < len; i++) n += (s[i] & 0xc0) != 0x80;
+	return n;
+}
 static void pad(struct out *o, const char *s, int len, int width, int right)
 {
-	if (right) spaces(o, width - len);
+	width -= cells(s, len);
+	if (right) spaces(o, width);
 	out_write(o, s, (size_t)len);
-	if (!right) spaces(o, width - len);
+	if (!right) spaces(o, width);
 }
 
 /* loss as a percentage with one decimal */
@@ -179,25 +237,41 @@ static const u8 drop_order[] = { COL_IFACE, COL_STATE, COL_TOTAL, COL_LOSS, COL_
 
 /* a table's layout, worked out once for its rows: the widest client,
    server and interface of rows [from, to), and which columns fit in width
-   (0: all); all: the columns there are */
+   (0: all); all: the columns there are. Names take up to NAME_CELLS cells;
+   on a screen too narrow for all, they shrink first (to NAME_MIN: a
+   shortened name keeps its ends, a hidden column shows nothing), then
+   columns go */
+enum { NAME_CELLS = 32, NAME_MIN = 16 };
 struct layout { int wsrc, wdst, width, used, wif; u32 shown, all; };
 static int cwidth(const struct layout *L, int k) { return k == COL_IFACE ? L->wif : col[k].width; }
 static struct layout layout(u32 from, u32 to, u32 rows, int width)
 {
 	char t[64];
 	struct conn s;
-	u32 all = ((1u << NCOL) - 1) & ~(nm.cap.nseen > 1 ? 0 : 1u << COL_IFACE);
-	struct layout L = { 6, 6, width, 0, 5, all, all };
-	for (u32 i = from; i < to; i++) {
-		const struct conn *c = row_conn(i, rows, &s);
-		int a = endpoint(t, c, 0), b = endpoint(t, c, 1);
-		int f = all >> COL_IFACE & 1 ? (int)strlen(capture_ifname((int)c->ifindex)) : 0;
-		if (a > L.wsrc) L.wsrc = a;
-		if (b > L.wdst) L.wdst = b;
-		if (f > L.wif) L.wif = f;
+	struct view *v = &nm.view;
+	u32 all = ((1u << NCOL) - 1) & ~(nm.cap.nseen > 1 ? 0 : 1u << COL_IFACE), len;
+	struct layout L;
+	int w;
+	v->ncap = NAME_CELLS;
+	for (;;) {
+		int wname = 0;
+		L = (struct layout){ 6, v->tty_out && v->sort_by == SORT_NAME ? 8 : 6, width, 0, 5, all, all };
+		for (u32 i = from; i < to; i++) {
+			const struct conn *c = row_conn(i, rows, &s);
+			int a = endpoint(t, c, 0), b = endpoint(t, c, 1);
+			int f = all >> COL_IFACE & 1 ? (int)strlen(capture_ifname((int)c->ifindex)) : 0;
+			b = cells(t, b);
+			if (a > L.wsrc) L.wsrc = a;
+			if (b > L.wdst) L.wdst = b;
+			if (f > L.wif) L.wif = f;
+			if (v->names && name_of(name_src(c), &len) && (int)len > wname) wname = (int)len;
+		}
+		w = L.wsrc + 3 + L.wdst;
+		for (int k = 0; k < NCOL; k++) if (all >> k & 1) w += 1 + cwidth(&L, k);
+		if (!width || w <= width || v->ncap <= NAME_MIN || !wname) break;
+		v->ncap = (wname < v->ncap ? wname : v->ncap) - (w - width);    /* smaller each time */
+		if (v->ncap < NAME_MIN) v->ncap = NAME_MIN;
 	}
-	int w = L.wsrc + 3 + L.wdst;
-	for (int k = 0; k < NCOL; k++) if (all >> k & 1) w += 1 + cwidth(&L, k);
 	for (u32 i = 0; width && w > width && i < sizeof drop_order; i++) {
 		if (!(L.shown >> drop_order[i] & 1)) continue;
 		L.shown &= ~(1u << drop_order[i]);
@@ -244,9 +318,11 @@ static void row(struct out *o, const struct conn *c, const struct layout *L, int
 /* the titles; live, the sorted columns (right-aligned) marked v, or ^ reversed */
 static void titles(struct out *o, const struct layout *L)
 {
-	static const u8 sorted[SORT_N] = { 1 << COL_OUT | 1 << COL_IN, 1 << COL_TOTAL, 0, 1 << COL_RTT, 1 << COL_LOSS };
+	static const u8 sorted[SORT_N] = { 1 << COL_OUT | 1 << COL_IN, 1 << COL_TOTAL, 0, 1 << COL_RTT, 1 << COL_LOSS, 0 };
 	struct view *v = &nm.view;
-	pad(o, "CLIENT", 6, L->wsrc, 0); out_str(o, "   "); pad(o, "SERVER", 6, L->wdst, 0);
+	int byname = v->tty_out && v->sort_by == SORT_NAME;      /* SERVER marked */
+	pad(o, "CLIENT", 6, L->wsrc, 0); out_str(o, "   ");
+	pad(o, byname ? (v->reverse ? "^ SERVER" : "v SERVER") : "SERVER", 6 + 2 * byname, L->wdst, 0);
 	for (int k = 0; k < NCOL; k++)
 		if (L->shown & (1u << k)) {
 			int n = (int)strlen(col[k].title), w = cwidth(L, k);
@@ -425,10 +501,10 @@ static u32 body_rows(void) { return nm.view.rows > 5 ? nm.view.rows - 5u : 1u; }
 static void keys_help(struct out *l)
 {
 	static const char *const lines[] = {
-		" q quit   p, space pause   s sort: rate, total, age, rtt, loss   r reverse",
+		" q quit   p, space pause   s sort: rate, total, age, rtt, loss, name   r reverse",
 		" j, k, arrows: a row   PgDn, PgUp: a page   Home, g: the first   End, G: the last page",
 		" w, B rates over 2, 10, 40 s   h a row per server host   /, l filter the rows (host, port...)",
-		" ? these keys (any key closes them)",
+		" n names or addresses   ? these keys (any key closes them)",
 	};
 	for (u32 i = 0; i < sizeof lines / sizeof lines[0] && i < body_rows(); i++) {
 		out_str(l, lines[i]);
@@ -548,6 +624,7 @@ void view_key(u8 c)
 	case 'r': v->reverse = !v->reverse; break;
 	case 'w': case 'B': v->win = (v->win + 1) % NWIN; table_rates(&nm.table, v->win); break;
 	case 'h': v->group = !v->group; v->scroll = 0; break;
+	case 'n': v->names = !v->names; break;
 	case '/': case 'l': v->prompt = 1; v->plen = 0; break;
 	case 'j': v->scroll++; break;               /* view_draw keeps it on the last page */
 	case 'k': if (v->scroll) v->scroll--; break;
