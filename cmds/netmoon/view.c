@@ -364,6 +364,7 @@ void view_batch(void)
 	out_str(o, "  packets "); out_u64(o, t->pkts);
 	out_str(o, "  bytes "); human(o, t->bytes, 0);
 	if (t->evictions) { out_str(o, "  evicted "); out_u64(o, t->evictions); }
+	if (t->unnamed) { out_str(o, "  unnamed "); out_u64(o, t->unnamed); }   /* the stream pool was full */
 	out_char(o, '\n');
 	kinds_line(o);
 	out_char(o, '\n');
@@ -478,6 +479,7 @@ static void status_line(struct out *o)
 	out_str(o, "  "); out_u64(o, v->pps); out_str(o, " pkt/s  "); human(o, v->bps, "/s");
 	out_str(o, "  drops "); if (!nm.cap.stats_off) out_u64(o, nm.cap.drops); else out_str(o, "n/a");
 	out_str(o, "  evicted "); out_u64(o, nm.table.evictions);
+	if (nm.table.unnamed) { out_str(o, "  unnamed "); out_u64(o, nm.table.unnamed); }
 	if (v->paused) out_str(o, "  [PAUSED]");
 }
 
