@@ -116,3 +116,8 @@ mine "netmoon: tests/crafted/tcp-limits.pcap: 46 end records, unique bytes never
 		for (i = 1; i <= n; i++) { split(kv[i], p, \":\"); f[p[1]] = p[2] }
 		if (f[\"unique_out\"] + 0 > f[\"payload_out\"] + 0 || f[\"unique_in\"] + 0 > f[\"payload_in\"] + 0) bad++ }
 		END { print NR, bad + 0 }'" "46 0"
+# hostile names (tests/names/README.md): lengths that lie, compression-pointer loops, names of
+# control bytes, ESC, quotes and backslashes, bytes past 0x7e, 64 KiB of junk on port 443
+mine "netmoon: tests/names/hard.pcap's hostile names: all 76 JSON records parse (jq), -b prints only printable ASCII" \
+	"T netmoon -r $ROOT/tests/names/hard.pcap --json -e 0 | jq -c . | wc -l; T netmoon -r $ROOT/tests/names/hard.pcap -b -e 0 | LC_ALL=C tr -d ' -~\\n' | wc -c" \
+	$'76\n0'

@@ -84,12 +84,11 @@ void nm_note(const char *what, long e)
    with what is wrong in m (the live view's filter comes this way too) */
 int nm_filter(u32 linktype, int live, char *m)
 {
-#if !NM_FILTERS
-	static const char no[] = "filter expressions are not in the initramfs's netmoon";
-	(void)linktype; (void)live;
-	memcpy(m, no, sizeof no);
-	return -1;
-#else
+	if (!NM_FILTERS) {
+		static const char no[] = "filter expressions are not in the initramfs's netmoon";
+		memcpy(m, no, sizeof no);
+		return -1;
+	}
 	struct filter_err e;
 	nm.nprog = filter_compile(nm.fsrc, linktype, live, nm.opt.snaplen, nm.prog, BPF_MAXINSNS - 8, &e);
 	if (nm.nprog >= 0) return nm.nprog;
@@ -103,7 +102,6 @@ int nm_filter(u32 linktype, int live, char *m)
 	}
 	m[n] = 0;
 	return -1;
-#endif
 }
 void nm_compile(u32 linktype, int live)
 {
