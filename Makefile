@@ -34,7 +34,7 @@ HDRS   := $(wildcard rt/*.h cmds/netmoon/*.h)
 BINS   := $(CMDS:%=$(B)/bin/%)
 
 .SECONDARY:
-.PHONY: all size install deps test test-host bench demo clean initramfs kernel boot fuzz fuzzers
+.PHONY: all size install deps test test-host bench demo clean initramfs kernel boot fuzz fuzzers FORCE
 all: $(BINS) $(B)/test/rt_test $(B)/test/abi_check $(B)/host/host_test $(B)/host/netmoon_test $(B)/test/boothelp \
 	$(B)/initramfs.cpio.xz
 
@@ -101,19 +101,33 @@ $(B)/multi/pk: $(B)/elf/pk
 $(B)/host/mkcpio: tools/mkcpio.c
 	@mkdir -p $(@D)
 	$(HOSTCC) -O2 -Wall -Wextra -o $@ $<
-$(B)/initramfs.cpio.xz: $(B)/multi/pk tools/initramfs.sh $(B)/host/mkcpio
-	tools/initramfs.sh $@
+# MODULES="NAME[,PARAM=VALUE]..." adds kernel modules and what they depend
+# on, from the Debian kernel (README, Boards); the stamp makes the image
+# follow a change of MODULES, so a plain make builds the plain one again
+MODULES ?=
+$(B)/initramfs.modules: FORCE
+	@mkdir -p $(@D); echo '$(MODULES)' | cmp -s - $@ || echo '$(MODULES)' > $@
+$(B)/initramfs.cpio.xz: $(B)/multi/pk tools/initramfs.sh $(B)/host/mkcpio $(B)/initramfs.modules
+	MODULES='$(MODULES)' tools/initramfs.sh $@
 initramfs: $(B)/initramfs.cpio.xz
 kernel:
 	tools/kernel.sh
 # boot it on a real ARM kernel (Debian's armmp) in qemu-system-arm; the
-# serial console is this terminal: Ctrl-A X quits qemu
+# serial console is this terminal: Ctrl-A X quits qemu. NET=1: a virtio NIC
+# on qemu's user network (the guest is 10.0.2.15, the host 10.0.2.2; host
+# ports 8080 and 5353 lead to the guest's 80 and 53), its driver's modules
+# in the image, the address on the kernel command line
+comma := ,
+NET_MODULES := virtio_mmio virtio_net
+NET_QEMU := -netdev user$(comma)id=n0$(comma)hostfwd=tcp::8080-:80$(comma)hostfwd=udp::5353-:53 \
+	-device virtio-net-device$(comma)netdev=n0
 boot:
 	tools/deps.sh
-	$(MAKE) all
 	tools/kernel.sh
-	qemu-system-arm -M virt -m 256 -nographic -no-reboot -nic none -kernel $(B)/kernel/vmlinuz \
-		-initrd $(B)/initramfs.cpio.xz -append "console=ttyAMA0 rdinit=/init quiet"
+	$(MAKE) all $(if $(NET),MODULES="$(or $(MODULES),$(NET_MODULES))")
+	qemu-system-arm -M virt -m 256 -nographic -no-reboot $(if $(NET),$(NET_QEMU),-nic none) \
+		-kernel $(B)/kernel/vmlinuz -initrd $(B)/initramfs.cpio.xz \
+		-append "console=ttyAMA0 rdinit=/init quiet$(if $(NET), pk.ip=eth0:10.0.2.15/24:10.0.2.2)"
 
 # tests/host_test.c: the pure code, built for the host with sanitizers: rt/'s
 # formatting, option parsing and sort, the cores of hexdump and sysinfo

@@ -1,6 +1,8 @@
 /* boothelp - what the boot test needs inside the guest, where there is no
  * shell: built like a command (static, libc-free), in the test initramfs only.
  *   boothelp tcp PORT BYTES   one TCP connection over 127.0.0.1 moving BYTES
+ *   boothelp get ADDR PORT    connect to an IPv4 ADDR, read until the server
+ *                             closes, say how many bytes (the network boot test)
  *   boothelp orphans N        N grandchildren left to init, exiting 0.2 s later
  *   boothelp zombies          count the processes in state Z (from /proc)
  *   boothelp kill PID SIG     send a signal (the test's SIGTERM to init)
@@ -39,6 +41,29 @@ static int tcp(u32 port, u32 bytes)
 	line("tcp: ", got, " bytes over 127.0.0.1");
 	return 0;
 }
+static int get(const char *addr, u32 port)
+{
+	static u8 buf[16384];
+	u32 ip = 0, part = 0;
+	for (const char *p = addr; ; p++) {
+		if (*p >= '0' && *p <= '9') { part = part * 10 + (u32)(*p - '0'); continue; }
+		ip = ip << 8 | part; part = 0;
+		if (*p != '.') break;
+	}
+	/* network order in memory: the first byte of the address first */
+	u32 be = (ip >> 24) | (ip >> 8 & 0xff00) | (ip << 8 & 0xff0000) | ip << 24;
+	struct k_sockaddr_in a = { AF_INET, (u16)(port >> 8 | (port & 0xff) << 8), be, { 0 } };
+	long s = sys_socket(AF_INET, SOCK_STREAM, 0), e, got = 0;
+	if (s < 0) { pk_err("socket", (int)s); return 1; }
+	if ((e = sys_connect((int)s, &a, sizeof a))) { pk_err("get", (int)e); return 1; }
+	while ((e = sys_read((int)s, buf, sizeof buf)) > 0) got += e;
+	if (e < 0) { pk_err("get", (int)e); return 1; }
+	sys_close((int)s);
+	out_str(&pk_out, "get: "); out_u64(&pk_out, (u64)got); out_str(&pk_out, " bytes from "); out_str(&pk_out, addr);
+	out_char(&pk_out, '\n');
+	return 0;
+}
+
 static int orphans(u32 n)
 {
 	for (u32 i = 0; i < n; i++) {
@@ -125,10 +150,11 @@ int main(int argc, char **argv)
 	const char *c = argc > 1 ? argv[1] : "";
 	if (!strcmp(c, "tcp") && argc == 4) return tcp(num(argv[2]), num(argv[3]));
 	if (!strcmp(c, "orphans") && argc == 3) return orphans(num(argv[2]));
+	if (!strcmp(c, "get") && argc == 4) return get(argv[2], num(argv[3]));
 	if (!strcmp(c, "zombies")) return zombies();
 	if (!strcmp(c, "kill") && argc == 4) { long e = sys_kill((int)num(argv[2]), (int)num(argv[3])); if (e) pk_err("kill", (int)e); return e != 0; }
 	if (!strcmp(c, "crash")) return 3;
 	if (!strcmp(c, "status") && argc == 3) return status(argv[2]);
-	pk_msg("usage: boothelp tcp PORT BYTES | orphans N | zombies | kill PID SIG | crash", 0, 0);
+	pk_msg("usage: boothelp tcp PORT BYTES | get ADDR PORT | orphans N | zombies | kill PID SIG | crash", 0, 0);
 	return 2;
 }

@@ -114,6 +114,69 @@ else
 fi
 else skip "the boot test on a real ARM kernel (qemu-system-arm)" "NO_BOOT is set"
 fi
+
+# ---- the network boot test: the appliance with its NIC's driver (MODULES) on qemu's
+# -M virt with a virtio NIC on user networking; qemu's filter-dump writes every frame of
+# the NIC to a pcap on the host (the independent capture). The product image with modules,
+# and after it a small cpio of the test's own files (the kernel takes several archives one
+# after another): its /etc/modules (good lines and the failures init must report), its
+# inittab, boothelp (the client) and the full netmoon (to show the kernel filter) ----
+if [ -z "${NO_BOOT:-}" ] && [ -s "$ROOT/$B/kernel/vmlinuz" ]; then
+	NI=$I/net; mkdir -p "$NI"
+	(cd "$ROOT" && B=$B MODULES="virtio_mmio virtio_net" tools/initramfs.sh "$NI/product.cpio.xz")
+	t "boot net: MODULES=\"virtio_mmio virtio_net\": the driver and what it depends on, in load order; the same bytes again" \
+		"xzcat $NI/product.cpio.xz | cpio -i --to-stdout etc/modules 2>/dev/null; cd $ROOT && B=$B MODULES='virtio_mmio virtio_net' tools/initramfs.sh $NI/again.cpio.xz && cmp $NI/again.cpio.xz $NI/product.cpio.xz && echo same" \
+		$'virtio_mmio\nfailover\nnet_failover\nvirtio_net\nsame'
+	# a missing module, one whose dependency is not loaded yet, a bad parameter, one loaded twice
+	printf '%s\n' "# the test's modules: failures first" "virtio_mmio" "no_such_module" "net_failover" "failover" \
+		"virtio_net napi_tx=notabool" "net_failover" "virtio_net" "virtio_net" > "$NI/modules"
+	PORT=8765
+	cat > "$NI/inittab" <<NET
+once    netmoon -i eth0 --json -Z 65534 --duration 14 -e 0
+once    netmoon-full -i eth0 -b -Z 65534 --duration 14 -e 0 tcp port $PORT
+sleep   3
+wait    boothelp get 10.0.2.2 $PORT
+wait    boothelp get 10.0.2.2 $PORT
+sleep   14
+poweroff
+NET
+	printf '%s\n' "file /etc/modules $NI/modules 0644 0 0" "file /etc/inittab.net $NI/inittab 0644 0 0" \
+		"file /bin/boothelp $BH 0755 0 0" "file /bin/netmoon-full $ROOT/$B/bin/netmoon 0755 0 0" > "$NI/test.list"
+	"$ROOT/$B/host/mkcpio" "$NI/test.list" | xz --check=crc32 > "$NI/test.cpio.xz"
+	cat "$NI/product.cpio.xz" "$NI/test.cpio.xz" > "$NI/boot.img"
+	head -c 300000 /dev/urandom > "$NI/300k"
+	cat > "$NI/run.sh" <<RUN
+ip link set lo up
+socat -u FILE:$NI/300k TCP-LISTEN:$PORT,reuseaddr,fork & srv=\$!
+sleep 0.3
+timeout 240 qemu-system-arm -M virt -m 256 -nographic -no-reboot -kernel $ROOT/$B/kernel/vmlinuz -initrd $NI/boot.img \
+	-netdev user,id=n0 -device virtio-net-device,netdev=n0 -object filter-dump,id=f0,netdev=n0,file=$NI/dump.pcap \
+	-append "console=ttyAMA0 rdinit=/init quiet pk.inittab=/etc/inittab.net pk.ip=eth0:10.0.2.15/24:10.0.2.2" \
+	< /dev/null > $NI/boot.log 2>&1
+echo \$? > $NI/status
+kill \$srv; wait
+RUN
+	s=$(date +%s)
+	unshare -n bash "$NI/run.sh" > /dev/null 2>&1
+	echo "   boot net: $(( $(date +%s) - s )) s, qemu status $(cat "$NI/status")"
+	tr -d '\r' < "$NI/boot.log" > "$NI/console"
+	C=$NI/console
+	t "boot net: the machine powers itself off, qemu exits 0" "cat $NI/status" "0"
+	t "boot net: init loads /etc/modules in order and says what failed and why" "grep -a '^init: module' $C" \
+"$(cat "$ROOT/tests/net-modules.expect" 2>/dev/null)"
+	t "boot net: pk.ip set eth0's address and default route" "grep -a '^init: eth0' $C" "init: eth0: 10.0.2.15/24, default via 10.0.2.2"
+	t "boot net: the guest's client downloaded 300,000 bytes twice from the host" "grep -a '^get: ' $C" \
+		$'get: 300000 bytes from 10.0.2.2\nget: 300000 bytes from 10.0.2.2'
+	# netmoon's records of the two connections against tshark on qemu's own capture of the NIC
+	grep -a '^{"event":"end"' "$C" > "$NI/nm.json"
+	t "boot net: netmoon on eth0 = tshark on qemu's capture of the NIC: the same connections, packets and bytes each way" \
+		"[ \$($ROOT/tools/tshark_tcp.sh $NI/dump.pcap | wc -l) = 2 ] && $ROOT/tools/tshark_tcp.sh --json < $NI/nm.json | cut -d' ' -f1-7 | cmp - <($ROOT/tools/tshark_tcp.sh $NI/dump.pcap | cut -d' ' -f1-7) && echo same" "same"
+	t "boot net: netmoon had its ring, AUXDATA, promiscuity and seccomp on a real NIC (no fallback notes)" "grep -a 'netmoon: note' $C | wc -l" "0"
+	t "boot net: the kernel's PACKET_STATISTICS at the end: the kernel filter (tcp port $PORT) let exactly tshark's frames of that port through, none dropped" \
+		"grep -a 'packets received by filter' $C | sort" \
+		"$(tshark -r "$NI/dump.pcap" -Y "tcp.port==$PORT" 2>/dev/null | wc -l) packets received by filter, 0 dropped by kernel
+$(tshark -r "$NI/dump.pcap" 2>/dev/null | wc -l) packets received by filter, 0 dropped by kernel"
+fi
 fi
 else skip "init, the initramfs and the boot test" "TEST_HOST=1: ours only, no reference tool to compare"
 fi

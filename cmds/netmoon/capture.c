@@ -148,6 +148,7 @@ void capture_stats(void)
 		return;
 	}
 	nm.cap.drops += st.tp_drops;        /* the kernel resets its counts on every read */
+	nm.cap.received += st.tp_packets;   /* what passed the socket's filter, dropped ones too */
 }
 
 /* the program the kernel runs: on lo every frame comes twice (outgoing

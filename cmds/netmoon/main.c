@@ -193,9 +193,14 @@ static int live(void)
 	}
 	capture_stats();
 	view_tty_restore();
-	if (!nm.cap.stats_off && nm.cap.drops) {
+	if (!nm.cap.stats_off) {            /* the kernel's counts, as tcpdump ends */
+		char m[80];
+		int n = fmt_u64(m, nm.cap.received);
+		memcpy(m + n, " packets received by filter, ", 29); n += 29;
+		n += fmt_u64(m + n, nm.cap.drops);
+		memcpy(m + n, " dropped by kernel", 19);
 		out_flush(&pk_out);
-		pk_msg("note", "the kernel dropped packets", 0);
+		pk_msg(m, 0, 0);
 	}
 	return 0;
 }

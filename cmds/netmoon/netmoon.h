@@ -47,7 +47,7 @@ struct capture {
 	struct k_ifreq names[IFN_MAX];      /* SIOCGIFNAME's answers: name, u.ifindex */
 	u8 *ring;
 	u32 ring_blocks, ring_bsize, ring_cur;
-	u64 drops;                          /* counted by the kernel */
+	u64 drops, received;                /* counted by the kernel (PACKET_STATISTICS) */
 };
 
 /* the screen and the tables (view.c) */
