@@ -168,11 +168,10 @@ static long ifup(const char *nm)
 /* the first n bytes of name up, said: "init: up: eth0", or "init: why: eth0: error" */
 static void up(const char *why, const char *name, size_t n)
 {
-	char nm[16];
-	long e = -ENODEV;
-	if (n && n < 16) { memcpy(nm, name, n); nm[n] = 0; e = ifup(nm); }
-	else { n = n < 15 ? n : 15; memcpy(nm, name, n); nm[n] = 0; }
-	char tmp[24];
+	char nm[16], tmp[24];
+	size_t k = n < 15 ? n : 15;
+	memcpy(nm, name, k); nm[k] = 0;
+	long e = n && n < 16 ? ifup(nm) : -ENODEV;
 	if (e > 0) pk_msg("up", nm, 0);
 	else if (e) pk_msg(why, nm, pk_strerror((int)e, tmp));
 }
