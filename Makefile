@@ -192,9 +192,9 @@ clean:
 	rm -rf $(B)
 
 # the ABI table, compiled against the kernel's uapi headers and against ours
-$(B)/obj/tests/abi_kernel.o: tests/abi_check.c
+$(B)/obj/tests/abi_kernel.o: tests/abi_check.c tests/abi_shim/sys/socket.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -DKERNEL -c -o $@ $<
+	$(CC) $(CFLAGS) -DKERNEL -Itests/abi_shim -c -o $@ $<
 $(B)/test/abi_check: $(B)/obj/tests/abi_check.o $(B)/obj/tests/abi_kernel.o $(RT_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^

@@ -1,8 +1,10 @@
 /* init - PID 1 of a tiny initramfs.
  *
- * Mounts /proc, /sys and /dev, puts /dev/console on 0, 1 and 2, brings lo
- * (and the interfaces of pk.ifup= on the kernel command line) up, then walks
- * the inittab: each line starts a program, waits for one, sleeps, or powers
+ * Mounts /proc, /sys and /dev, puts /dev/console on 0, 1 and 2, loads the
+ * kernel modules /etc/modules lists, brings lo up, gives the interfaces of
+ * pk.ip= on the kernel command line their addresses and default routes,
+ * brings the others up (those of pk.ifup=, or every one, also those that
+ * appear within 10 s), then walks the inittab: each line starts a program, waits for one, sleeps, or powers
  * off. Programs marked respawn are restarted when they die, after a back-off
  * that doubles up to a minute. Every child is reaped, orphans too. SIGTERM
  * and SIGUSR2 power off, SIGINT (Ctrl-Alt-Del) reboots, SIGUSR1 halts: the
@@ -15,13 +17,17 @@
 PK_CMD("init");
 
 static const char help[] =
-	"Usage: init [--test] [-f INITTAB]\n"
+	"Usage: init [--test] [-f INITTAB] [-m MODULES] [-c CMDLINE]\n"
 	"The first process of a peachykeen32 initramfs: mounts /proc, /sys and /dev,\n"
-	"opens /dev/console, brings lo up, runs what INITTAB says, reaps every child.\n\n"
+	"opens /dev/console, loads kernel modules, sets interfaces up, runs what\n"
+	"INITTAB says, reaps every child.\n\n"
 	"  -f INITTAB  the inittab (default: pk.inittab= on the kernel command line,\n"
 	"              else /etc/inittab, else: wait sysinfo, respawn netmoon)\n"
+	"  -m MODULES  the modules to load (default: /etc/modules)\n"
+	"  -c CMDLINE  the kernel command line from this file, not /proc/cmdline\n"
 	"      --test  run as an ordinary process (no mounts, no console, no\n"
-	"              reboot: stopping ends init with status 0)\n"
+	"              reboot: stopping ends init with status 0; modules only with\n"
+	"              -m, interfaces only with -c)\n"
 	"      --help     display this help and exit\n"
 	"      --version  output version information and exit\n\n"
 	"INITTAB lines: ACTION [COMMAND [ARG]...]; '#' starts a comment.\n"
@@ -30,8 +36,13 @@ static const char help[] =
 	"  respawn CMD   start CMD, and again whenever it ends (back-off 1 s to 60 s)\n"
 	"  sleep SECS    pause (children are still reaped)\n"
 	"  poweroff, reboot, halt   stop every process and do so\n"
-	"A COMMAND without '/' is looked up in /bin. Kernel command line:\n"
-	"pk.inittab=PATH, pk.ifup=IFACE[,IFACE]...\n"
+	"A COMMAND without '/' is looked up in /bin.\n"
+	"MODULES lines: NAME [PARAM=VALUE]...; '#' starts a comment. Each is\n"
+	"/lib/modules/NAME.ko (a NAME with '/' is the file), loaded in order.\n"
+	"Kernel command line: pk.inittab=PATH,\n"
+	"pk.ip=IFACE:ADDR/PREFIXLEN[:GATEWAY][,...] (address, up, default route),\n"
+	"pk.ifup=IFACE[,IFACE]... or none: what else to set up (default: every\n"
+	"interface, and those that appear within 10 s).\n"
 	"Signals: SIGTERM, SIGUSR2 power off; SIGINT (Ctrl-Alt-Del) reboots; SIGUSR1 halts.\n";
 
 enum { A_WAIT, A_ONCE, A_RESPAWN, A_SLEEP, A_POWEROFF, A_REBOOT, A_HALT, NACT };
@@ -91,27 +102,182 @@ static void console(void)
 	for (int i = 0; i < 3; i++) if (fd != i) sys_dup3((int)fd, i, 0);
 	if (fd > 2) sys_close((int)fd);
 }
-static void ifup(const char *name, size_t n)
+/* ---- kernel modules: MODULES (/etc/modules) as Debian writes it, NAME
+   [PARAM=VALUE]... a line, each /lib/modules/NAME.ko, in the file's order
+   (dependencies first: the build writes it so) ---- */
+static int blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+static void modules(const char *file, int given)
+{
+	long fd = sys_open(file, O_RDONLY | O_CLOEXEC), n = fd;
+	if (fd >= 0) { n = sys_read((int)fd, text, sizeof text - 1); sys_close((int)fd); }
+	if (n < 0) { if (given || n != -ENOENT) pk_err(file, (int)n); return; }
+	text[n] = 0;   /* the inittab's buffer, free until it is read */
+	for (char *t = text, *next; *t; t = next) {
+		char *end = t;
+		while (*end && *end != '\n' && *end != '#') end++;
+		next = end;
+		while (*next && *next++ != '\n') ;
+		while (end > t && blank(end[-1])) end--;
+		*end = 0;
+		while (blank(*t)) t++;
+		if (!*t) continue;
+		char *par = t, who[80], path[300], tmp[24];
+		while (*par && !blank(*par)) par++;
+		if (*par) *par++ = 0;
+		while (blank(*par)) par++;
+		size_t l = strlen(t);
+		if (l > 200) l = 200;
+		memcpy(who, "module ", 7); memcpy(who + 7, t, l < 64 ? l : 64); who[7 + (l < 64 ? l : 64)] = 0;
+		char *sl = t;
+		while (*sl && *sl != '/') sl++;
+		if (*sl) { memcpy(path, t, l); path[l] = 0; }   /* a NAME with '/' is the file */
+		else { memcpy(path, "/lib/modules/", 13); memcpy(path + 13, t, l); memcpy(path + 13 + l, ".ko", 4); }
+		long m = sys_open(path, O_RDONLY | O_CLOEXEC), e = m;
+		if (m < 0) { pk_msg(who, path, pk_strerror((int)m, tmp)); continue; }
+		e = sys_finit_module((int)m, par, 0);
+		sys_close((int)m);
+		/* finit_module's ENOENT is a symbol no loaded module exports */
+		if (e == -EINVAL && *par) pk_msg(who, par, "Invalid argument (a bad parameter?)");
+		else pk_msg(who, !e ? "loaded" : e == -EEXIST ? "already loaded" :
+			e == -ENOENT ? "unknown symbol (a module it needs is missing or not loaded before it)" :
+			e == -ENOEXEC ? "not built for this kernel (Exec format error: version magic or format)" :
+			pk_strerror((int)e, tmp), 0);
+	}
+}
+
+/* ---- interfaces: up, addresses, the default route ---- */
+static long nsock = -1;   /* AF_INET datagram socket for the ioctls */
+static long ifio(const char *nm, unsigned long req, void *r)
+{
+	if (nsock < 0) nsock = sys_socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (nsock < 0) return nsock;
+	if (req != SIOCADDRT) memcpy(((struct k_ifreq *)r)->name, nm, strlen(nm) + 1);
+	return sys_ioctl((int)nsock, req, r);
+}
+/* nm (< 16 bytes) up: 1 if it was down, 0 if it was up, or -errno */
+static long ifup(const char *nm)
 {
 	struct k_ifreq r;
-	if (!n || n >= 16) return;
-	long s = sys_socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (s < 0) { pk_err("socket", (int)s); return; }
-	char nm[16];
-	memcpy(nm, name, n); nm[n] = 0;
-	memset(&r, 0, sizeof r); memcpy(r.name, nm, n + 1);
-	long e = sys_ioctl((int)s, SIOCGIFFLAGS, &r);
-	if (!e) { r.u.flags |= IFF_UP; e = sys_ioctl((int)s, SIOCSIFFLAGS, &r); }
-	if (e) pk_err(nm, (int)e);
-	sys_close((int)s);
+	memset(&r, 0, sizeof r);
+	long e = ifio(nm, SIOCGIFFLAGS, &r);
+	if (e || r.u.flags & IFF_UP) return e;
+	r.u.flags |= IFF_UP;
+	e = ifio(nm, SIOCSIFFLAGS, &r);
+	return e ? e : 1;
+}
+/* the first n bytes of name up, said: "init: up: eth0", or "init: why: eth0: error" */
+static void up(const char *why, const char *name, size_t n)
+{
+	char nm[16], tmp[24];
+	size_t k = n < 15 ? n : 15;
+	memcpy(nm, name, k); nm[k] = 0;
+	long e = n && n < 16 ? ifup(nm) : -ENODEV;
+	if (e > 0) pk_msg("up", nm, 0);
+	else if (e) pk_msg(why, nm, pk_strerror((int)e, tmp));
+}
+/* every interface of /proc/net/dev not seen before up (the default policy:
+   at boot, after the modules, and each second for 10 s, for NICs that
+   enumerate late, as USB ones do); one that is up already is left alone */
+static char seen[256];
+static u32 nseen;
+static void scan(void)
+{
+	char b[4096];
+	long fd = sys_open("/proc/net/dev", O_RDONLY | O_CLOEXEC), n = 0, r;
+	if (fd < 0) return;
+	while (n < (long)sizeof b - 1 && (r = sys_read((int)fd, b + n, sizeof b - 1 - (size_t)n)) > 0) n += r;
+	sys_close((int)fd);
+	b[n] = 0;
+	for (char *p = b; *p; ) {
+		while (*p == ' ') p++;
+		char *q = p;
+		while (*q && *q != ':' && *q != ' ' && *q != '\n' && *q != '|') q++;
+		if (*q == ':' && q > p) {
+			*q = 0;
+			u32 i = 0;
+			while (i < nseen && strcmp(seen + i, p)) i += (u32)strlen(seen + i) + 1;
+			if (i >= nseen) {
+				u32 l = (u32)(q - p) + 1;
+				if (nseen + l <= sizeof seen) { memcpy(seen + nseen, p, l); nseen += l; }
+				up("up", p, l - 1);
+			}
+			p = q + 1;
+		}
+		while (*p && *p++ != '\n') ;
+	}
+}
+/* "a.b.c.d" at p into a (network order): the end, or 0 */
+static char *ip4(char *p, u8 *a)
+{
+	for (int i = 0; i < 4; i++) {
+		if (i && *p++ != '.') return 0;
+		u32 v = 0, d = 0;
+		while (*p >= '0' && *p <= '9' && d++ < 3) v = v * 10 + (u32)(*p++ - '0');
+		if (!d || v > 255) return 0;
+		a[i] = (u8)v;
+	}
+	return p;
+}
+/* pk.ip's IFACE:ADDR/PREFIXLEN[:GATEWAY]: the address, the netmask, up, and
+   with a gateway the default route through it */
+static void set_ip(char *s)
+{
+	char *c = s, *p, *g = 0, m[96], tmp[24];
+	u8 a[4], gw[4];
+	u32 plen = 99;
+	while (*c && *c != ':') c++;
+	p = *c && c > s && c - s < 16 ? ip4(c + 1, a) : 0;
+	if (p && *p++ == '/' && *p >= '0' && *p <= '9') {
+		plen = (u32)(*p++ - '0');
+		if (*p >= '0' && *p <= '9') plen = plen * 10 + (u32)(*p++ - '0');
+		if (*p == ':') { *p = 0; g = p + 1; p = ip4(g, gw); }
+	}
+	if (plen > 32 || !p || *p) {
+		if (g) g[-1] = ':';
+		pk_msg_arg("pk.ip: ", s, 0, "not IFACE:ADDR/PREFIXLEN[:GATEWAY]");
+		return;
+	}
+	*c = 0;
+	struct k_ifreq r;
+	memset(&r, 0, sizeof r);
+	r.u.addr.family = AF_INET;
+	memcpy(&r.u.addr.addr, a, 4);
+	long e = ifio(s, SIOCSIFADDR, &r);
+	u32 mask = plen ? 0xffffffffu << (32 - plen) : 0;
+	for (int i = 0; i < 4; i++) a[i] = (u8)(mask >> (24 - 8 * i));
+	memcpy(&r.u.addr.addr, a, 4);
+	if (!e) e = ifio(s, SIOCSIFNETMASK, &r);
+	if (!e && (e = ifup(s)) > 0) e = 0;
+	if (e) { pk_msg("pk.ip", s, pk_strerror((int)e, tmp)); return; }
+	size_t k = strlen(c + 1);
+	memcpy(m, c + 1, k + 1);
+	if (g) {
+		struct k_rtentry rt;
+		memset(&rt, 0, sizeof rt);
+		rt.rt_dst.family = rt.rt_gateway.family = rt.rt_genmask.family = AF_INET;
+		memcpy(&rt.rt_gateway.addr, gw, 4);
+		rt.rt_flags = RTF_UP | RTF_GATEWAY;
+		rt.rt_dev = s;
+		e = ifio(s, SIOCADDRT, &rt);
+		if (!e) { memcpy(m + k, ", default via ", 14); memcpy(m + k + 14, g, strlen(g) + 1); }
+	}
+	pk_msg(s, m, 0);
+	if (e) {   /* "init: pk.ip: eth0: default via 10.0.3.1: Network is unreachable" */
+		const char *why = pk_strerror((int)e, tmp);
+		k = strlen(g);
+		memcpy(m, "default via ", 12); memcpy(m + 12, g, k); memcpy(m + 12 + k, ": ", 2);
+		memcpy(m + 14 + k, why, strlen(why) + 1);
+		pk_msg("pk.ip", s, m);
+	}
 }
 /* pk.key=value from /proc/cmdline into v (0 terminated), or 0 */
+static const char *cmdline_file = "/proc/cmdline";   /* -c */
 static int cmdline(const char *key, char *v, size_t cap)
 {
 	static char c[2048];
 	static long n = -1;
 	if (n < 0) {
-		long fd = sys_open("/proc/cmdline", O_RDONLY | O_CLOEXEC);
+		long fd = sys_open(cmdline_file, O_RDONLY | O_CLOEXEC);
 		n = fd < 0 ? 0 : sys_read((int)fd, c, sizeof c - 1);
 		if (n < 0) n = 0;
 		c[n] = 0;
@@ -295,13 +461,16 @@ int main(int argc, char **argv)
 	static const struct longopt lo[] = { { "test", 0, 't' }, { "help", 0, OPT_HELP }, { "version", 0, OPT_VERSION }, { 0, 0, 0 } };
 	struct opt o;
 	int c;
-	const char *file = 0;
-	opt_init(&o, argc, argv, "f:", lo);
+	const char *file = 0, *mods = 0;
+	int cmdline_given = 0;
+	opt_init(&o, argc, argv, "f:m:c:", lo);
 	while ((c = opt_get(&o)) != -1) {
 		if (opt_std(c, help)) return 0;
 		switch (c) {
 		case 't': test_mode = 1; break;
 		case 'f': file = o.arg; break;
+		case 'm': mods = o.arg; break;
+		case 'c': cmdline_file = o.arg; cmdline_given = 1; break;
 		default: return opt_fail(&o, c, 1);
 		}
 	}
@@ -310,16 +479,28 @@ int main(int argc, char **argv)
 		pk_msg("must be run as PID 1, by the kernel (--test runs it as an ordinary process)", 0, 0);
 		return 1;
 	}
-	static char tabfile[256], ifs[256];
+	static char tabfile[256], ifs[256], ips[256];
 	if (!test_mode) {
 		sys_reboot(RB_CAD_OFF);          /* Ctrl-Alt-Del: SIGINT to us, not an instant reboot */
 		mount_all();
 		console();
-		ifup("lo", 2);
-		if (cmdline("pk.ifup", ifs, sizeof ifs))
+	}
+	if (!test_mode || mods) modules(mods ? mods : "/etc/modules", mods != 0);
+	int scans = 0;   /* rescans of /proc/net/dev left */
+	if (!test_mode || cmdline_given) {
+		long e = ifup("lo");
+		if (e < 0) pk_err("lo", (int)e);
+		if (cmdline("pk.ip", ips, sizeof ips))
+			for (char *p = ips, *q; *p; p = q) {
+				for (q = p; *q && *q != ','; q++) ;
+				if (*q) *q++ = 0;
+				set_ip(p);
+			}
+		if (!cmdline("pk.ifup", ifs, sizeof ifs)) { scan(); scans = 10; }
+		else if (strcmp(ifs, "none"))
 			for (char *p = ifs, *q; *p; p = *q ? q + 1 : q) {
 				for (q = p; *q && *q != ','; q++) ;
-				ifup(p, (size_t)(q - p));
+				up("pk.ifup", p, (size_t)(q - p));
 			}
 		if (!file && cmdline("pk.inittab", tabfile, sizeof tabfile)) file = tabfile;
 	}
@@ -338,6 +519,7 @@ int main(int argc, char **argv)
 
 	int pc = 0;
 	u64 wake = 0;   /* end of a sleep */
+	u64 next_scan = now_ns(CLOCK_MONOTONIC) + 1000000000ull;
 	for (;;) {
 		u64 now = now_ns(CLOCK_MONOTONIC);
 		if (wake && now >= wake) wake = 0;
@@ -353,6 +535,10 @@ int main(int argc, char **argv)
 			if (e->act != A_RESPAWN || e->pid || !e->next || i >= pc) continue;
 			if (e->next <= now) { e->next = 0; start(e); continue; }
 			if (timeout < 0 || (s64)(e->next - now) < timeout) timeout = (s64)(e->next - now);
+		}
+		if (scans) {
+			if (now >= next_scan) { scan(); scans--; next_scan = now + 1000000000ull; }
+			if (scans && (timeout < 0 || (s64)(next_scan - now) < timeout)) timeout = (s64)(next_scan - now);
 		}
 		struct k_pollfd pf = { (int)sfd, POLLIN, 0 };
 		sys_ppoll(&pf, sfd >= 0, timeout);

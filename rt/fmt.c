@@ -33,7 +33,7 @@ static const struct { u8 e; const char *s; } errs[] = {
 	{ EPERM, "Operation not permitted" }, { ENOENT, "No such file or directory" },
 	{ ESRCH, "No such process" }, { EINTR, "Interrupted system call" },
 	{ EIO, "Input/output error" }, { ENXIO, "No such device or address" },
-	{ E2BIG, "Argument list too long" }, { EBADF, "Bad file descriptor" },
+	{ E2BIG, "Argument list too long" }, { ENOEXEC, "Exec format error" }, { EBADF, "Bad file descriptor" },
 	{ ECHILD, "No child processes" }, { EAGAIN, "Resource temporarily unavailable" },
 	{ ENOMEM, "Cannot allocate memory" }, { EACCES, "Permission denied" },
 	{ EFAULT, "Bad address" }, { EBUSY, "Device or resource busy" },
@@ -51,7 +51,7 @@ static const struct { u8 e; const char *s; } errs[] = {
 	{ EOVERFLOW, "Value too large for defined data type" },
 	{ ENOPROTOOPT, "Protocol not available" }, { ENOTSUP, "Operation not supported" },
 	{ EAFNOSUPPORT, "Address family not supported by protocol" },
-	{ ENETDOWN, "Network is down" }, { ECONNRESET, "Connection reset by peer" },
+	{ ENETDOWN, "Network is down" }, { ENETUNREACH, "Network is unreachable" }, { ECONNRESET, "Connection reset by peer" },
 	{ ENOBUFS, "No buffer space available" }, { ETIMEDOUT, "Connection timed out" },
 	{ ECONNREFUSED, "Connection refused" }, { EDQUOT, "Disk quota exceeded" },
 };

@@ -75,6 +75,7 @@ typedef __SIZE_TYPE__ size_t;
 #define EIO 5
 #define ENXIO 6
 #define E2BIG 7
+#define ENOEXEC 8
 #define EBADF 9
 #define ECHILD 10
 #define EAGAIN 11
@@ -110,6 +111,7 @@ typedef __SIZE_TYPE__ size_t;
 #define ENOPROTOOPT 92
 #define EAFNOSUPPORT 97
 #define ENETDOWN 100
+#define ENETUNREACH 101
 #define ECONNRESET 104
 #define ENOBUFS 105
 #define ETIMEDOUT 110
@@ -221,8 +223,21 @@ LAYOUT(k_termios, 36); AT(k_termios, c_line, 16); AT(k_termios, c_cc, 17);
 #define AF_INET6 10
 #define SOCK_STREAM 1
 #define SOCK_DGRAM 2
-struct k_sockaddr_in { u16 family; u16 port; u32 addr; u8 zero[8]; };
-LAYOUT(k_sockaddr_in, 16);
+struct k_sockaddr_in { u16 family; u16 port; u32 addr; u8 zero[8]; };   /* linux/in.h: sockaddr_in */
+LAYOUT(k_sockaddr_in, 16); AT(k_sockaddr_in, port, 2); AT(k_sockaddr_in, addr, 4);
+/* addresses and routes (linux/sockios.h, linux/route.h): SIOCSIFADDR and
+   SIOCSIFNETMASK take a k_ifreq holding a k_sockaddr_in, SIOCADDRT a k_rtentry */
+#define SIOCADDRT 0x890b
+#define SIOCSIFADDR 0x8916
+#define SIOCSIFNETMASK 0x891c
+#define RTF_UP 0x1
+#define RTF_GATEWAY 0x2
+struct k_rtentry { u32 rt_pad1; struct k_sockaddr_in rt_dst, rt_gateway, rt_genmask; u16 rt_flags; s16 rt_pad2;
+	u32 rt_pad3; void *rt_pad4; s16 rt_metric; const char *rt_dev; u32 rt_mtu, rt_window; u16 rt_irtt; };
+#if defined(__arm__)
+LAYOUT(k_rtentry, 84); AT(k_rtentry, rt_dst, 4); AT(k_rtentry, rt_gateway, 20); AT(k_rtentry, rt_genmask, 36);
+AT(k_rtentry, rt_flags, 52); AT(k_rtentry, rt_metric, 64); AT(k_rtentry, rt_dev, 68); AT(k_rtentry, rt_irtt, 80);
+#endif
 /* reboot(2) commands (linux/reboot.h) */
 #define RB_POWER_OFF 0x4321fedcu
 #define RB_RESTART 0x01234567u
@@ -335,7 +350,7 @@ struct k_msghdr { void *name; u32 namelen; struct k_iovec *iov; u32 iovlen;
 struct k_mmsghdr { struct k_msghdr hdr; u32 len; };
 struct k_cmsghdr { u32 len; s32 level, type; };
 struct k_pollfd { s32 fd; s16 events, revents; };
-struct k_ifreq { char name[16]; union { s32 ifindex; s16 flags; struct { u16 family; u8 data[14]; } hwaddr; u8 pad[16]; } u; };
+struct k_ifreq { char name[16]; union { s32 ifindex; s16 flags; struct { u16 family; u8 data[14]; } hwaddr; struct k_sockaddr_in addr; u8 pad[16]; } u; };
 struct k_timeval32 { s32 tv_sec, tv_usec; };
 struct k_timespec64 { s64 tv_sec; s64 tv_nsec; };
 struct k_signalfd_siginfo { u32 ssi_signo; u8 rest[124]; };

@@ -60,6 +60,7 @@
 #define NR_dup3            358
 #define NR_pipe2           359
 #define NR_recvmmsg        365
+#define NR_finit_module    379
 #define NR_seccomp         383
 #define NR_copy_file_range 391
 #define NR_statx           397
@@ -142,6 +143,7 @@ static inline long sys_setresuid(u32 u) { return sys3(NR_setresuid32, u, u, u); 
 static inline long sys_setresgid(u32 g) { return sys3(NR_setresgid32, g, g, g); }
 static inline long sys_capset(struct k_cap_header *h, struct k_cap_data *d) { return sys3(NR_capset, P(h), P(d), 0); }
 static inline long sys_seccomp(unsigned op, unsigned fl, const void *prog) { return sys3(NR_seccomp, op, fl, P(prog)); }
+static inline long sys_finit_module(int fd, const char *params, int fl) { return sys3(NR_finit_module, fd, P(params), fl); }
 static inline long sys_sync(void) { return sys3(NR_sync, 0, 0, 0); }
 static inline long sys_reboot(unsigned cmd) { return sys6(NR_reboot, (long)0xfee1dead, 672274793, (long)cmd, 0, 0, 0); }
 static inline long sys_signalfd(int fd, const unsigned long *mask, int fl) { return sys6(NR_signalfd4, fd, P(mask), 8, fl, 0, 0); }

@@ -20,6 +20,8 @@
 #include <linux/filter.h>
 #include <linux/if_packet.h>
 #include <linux/sockios.h>
+#include <linux/route.h>   /* and <linux/if.h>: <sys/socket.h> is tests/abi_shim's */
+#include <linux/in.h>
 #include <asm/socket.h>
 #include <linux/mman.h>
 #define ABI(ours, kern) (long)(kern)
@@ -54,7 +56,7 @@
 	X(NR_bind, __NR_bind) X(NR_setsockopt, __NR_setsockopt) X(NR_getsockopt, __NR_getsockopt) \
 	X(NR_recvmsg, __NR_recvmsg) X(NR_ppoll, __NR_ppoll) X(NR_signalfd4, __NR_signalfd4) \
 	X(NR_recvmmsg, __NR_recvmmsg) X(NR_clock_gettime64, __NR_clock_gettime64) \
-	X(NR_ppoll_time64, __NR_ppoll_time64) \
+	X(NR_ppoll_time64, __NR_ppoll_time64) X(NR_finit_module, __NR_finit_module) \
 	X(O_WRONLY, O_WRONLY) X(O_RDWR, O_RDWR) X(O_CREAT, O_CREAT) X(O_EXCL, O_EXCL) X(O_NOCTTY, O_NOCTTY) \
 	X(O_TRUNC, O_TRUNC) X(O_APPEND, O_APPEND) X(O_NONBLOCK, O_NONBLOCK) X(O_DIRECTORY, O_DIRECTORY) \
 	X(O_NOFOLLOW, O_NOFOLLOW) X(O_LARGEFILE, O_LARGEFILE) X(O_CLOEXEC, O_CLOEXEC) \
@@ -67,6 +69,7 @@
 	X(EINVAL, EINVAL) X(EMFILE, EMFILE) X(ENOSPC, ENOSPC) X(EPIPE, EPIPE) X(ENAMETOOLONG, ENAMETOOLONG) \
 	X(ENOSYS, ENOSYS) X(ELOOP, ELOOP) X(EOVERFLOW, EOVERFLOW) X(ENOTSUP, EOPNOTSUPP) \
 	X(ENOPROTOOPT, ENOPROTOOPT) X(EDQUOT, EDQUOT) X(ENODATA, ENODATA) X(ECONNREFUSED, ECONNREFUSED) \
+	X(ENOEXEC, ENOEXEC) X(EEXIST, EEXIST) X(ENODEV, ENODEV) X(ENETUNREACH, ENETUNREACH) \
 	X(TCGETS, TCGETS) X(TIOCGWINSZ, TIOCGWINSZ) \
 	X(MAP_SHARED, MAP_SHARED) X(MAP_PRIVATE, MAP_PRIVATE) X(MAP_ANONYMOUS, MAP_ANONYMOUS) \
 	Y(sizeof_stat64, SZ(k_stat64, stat64)) Y(stat64.st_mode, OF(k_stat64, stat64, st_mode)) \
@@ -102,7 +105,18 @@
 	X(SO_RCVBUFFORCE, SO_RCVBUFFORCE) X(PACKET_AUXDATA, PACKET_AUXDATA) X(PACKET_RX_RING, PACKET_RX_RING) \
 	X(PACKET_VERSION, PACKET_VERSION) X(PACKET_OUTGOING, PACKET_OUTGOING) X(TPACKET_V3, TPACKET_V3) \
 	X(SIOCGIFINDEX, SIOCGIFINDEX) X(SIOCGIFHWADDR, SIOCGIFHWADDR) X(SIOCGIFFLAGS, SIOCGIFFLAGS) \
-	X(SIOCGIFNAME, SIOCGIFNAME) \
+	X(SIOCGIFNAME, SIOCGIFNAME) X(SIOCSIFFLAGS, SIOCSIFFLAGS) X(SIOCSIFADDR, SIOCSIFADDR) \
+	X(SIOCSIFNETMASK, SIOCSIFNETMASK) X(SIOCADDRT, SIOCADDRT) X(RTF_UP, RTF_UP) X(RTF_GATEWAY, RTF_GATEWAY) \
+	X(IFF_UP, IFF_UP) \
+	Y(sizeof_ifreq, SZ(k_ifreq, ifreq)) Y(ifreq.flags, OF2(k_ifreq, ifreq, u.flags, ifr_flags)) \
+	Y(ifreq.addr, OF2(k_ifreq, ifreq, u.addr, ifr_addr)) \
+	Y(sizeof_sockaddr_in, SZ(k_sockaddr_in, sockaddr_in)) Y(sockaddr_in.port, OF2(k_sockaddr_in, sockaddr_in, port, sin_port)) \
+	Y(sockaddr_in.addr, OF2(k_sockaddr_in, sockaddr_in, addr, sin_addr)) \
+	Y(sizeof_rtentry, SZ(k_rtentry, rtentry)) Y(rtentry.rt_dst, OF(k_rtentry, rtentry, rt_dst)) \
+	Y(rtentry.rt_gateway, OF(k_rtentry, rtentry, rt_gateway)) Y(rtentry.rt_genmask, OF(k_rtentry, rtentry, rt_genmask)) \
+	Y(rtentry.rt_flags, OF(k_rtentry, rtentry, rt_flags)) Y(rtentry.rt_metric, OF(k_rtentry, rtentry, rt_metric)) \
+	Y(rtentry.rt_dev, OF(k_rtentry, rtentry, rt_dev)) Y(rtentry.rt_mtu, OF(k_rtentry, rtentry, rt_mtu)) \
+	Y(rtentry.rt_irtt, OF(k_rtentry, rtentry, rt_irtt)) \
 	X(SKF_AD_OFF, SKF_AD_OFF) X(SKF_AD_PKTTYPE, SKF_AD_PKTTYPE) X(SKF_AD_IFINDEX, SKF_AD_IFINDEX) \
 	X(SKF_AD_HATYPE, SKF_AD_HATYPE) X(SKF_AD_VLAN_TAG, SKF_AD_VLAN_TAG) \
 	X(SKF_AD_VLAN_TAG_PRESENT, SKF_AD_VLAN_TAG_PRESENT) X(SKF_AD_MAX, SKF_AD_MAX) \

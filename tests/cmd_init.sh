@@ -8,7 +8,7 @@ BH=$ROOT/$B/test/boothelp
 P=$ROOT/tests/pcaps
 N="init: note: PR_SET_CHILD_SUBREAPER: orphans go to the system's init: Invalid argument"
 mine "init: outside PID 1 it refuses" "T init" "" "init: must be run as PID 1, by the kernel (--test runs it as an ordinary process)" 1
-mine "init: --help" "T init --help | head -n 1" "Usage: init [--test] [-f INITTAB]"
+mine "init: --help" "T init --help | head -n 1" "Usage: init [--test] [-f INITTAB] [-m MODULES] [-c CMDLINE]"
 mine "init: an operand" "T init --test x" "" $'init: extra operand \'x\'\nTry \'init --help\' for more information.' 1
 printf '%s\n' "wait /bin/echo one \"two  three\"" "once /bin/sleep 0.2" "bogus x" "sleep x" "wait" "sleep 0.5" \
 	"wait /bin/echo four" "poweroff now" "poweroff" "wait /bin/echo never" > "$I/t1"
@@ -37,6 +37,99 @@ init: SIGTERM: powering off"
 mine "init: a missing inittab falls back to the default" "timeout -s TERM 2 qemu-arm -cpu $CPU -0 init $ROOT/$B/bin/init --test -f $I/none 2>&1 | head -n 2" \
 "init: $I/none: No such file or directory
 init: running the default: wait sysinfo, respawn netmoon"
+
+# kernel modules (-m: under --test only with it): comments, blank lines, blanks and CRs
+# around names and parameters; each name is /lib/modules/NAME.ko, or with a '/' the file
+# itself; a missing file is named, and the next line tried. qemu-user (7.2) has no
+# finit_module for ARM guests: the kernel's refusal is ENOSYS there, said as any errno
+# is (the kernel's own answers, loaded, unknown symbol, already loaded, bad version magic
+# and a bad parameter, are the network boot test's, on a real kernel)
+printf 'junk\n' > "$I/fake.ko"
+printf '%s\n' "# the modules, dependencies first" "" "  pk_nosuch_a   " $'\tpk_nosuch_b  opt=1  other=x   # a comment' \
+	$'pk_nosuch_c\r' "#pk_commented" "$I/fake.ko napi_tx=notabool" "$I/none.ko" > "$I/modules"
+printf 'poweroff\n' > "$I/t5"
+mine "init: -m: each module said, comments and parameters apart; a missing file; the kernel's refusal under qemu-user" \
+	"T init --test -m $I/modules -f $I/t5" "" \
+"init: module pk_nosuch_a: /lib/modules/pk_nosuch_a.ko: No such file or directory
+init: module pk_nosuch_b: /lib/modules/pk_nosuch_b.ko: No such file or directory
+init: module pk_nosuch_c: /lib/modules/pk_nosuch_c.ko: No such file or directory
+init: module $I/fake.ko: Function not implemented
+init: module $I/none.ko: $I/none.ko: No such file or directory
+$N
+init: inittab: powering off"
+mine "init: -m: a missing MODULES file is said (at boot a missing /etc/modules is not), and init goes on" \
+	"T init --test -m $I/nomods -f $I/t5" "" "init: $I/nomods: No such file or directory
+$N
+init: inittab: powering off"
+mine "init: --test without -m loads nothing, without -c sets no interface" "T init --test -f $I/t5" "" "$N
+init: inittab: powering off"
+
+# addresses and interfaces (-c CMDLINE: the kernel command line from a file), in a network
+# namespace of its own, on veth pairs: pk.ip's address, netmask and default route as ip
+# shows them, its errors (an unknown interface, a gateway off the subnet, malformed specs),
+# every other interface brought up by default, also one that appears 1.2 s later; then
+# pk.ifup=none (pk.ip's interfaces only) and a list (those only, a missing one said)
+if [ -z "${NO_NETNS:-}" ]; then
+cat > "$I/net.sh" <<NET
+run() { qemu-arm -cpu $CPU -0 init $ROOT/$B/bin/init --test -c \$1 -f $I/t6 2> \$1.err; }
+ip link add d0 type veth peer name e0; ip link add d1 type veth peer name e1
+echo 'console=ttyAMA0 pk.ip=d0:10.0.2.15/24:10.0.2.2,d9:10.0.3.1/8,d1:10.1.0.1/33,d1:10.1.0.1/16:10.9.9.9,bad,d1:1.2.3/8,d1:1.2.3.4/8:1.2.3.400,d1:1.2.3.4,:1.2.3.4/8,d1:1.2.3.4/8x PK=1' > $I/cl1
+(sleep 1.2; ip link add d3 type veth peer name e3) &
+run $I/cl1; wait
+ip -4 -o addr show | awk '{ print \$2, \$4 }' > $I/cl1.addr; ip route > $I/cl1.route
+ip -o link show | sed 's/@[^:]*:/:/' | awk '{ print \$2, (\$3 ~ /[<,]UP[,>]/ ? "up" : "down") }' > $I/cl1.link
+ip link del d0; ip link del d1; ip link del d3
+ip link add d0 type veth peer name e0; ip link add d1 type veth peer name e1
+echo 'pk.ifup=none pk.ip=d0:192.168.7.2/30' > $I/cl2
+run $I/cl2; ip -o link show | sed 's/@[^:]*:/:/' | awk '{ print \$2, (\$3 ~ /[<,]UP[,>]/ ? "up" : "down") }' > $I/cl2.link
+echo 'pk.ifup=e1,nope0,thisnameistoolongforlinux' > $I/cl3
+run $I/cl3; ip -o link show | sed 's/@[^:]*:/:/' | awk '{ print \$2, (\$3 ~ /[<,]UP[,>]/ ? "up" : "down") }' > $I/cl3.link
+NET
+printf 'sleep 2.5\npoweroff\n' > "$I/t6"
+timeout 60 unshare -n bash "$I/net.sh" > "$I/net.log" 2>&1
+mine "init: pk.ip: what was set or why not, on the console; the others up, one that appears later too" "cat $I/cl1.err" \
+"init: d0: 10.0.2.15/24, default via 10.0.2.2
+init: pk.ip: d9: No such device
+init: pk.ip: 'd1:10.1.0.1/33': not IFACE:ADDR/PREFIXLEN[:GATEWAY]
+init: d1: 10.1.0.1/16
+init: pk.ip: d1: default via 10.9.9.9: Network is unreachable
+init: pk.ip: 'bad': not IFACE:ADDR/PREFIXLEN[:GATEWAY]
+init: pk.ip: 'd1:1.2.3/8': not IFACE:ADDR/PREFIXLEN[:GATEWAY]
+init: pk.ip: 'd1:1.2.3.4/8:1.2.3.400': not IFACE:ADDR/PREFIXLEN[:GATEWAY]
+init: pk.ip: 'd1:1.2.3.4': not IFACE:ADDR/PREFIXLEN[:GATEWAY]
+init: pk.ip: ':1.2.3.4/8': not IFACE:ADDR/PREFIXLEN[:GATEWAY]
+init: pk.ip: 'd1:1.2.3.4/8x': not IFACE:ADDR/PREFIXLEN[:GATEWAY]
+init: up: e0
+init: up: e1
+$N
+init: up: e3
+init: up: d3
+init: inittab: powering off"
+mine "init: pk.ip: the addresses and netmasks as ip shows them" "cat $I/cl1.addr" $'lo 127.0.0.1/8\nd0 10.0.2.15/24\nd1 10.1.0.1/16'
+mine "init: pk.ip: the default route through the gateway, on its interface" "grep default $I/cl1.route" "default via 10.0.2.2 dev d0 "
+mine "init: every interface up (lo, pk.ip's, the rest, the late one)" "cat $I/cl1.link" $'lo: up\ne0: up\nd0: up\ne1: up\nd1: up\ne3: up\nd3: up'
+mine "init: pk.ifup=none: only lo and pk.ip's interfaces up, nothing said of the rest" "cat $I/cl2.err $I/cl2.link" \
+"init: d0: 192.168.7.2/30
+$N
+init: inittab: powering off
+lo: up
+e0: down
+d0: up
+e1: down
+d1: down"
+mine "init: pk.ifup=LIST: those up, a missing one said" "cat $I/cl3.err $I/cl3.link" \
+"init: up: e1
+init: pk.ifup: nope0: No such device
+init: pk.ifup: thisnameistoolo: No such device
+$N
+init: inittab: powering off
+lo: up
+e0: down
+d0: up
+e1: up
+d1: down"
+else skip "init: pk.ip and the interfaces (in a network namespace)" "NO_NETNS is set"
+fi
 
 if [ "$CPU" = "${CPUS%% *}" ]; then
 t "initramfs: the same inputs give the same bytes" \
@@ -87,6 +180,8 @@ if "$ROOT/tools/kernel.sh" > "$I/kernel.log" 2>&1; then
 	t "boot: ls /" "grep -a '^bin  dev' $C" "bin  dev  etc  init  proc  root  sys"
 	t "boot: stat /init" "grep -a -A1 '^  File: /init' $C | tail -n 1 | awk '{ print \$1, \$2 }'" "Size: $(stat -c %s "$ROOT/$B/multi/pk")"
 	t "boot: sysinfo" "grep -ac '^Linux .*armmp (armv7l)' $C" "1"
+	t "boot: no /etc/modules, no NIC (-nic none): nothing said of modules or interfaces" \
+		"grep -a -e '^init: module' -e '^init: up:' -e '^init: pk\\.' -e '^init: lo:' $C | wc -l" "0"
 	t "boot: the respawn back-off on the console" "grep -a 'boothelp: exited' $C | head -n 3" \
 "init: boothelp: exited with status 3; again in 1 s
 init: boothelp: exited with status 3; again in 2 s
