@@ -192,7 +192,7 @@ clean:
 	rm -rf $(B)
 
 # the ABI table, compiled against the kernel's uapi headers and against ours
-$(B)/obj/tests/abi_kernel.o: tests/abi_check.c tests/abi_shim/sys/socket.h
+$(B)/obj/tests/abi_kernel.o: tests/abi_check.c tests/abi_shim/sys/socket.h tests/abi_shim/limits.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -DKERNEL -Itests/abi_shim -c -o $@ $<
 $(B)/test/abi_check: $(B)/obj/tests/abi_check.o $(B)/obj/tests/abi_kernel.o $(RT_OBJ)

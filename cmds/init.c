@@ -154,7 +154,10 @@ static long ifio(const char *nm, unsigned long req, void *r)
 	if (req != SIOCADDRT) memcpy(((struct k_ifreq *)r)->name, nm, strlen(nm) + 1);
 	return sys_ioctl((int)nsock, req, r);
 }
-/* nm (< 16 bytes) up: 1 if it was down, 0 if it was up, or -errno */
+/* nm (< 16 bytes) up: 1 if it was down, 0 if it was up, or -errno. Brought
+   up to be watched: generic receive offload off, so that a capture sees the
+   packets the wire carried, not the kernel's merges of a stream's segments
+   (a driver without it says EOPNOTSUPP: nothing to turn off) */
 static long ifup(const char *nm)
 {
 	struct k_ifreq r;
@@ -163,6 +166,9 @@ static long ifup(const char *nm)
 	if (e || r.u.flags & IFF_UP) return e;
 	r.u.flags |= IFF_UP;
 	e = ifio(nm, SIOCSIFFLAGS, &r);
+	struct k_ethtool_value gro = { ETHTOOL_SGRO, 0 };
+	r.u.data = &gro;
+	if (!e) ifio(nm, SIOCETHTOOL, &r);
 	return e ? e : 1;
 }
 /* the first n bytes of name up, said: "init: up: eth0", or "init: why: eth0: error" */

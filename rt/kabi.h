@@ -350,14 +350,20 @@ struct k_msghdr { void *name; u32 namelen; struct k_iovec *iov; u32 iovlen;
 struct k_mmsghdr { struct k_msghdr hdr; u32 len; };
 struct k_cmsghdr { u32 len; s32 level, type; };
 struct k_pollfd { s32 fd; s16 events, revents; };
-struct k_ifreq { char name[16]; union { s32 ifindex; s16 flags; struct { u16 family; u8 data[14]; } hwaddr; struct k_sockaddr_in addr; u8 pad[16]; } u; };
+struct k_ifreq { char name[16]; union { s32 ifindex; s16 flags; struct { u16 family; u8 data[14]; } hwaddr; struct k_sockaddr_in addr;
+	void *data; u8 pad[16]; } u; };
+/* SIOCETHTOOL: an ifreq whose data points at a command: ETHTOOL_SGRO with
+   data 0 turns generic receive offload off */
+struct k_ethtool_value { u32 cmd, data; };
+#define SIOCETHTOOL 0x8946
+#define ETHTOOL_SGRO 0x2c
 struct k_timeval32 { s32 tv_sec, tv_usec; };
 struct k_timespec64 { s64 tv_sec; s64 tv_nsec; };
 struct k_signalfd_siginfo { u32 ssi_signo; u8 rest[124]; };
 #if defined(__arm__)
 LAYOUT(k_sock_fprog, 8); LAYOUT(k_iovec, 8); LAYOUT(k_msghdr, 28); LAYOUT(k_mmsghdr, 32);
 #endif
-LAYOUT(k_cmsghdr, 12); LAYOUT(k_pollfd, 8); LAYOUT(k_ifreq, 32); LAYOUT(k_timespec64, 16);
+LAYOUT(k_cmsghdr, 12); LAYOUT(k_pollfd, 8); LAYOUT(k_ifreq, 32); LAYOUT(k_timespec64, 16); LAYOUT(k_ethtool_value, 8);
 LAYOUT(k_signalfd_siginfo, 128);
 #define SIGHUP 1
 #define SIGINT 2

@@ -22,6 +22,7 @@
 #include <linux/sockios.h>
 #include <linux/route.h>   /* and <linux/if.h>: <sys/socket.h> is tests/abi_shim's */
 #include <linux/in.h>
+#include <linux/ethtool.h>
 #include <asm/socket.h>
 #include <linux/mman.h>
 #define ABI(ours, kern) (long)(kern)
@@ -109,7 +110,9 @@
 	X(SIOCSIFNETMASK, SIOCSIFNETMASK) X(SIOCADDRT, SIOCADDRT) X(RTF_UP, RTF_UP) X(RTF_GATEWAY, RTF_GATEWAY) \
 	X(IFF_UP, IFF_UP) \
 	Y(sizeof_ifreq, SZ(k_ifreq, ifreq)) Y(ifreq.flags, OF2(k_ifreq, ifreq, u.flags, ifr_flags)) \
-	Y(ifreq.addr, OF2(k_ifreq, ifreq, u.addr, ifr_addr)) \
+	Y(ifreq.addr, OF2(k_ifreq, ifreq, u.addr, ifr_addr)) Y(ifreq.data, OF2(k_ifreq, ifreq, u.data, ifr_data)) \
+	X(SIOCETHTOOL, SIOCETHTOOL) X(ETHTOOL_SGRO, ETHTOOL_SGRO) Y(sizeof_ethtool_value, SZ(k_ethtool_value, ethtool_value)) \
+	Y(ethtool_value.data, OF(k_ethtool_value, ethtool_value, data)) \
 	Y(sizeof_sockaddr_in, SZ(k_sockaddr_in, sockaddr_in)) Y(sockaddr_in.port, OF2(k_sockaddr_in, sockaddr_in, port, sin_port)) \
 	Y(sockaddr_in.addr, OF2(k_sockaddr_in, sockaddr_in, addr, sin_addr)) \
 	Y(sizeof_rtentry, SZ(k_rtentry, rtentry)) Y(rtentry.rt_dst, OF(k_rtentry, rtentry, rt_dst)) \
