@@ -225,6 +225,8 @@ LAYOUT(k_termios, 36); AT(k_termios, c_line, 16); AT(k_termios, c_cc, 17);
 #define SOCK_DGRAM 2
 struct k_sockaddr_in { u16 family; u16 port; u32 addr; u8 zero[8]; };   /* linux/in.h: sockaddr_in */
 LAYOUT(k_sockaddr_in, 16); AT(k_sockaddr_in, port, 2); AT(k_sockaddr_in, addr, 4);
+struct k_sockaddr_in6 { u16 family; u16 port; u32 flowinfo; u8 addr[16]; u32 scope_id; };   /* linux/in6.h */
+LAYOUT(k_sockaddr_in6, 28); AT(k_sockaddr_in6, addr, 8); AT(k_sockaddr_in6, scope_id, 24);
 /* addresses and routes (linux/sockios.h, linux/route.h): SIOCSIFADDR and
    SIOCSIFNETMASK take a k_ifreq holding a k_sockaddr_in, SIOCADDRT a k_rtentry */
 #define SIOCADDRT 0x890b

@@ -23,6 +23,7 @@
 #include <linux/route.h>   /* and <linux/if.h>: <sys/socket.h> is tests/abi_shim's */
 #include <linux/in.h>
 #include <linux/ethtool.h>
+#include <linux/in6.h>
 #include <asm/socket.h>
 #include <linux/mman.h>
 #define ABI(ours, kern) (long)(kern)
@@ -115,6 +116,9 @@
 	Y(ethtool_value.data, OF(k_ethtool_value, ethtool_value, data)) \
 	Y(sizeof_sockaddr_in, SZ(k_sockaddr_in, sockaddr_in)) Y(sockaddr_in.port, OF2(k_sockaddr_in, sockaddr_in, port, sin_port)) \
 	Y(sockaddr_in.addr, OF2(k_sockaddr_in, sockaddr_in, addr, sin_addr)) \
+	Y(sizeof_sockaddr_in6, SZ(k_sockaddr_in6, sockaddr_in6)) Y(sockaddr_in6.port, OF2(k_sockaddr_in6, sockaddr_in6, port, sin6_port)) \
+	Y(sockaddr_in6.addr, OF2(k_sockaddr_in6, sockaddr_in6, addr, sin6_addr)) \
+	Y(sockaddr_in6.scope_id, OF2(k_sockaddr_in6, sockaddr_in6, scope_id, sin6_scope_id)) \
 	Y(sizeof_rtentry, SZ(k_rtentry, rtentry)) Y(rtentry.rt_dst, OF(k_rtentry, rtentry, rt_dst)) \
 	Y(rtentry.rt_gateway, OF(k_rtentry, rtentry, rt_gateway)) Y(rtentry.rt_genmask, OF(k_rtentry, rtentry, rt_genmask)) \
 	Y(rtentry.rt_flags, OF(k_rtentry, rtentry, rt_flags)) Y(rtentry.rt_metric, OF(k_rtentry, rtentry, rt_metric)) \

@@ -97,7 +97,7 @@ static void tcp(struct pkt *p, const u8 *h, u32 avail, u32 seglen)
 	if (avail < 20 || (h[12] >> 4) < 5) { p->bad = 1; return; } /* no usable header */
 	u32 doff = (u32)(h[12] >> 4) * 4;
 	p->sport = be16(h); p->dport = be16(h + 2);
-	p->flags = h[13] & 0x3f;
+	p->flags = h[13] & 0x3f; p->tcpfl = h[13];
 	p->seq = be32(h + 4); p->ack = be32(h + 8); p->win = be16(h + 14);
 	p->noseg = seglen < doff;           /* the header claims more than the segment */
 	p->payload = seglen > doff ? seglen - doff : 0;
@@ -112,14 +112,14 @@ static void tunnel(struct pkt *p)
 	if (p->tun) return;
 	p->tun = 1;
 	p->o.v6 = p->v6; p->o.proto = p->proto; p->o.kind = p->kind;
-	p->o.sport = p->sport; p->o.dport = p->dport; p->o.payload = p->payload;
+	p->o.sport = p->sport; p->o.dport = p->dport; p->o.payload = p->payload; p->o.iplen = p->iplen;
 	memcpy(p->o.src, p->src, 16); memcpy(p->o.dst, p->dst, 16);
 	p->kind = NM_NONIP;
 }
 void pkt_outer(struct pkt *d, const struct pkt *p)
 {
 	d->v6 = p->o.v6; d->proto = p->o.proto; d->kind = p->o.kind;
-	d->sport = p->o.sport; d->dport = p->o.dport; d->payload = p->o.payload;
+	d->sport = p->o.sport; d->dport = p->o.dport; d->payload = p->o.payload; d->iplen = p->o.iplen;
 	memcpy(d->src, p->o.src, 16); memcpy(d->dst, p->o.dst, 16);
 	d->datalen = 0;     /* a tunnel's own flow: its bytes are the inner packet */
 }
@@ -171,6 +171,13 @@ static void udp(struct pkt *p, const u8 *f, u32 n, u32 off, u32 len, int depth)
 static const u8 icmp_pair[2][6][2] = {
 	{ { 8, 0 }, { 13, 14 }, { 15, 16 }, { 10, 9 }, { 17, 18 }, { 0, 0 } },
 	{ { 128, 129 }, { 133, 134 }, { 135, 136 }, { 130, 131 }, { 139, 140 }, { 144, 145 } } };
+int icmp_paired(int v6, u8 type)
+{
+	for (int i = 0; i < 6; i++)
+		if ((icmp_pair[v6][i][0] == type || icmp_pair[v6][i][1] == type) && icmp_pair[v6][i][0] != icmp_pair[v6][i][1])
+			return 1;
+	return 0;
+}
 int flow_icmp(int v6, u8 type, u8 code, u16 *sport, u16 *dport)
 {
 	*sport = type; *dport = code;
@@ -227,6 +234,7 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 		else if (len < hl) { p->bad = 1; return; }   /* shorter than its header: tshark stops */
 		else len -= hl;
 		len = on_wire(p, off + hl, len);
+		p->iplen = hl + len;
 	} else if ((h[0] >> 4) == 6) {
 		if (avail < 40) return;
 		len = be16(h + 4);
@@ -236,6 +244,7 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 		memcpy(p->src, h + 8, 16); memcpy(p->dst, h + 24, 16);
 		if (!len) len = p->len > off + 40 ? p->len - off - 40 : 0; /* jumbo or TSO */
 		len = on_wire(p, off + 40, len);
+		p->iplen = 40 + len;
 		for (;;) {                                   /* extension headers */
 			const u8 *e = h + hl;
 			u32 el;
@@ -285,7 +294,7 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 void decode(struct pkt *p, const u8 *f, u32 n, u32 lt)
 {
 	p->kind = NM_NONIP; p->bad = 0; p->vlan_valid = 0; p->vlan = 0; p->v6 = 0;
-	p->flags = 0; p->payload = 0; p->datalen = 0; p->sport = p->dport = 0; p->noseg = 0; p->tun = 0;
+	p->flags = 0; p->tcpfl = 0; p->payload = 0; p->datalen = 0; p->iplen = 0; p->sport = p->dport = 0; p->noseg = 0; p->tun = 0;
 	p->proto = 0; p->l3 = 0;
 	switch (lt) {
 	case LT_ETHERNET:

@@ -29,5 +29,9 @@ int bpf_check(const bpf_insn *p, int n, int anc);
 u32 bpf_run(const bpf_insn *p, const u8 *pkt, u32 caplen, u32 wirelen);
 /* one line of tcpdump -d's listing of p[pc] (no newline); returns length */
 int bpf_image(char *o, const bpf_insn *p, int pc);
+/* address literals (s[0..n)): IPv4 with 1 to 4 parts (*parts; *a shifted as
+   a net), IPv6 as RFC 4291 writes it; 1 when well formed */
+int parse_v4(const char *s, int n, u32 *a, int *parts);
+int parse_v6(const char *s, int n, u8 out[16]);
 
 #endif

@@ -126,7 +126,7 @@ static int proto_kw(int ti)
 }
 
 /* ---- addresses ---- */
-static int parse_v4(const char *s, int n, u32 *a, int *parts)
+int parse_v4(const char *s, int n, u32 *a, int *parts)
 {
 	u32 v = 0, x = 0; int np = 0, digits = 0;
 	for (int i = 0; i <= n; i++) {
@@ -141,7 +141,7 @@ static int parse_v4(const char *s, int n, u32 *a, int *parts)
 	*a = np == 4 ? v : v << (8 * (4 - np));
 	return 1;
 }
-static int parse_v6(const char *s, int n, u8 out[16])
+int parse_v6(const char *s, int n, u8 out[16])
 {
 	u16 g[8]; int ng = 0, gap = -1, i = 0;
 	if (n >= 2 && s[0] == ':' && s[1] == ':') { gap = 0; i = 2; }

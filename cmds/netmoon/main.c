@@ -125,6 +125,7 @@ static __attribute__((unused)) void dump_prog(void)
 static void on_end(void *ctx, const struct conn *c, int reason)
 {
 	(void)ctx;
+	if (nm.col.on) collector_end(c, reason);
 	if (!nm.opt.json) return;
 	char b[JSON_MAX];
 	out_write(&pk_out, b, (size_t)fmt_json(b, c, conn_names(&nm.table, c), "end", reason,
@@ -230,8 +231,9 @@ static void finish(void)
 }
 
 /* ---- options ---- */
-enum { O_JSON = 0x200, O_DURATION, O_COUNT, O_NOSANDBOX, O_SELFTEST };
+enum { O_JSON = 0x200, O_DURATION, O_COUNT, O_NOSANDBOX, O_SELFTEST, O_IPFIX, O_DOMAIN, O_ACTIVE };
 static const struct longopt longopts[] = { { "json", 0, O_JSON }, { "duration", 1, O_DURATION },
+	{ "ipfix", 1, O_IPFIX }, { "ipfix-domain", 1, O_DOMAIN }, { "active-timeout", 1, O_ACTIVE },
 	{ "count", 0, O_COUNT }, { "no-sandbox", 0, O_NOSANDBOX }, { "sandbox-selftest", 0, O_SELFTEST },
 	{ "help", 0, OPT_HELP }, { "version", 0, OPT_VERSION }, { 0, 0, 0 } };
 
@@ -257,6 +259,9 @@ static const char *option(int c, const char *arg)
 	case O_NOSANDBOX: o->no_sandbox = 1; break;
 	case O_SELFTEST: o->selftest = 1; break;
 	case O_JSON: o->json = 1; break;
+	case O_IPFIX: return collector_parse(arg);
+	case O_DOMAIN: if (opt_num(arg, &v) || v > 0xffffffffu) return "invalid observation domain"; o->domain = (u32)v; break;
+	case O_ACTIVE: if (opt_seconds(arg, &o->active) || !o->active) return "invalid active timeout"; break;
 	case 'Z': o->user = arg; if (pk_user_ids(arg, &o->uid, &o->gid)) return "unknown user"; break;
 	case 's':
 		if (opt_num(arg, &v) || v > PCAP_MAX_CAPLEN) return "invalid snapshot length";
@@ -321,6 +326,7 @@ static void allocate(void)
 int main(int argc, char **argv)
 {
 	static const struct options defaults = { .interval = 1000000000ull, .idle = 60000000000ull,
+		.active = 1800000000000ull,
 		.snaplen = PCAP_MAX_CAPLEN, .max = 65536, .promisc = 1 };
 	struct opt o;
 	int c;
@@ -365,9 +371,11 @@ int main(int argc, char **argv)
 	}
 	if (nm.opt.any) nm.opt.niface = 0;      /* every interface */
 	allocate();
+	if (nm.col.on && collector_open()) return 1;
 	int status = NM_FILES && nm.opt.rfile ? offline_read() : live();
 	if (status < 0) return 1;               /* nothing was read: no table */
 	if (NM_FILES && nm.opt.dump) { dump_prog(); return status; }
 	finish();
+	if (nm.col.on) collector_close();
 	return status | nm.status;
 }

@@ -40,7 +40,8 @@ struct pkt {
 	u32 len;            /* on the wire */
 	u8 kind;            /* NM_* */
 	u8 v6;              /* addresses are IPv6 (else IPv4 in the first 4 bytes) */
-	u8 flags;           /* TCP flags */
+	u8 flags;           /* TCP flags (FIN to URG) */
+	u8 tcpfl;           /* TCP flags, the whole byte (ECE and CWR too) */
 	u8 vlan_valid;
 	u8 bad;             /* no usable header (or a fragment past the first): counted, not tracked */
 	u8 noseg;           /* TCP whose header is longer than its segment: not analysed */
@@ -53,18 +54,20 @@ struct pkt {
 	u32 seq, ack;
 	u32 payload;        /* TCP or UDP payload bytes, from the headers' lengths */
 	u32 datalen;        /* of them, the bytes captured, at data (0 for other flows) */
+	u32 iplen;          /* the IP packet's bytes, header and payload (as the frame holds them) */
 	const u8 *data;
 	u32 ifindex;        /* the interface it was captured on (0: read from a file) */
 	u8 src[16], dst[16];
 	/* the outermost tunnel's own flow (UDP for VXLAN and Geneve, GRE),
 	   counted too, as tshark's conversations count both */
-	struct { u8 v6, proto, kind; u16 sport, dport; u32 payload; u8 src[16], dst[16]; } o;
+	struct { u8 v6, proto, kind; u16 sport, dport; u32 payload, iplen; u8 src[16], dst[16]; } o;
 };
 /* ICMP and ICMPv6 flows are keyed as the Community ID spec keys them: the
    type as the source port and, for a message with an answer (echo, and the
    like), the answer's type as the destination port, so that both directions
    are one flow; otherwise the code. 1 when type is the asking side's. */
 int flow_icmp(int v6, u8 type, u8 code, u16 *sport, u16 *dport);
+int icmp_paired(int v6, u8 type);   /* a type with an answer (echo, and the like) */
 /* d's flow fields (addresses, ports, protocol, kind, payload) become p's outer flow's (d may be p) */
 void pkt_outer(struct pkt *d, const struct pkt *p);
 /* fills p->kind and, for TCP, the rest; never reads past caplen */
@@ -160,6 +163,10 @@ struct dir {
 	u16 window;                      /* as sent, unscaled */
 	u16 nholes;
 	u8 lastflags, based, seen;
+	u8 xflags;                       /* TCP flags OR-ed since the last export (IPFIX) */
+	u64 ipbytes;                     /* IP bytes, headers and payload */
+	u64 xfirst, xlast;               /* ns: the first packet since the last export, the last */
+	u64 xpkts, xipbytes;             /* pkts and ipbytes at the last export */
 };
 struct conn {
 	u8 a[16], b[16];    /* client, server */
@@ -168,10 +175,13 @@ struct conn {
 	u8 list, continued, proto, named; /* proto: the IP protocol number; named: NAMED_* found */
 	u8 cand[2];         /* per direction: the parsers (CAND_*) its first bytes may still be for */
 	u16 sid[2];         /* per direction: its stream (SID_NONE: none) */
+	u8 initiator;       /* the client is known to have started it (a SYN, an ICMP request) */
+	u8 pad2;
 	u32 hash, next;     /* bucket chain (index, NONE at the end) */
 	u32 older, newer;   /* the age list of its kind (open or closed), oldest first */
 	u32 ifindex;        /* the interface its first packet came on (0: a file) */
 	u64 first, last;
+	u64 xtime;          /* ns: the last export (IPFIX's active timeout), the first packet before it */
 	u64 syn_ts;         /* ns: the latest SYN */
 	s64 first_rtt;      /* ns: the handshake RTT, 0 until known (negative: the clock went back) */
 	u32 rtt_us;         /* the handshake RTT as shown, RTT_NONE without one */
@@ -256,6 +266,26 @@ enum { DUP_SLOTS = 2048, DUP_WINDOW_NS = 20000000, DUP_BYTES = 64 };
 struct dup_slot { u32 sig, ifindex; u64 ts; };
 int dup_seen(struct dup_slot *d, const u32 k[2], const struct pkt *p, const u8 *f, u32 caplen);
 const char *arphrd_name(u16 type);  /* as ip link names it, or 0 */
+
+/* ---- IPFIX (ipfix.c) ---- */
+enum { IPFIX_MAX = 1400, IPFIX_TMPL_V4 = 256, IPFIX_TMPL_V6 = 257 };
+/* flowEndReason (IANA): idle timeout, active timeout, end of flow detected
+   (FIN or RST), forced end (netmoon stops), lack of resources (evicted) */
+enum { IPFIX_IDLE = 1, IPFIX_ACTIVE = 2, IPFIX_END = 3, IPFIX_FORCED = 4, IPFIX_RESOURCES = 5 };
+struct ipfix {
+	u32 domain, seq, msgs;  /* seq: data records sent before the next message */
+	u32 since;              /* messages since the last one with the templates */
+	u64 tmpl_ns, now;       /* when the templates last went; capture time, ns */
+	u32 len, nrec;          /* the message being built: its bytes, its data records */
+	u32 set_at, set_id;     /* the open data set: where its header is, its template (0: none) */
+	void (*send)(void *ctx, const u8 *msg, u32 len);
+	void *ctx;
+	u8 buf[IPFIX_MAX];
+};
+void ipfix_init(struct ipfix *x, u32 domain);      /* keeps send and ctx */
+void ipfix_flow(struct ipfix *x, const struct conn *c, int reason, u64 now);
+void ipfix_mark(struct conn *c, u64 now);          /* after an active-timeout record */
+void ipfix_flush(struct ipfix *x);                 /* the message being built goes */
 
 /* ---- text and JSON (export.c) ---- */
 int fmt_addr(char *o, const u8 *a, int v6);   /* dotted quad or RFC 5952 */

@@ -30,6 +30,8 @@ struct options {
 	const char *iface[IF_MAX], *rfile, *wfile, *user;
 	u32 niface;                         /* 0: every interface (no -i, or -i any) */
 	u64 count, duration, interval, idle, dgram_idle;  /* count: 0 = no limit; times in ns */
+	u64 active;                         /* --active-timeout, ns */
+	u32 domain;                         /* --ipfix-domain */
 	u32 snaplen, max;
 	u32 uid, gid;                       /* -Z USER, resolved */
 	int batch, json, promisc, interval_set, dgram_idle_set, snaplen_set, dump, count_only, no_sandbox,
@@ -69,7 +71,16 @@ struct view {
 	struct out line;                    /* one screen line, clipped when copied out */
 };
 
-enum { SWEEP_NS = 1000000 };
+/* --ipfix's collector (collector.c) */
+struct collector {
+	int on, fd, v6, said;
+	u16 port;
+	u8 addr[16];
+	u64 msgs, lost;                     /* messages written, lost */
+	u64 sweep;                          /* the last active-timeout walk (capture time) */
+};
+
+enum { SWEEP_NS = 1000000, ACTIVE_SWEEP_NS = 1000000000 };
 struct netmoon {
 	struct options opt;
 	struct table table;
@@ -78,6 +89,7 @@ struct netmoon {
 	struct out w;                       /* -w: the pcap being written */
 	u32 wlinktype, wsnap, wlinkext;     /* -w: its link type, snapshot length, link type bits */
 	u64 npkts, next_tick;               /* packets taken; the next -I tick (capture time) */
+	u64 now;                            /* the latest packet's time (capture time) */
 	u64 last_sweep;                     /* the last expiry sweep (capture time) */
 	int stopping, status;
 	int has_filter, nprog;
@@ -88,8 +100,18 @@ struct netmoon {
 	   one typed was refused (last here: off the per-packet path's lines) */
 	bpf_insn fprog[BPF_MAXINSNS];
 	char vsrc[128], verr[160];
+	struct collector col;
+	struct ipfix ipfix;
 };
 extern struct netmoon nm;
+
+/* collector.c */
+const char *collector_parse(const char *s);     /* --ipfix's argument: 0, or what is wrong */
+int collector_open(void);
+void collector_end(const struct conn *c, int reason);
+void collector_active(u64 now);
+void collector_close(void);
+
 
 /* every packet that passed the filter: decoded, then tracked (inline: the
    per-packet path of the ring, recvmmsg and -r alike); 0 for a copy of a
@@ -104,7 +126,11 @@ static inline int nm_packet(const u8 *f, u32 caplen, u32 wirelen, u64 ts, u32 li
 	/* expiry: a bounded sweep every millisecond of capture time, not a look
 	   at every packet (a flood of 10^6 connections a second still ends
 	   them as they go: up to 64 a sweep) */
-	if (ts - nm.last_sweep >= SWEEP_NS) { table_expire(&nm.table, ts, 64); nm.last_sweep = ts; }
+	nm.now = ts;
+	if (ts - nm.last_sweep >= SWEEP_NS) {
+		table_expire(&nm.table, ts, 64); nm.last_sweep = ts;
+		if (nm.col.on && ts - nm.col.sweep >= ACTIVE_SWEEP_NS) collector_active(ts);
+	}
 	nm.npkts++;
 	return 1;
 }

@@ -126,7 +126,7 @@ static inline __attribute__((always_inline)) void frame(const u8 *f, const struc
 {
 	u32 wire = rec->wirelen < rec->caplen ? rec->caplen : rec->wirelen;
 	if (nm.has_filter && !bpf_run(nm.prog, f, rec->caplen, rec->wirelen)) return;
-	if (nm.opt.count_only) nm.npkts++;
+	if (nm.opt.count_only && !nm.col.on) nm.npkts++;   /* flows only when they are exported */
 	else {
 		if (nm.opt.interval_set && !nm.next_tick) nm.next_tick = rec->ts + nm.opt.interval;
 		while (nm.opt.interval_set && rec->ts >= nm.next_tick) view_tick(nm.next_tick);

@@ -200,6 +200,10 @@ static void orient(struct table *t, struct conn *c, const struct pkt *p)
 	u8 sa = tcp ? p->flags & (TH_SYN | TH_ACK) : 0;
 	int src_is_client;
 	u32 h, g;
+	/* who started it is known from a SYN or SYN-ACK, and for ICMP (a request
+	   is answered by its pair, another message is one-way from its sender);
+	   a TCP connection seen mid-stream, UDP and others: a guess */
+	c->initiator = sa == TH_SYN || sa == (TH_SYN | TH_ACK) || p->kind == NM_ICMP;
 	if (sa == TH_SYN) src_is_client = 1;                /* the client sent the SYN */
 	else if (sa == (TH_SYN | TH_ACK)) src_is_client = 0;
 	else if (h = directed(t, p->src, p->dst, p->sport, p->dport, p->v6, p->proto),
@@ -274,7 +278,7 @@ static void flow_add(struct table *t, const struct pkt *p)
 		names_open(t, i);
 		c->rtt_us = c->srtt_us = RTT_NONE;
 		c->d[0].segs = c->d[1].segs = c->d[0].holes = c->d[1].holes = NONE;
-		c->first = p->ts; c->ifindex = p->ifindex;
+		c->first = c->xtime = p->ts; c->ifindex = p->ifindex;
 		c->next = t->bucket[h & t->mask];
 		t->bucket[h & t->mask] = i;
 		t->used++;
@@ -285,6 +289,8 @@ static void flow_add(struct table *t, const struct pkt *p)
 	c->last = p->ts;
 	struct dir *d = &c->d[dir];
 	d->pkts++; d->bytes += p->len; d->payload += p->payload;
+	d->ipbytes += p->iplen; d->xflags |= p->tcpfl; d->xlast = p->ts;
+	if (!d->xfirst) d->xfirst = p->ts;
 	if (!tcp) {
 		if (dir) c->state = ST_REPLIED;
 		append_age(t, i, LIST_DGRAM);
