@@ -77,6 +77,7 @@ int collector_open(void)
 	}
 	if (e) { pk_err("IPFIX collector", (int)e); sys_close((int)fd); return -1; }
 	k->fd = (int)fd;
+	k->period = nm.opt.active < ACTIVE_SWEEP_NS ? nm.opt.active : ACTIVE_SWEEP_NS;
 	nm.ipfix.send = send_msg; nm.ipfix.ctx = k;
 	ipfix_init(&nm.ipfix, nm.opt.domain);
 	return 0;
@@ -89,8 +90,8 @@ void collector_end(const struct conn *c, int reason)
 	ipfix_flow(&nm.ipfix, c, why[reason], nm.now);
 }
 
-/* every second of capture time: flows exported last --active-timeout
-   ago or more give their deltas */
+/* every second of capture time (or each --active-timeout, when shorter):
+   flows exported last --active-timeout ago or more give their deltas */
 void collector_active(u64 now)
 {
 	struct table *t = &nm.table;

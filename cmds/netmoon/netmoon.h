@@ -77,7 +77,7 @@ struct collector {
 	u16 port;
 	u8 addr[16];
 	u64 msgs, lost;                     /* messages written, lost */
-	u64 sweep;                          /* the last active-timeout walk (capture time) */
+	u64 sweep, period;                  /* the last active-timeout walk (capture time), how often */
 };
 
 enum { SWEEP_NS = 1000000, ACTIVE_SWEEP_NS = 1000000000 };
@@ -129,7 +129,7 @@ static inline int nm_packet(const u8 *f, u32 caplen, u32 wirelen, u64 ts, u32 li
 	nm.now = ts;
 	if (ts - nm.last_sweep >= SWEEP_NS) {
 		table_expire(&nm.table, ts, 64); nm.last_sweep = ts;
-		if (nm.col.on && ts - nm.col.sweep >= ACTIVE_SWEEP_NS) collector_active(ts);
+		if (nm.col.on && ts - nm.col.sweep >= nm.col.period) collector_active(ts);
 	}
 	nm.npkts++;
 	return 1;
