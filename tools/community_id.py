@@ -70,6 +70,8 @@ def frames(path):
 
 
 def ip_offset(lt, b):
+    if len(b) < 20:
+        return None
     if lt == 1:                                 # Ethernet, VLAN tags
         et, off = struct.unpack('!H', b[12:14])[0], 14
         while et in (0x8100, 0x88a8) and len(b) >= off + 4:
