@@ -29,6 +29,32 @@ mine "netmoon: -w writes what tcpdump reads back identically" \
 C=$ROOT/tests/crafted/ip-length-past-frame.pcap
 mine "netmoon: an IP length past the frame's end counts the payload the frame holds, as tshark" \
 	"T netmoon -r $C --json | grep -o '\"payload_out\":[0-9]*' | cut -d: -f2; tshark -r $C -T fields -e tcp.len 2>/dev/null | awk '{ s += \$1 } END { print s }'" $'24\n24'
+# the Community ID of every flow: tests/crafted/community-id.txt holds tools/community_id.py's
+# (written from the spec with hashlib, nothing of netmoon's) for every packet's flow of these
+# captures: ICMP echo asked by either side and answered first, unreachable, time exceeded and
+# redirect (one-way: not reordered), ICMPv6 neighbor solicitation and advertisement both ways,
+# TCP, UDP, equal addresses, ESP, GRE, OSPF over IPv6, seeds 0, 1 and 65535
+cat > $D/cid.awk <<'AWK'
+# ARGV[1]: the reference lines of one capture and seed, then netmoon's JSON records
+FNR == NR { if (!/^#/) { gsub(/ - /, " 0 "); sub(/ -$/, " 0"); id[$3 " " $4 " " $5 " " $6 " " $7] = $8 } next }
+{
+	p = $0; sub(/.*"proto":/, "", p); sub(/,.*/, "", p); gsub(/"/, "", p)
+	p = p == "tcp" ? 6 : p == "udp" ? 17 : p == "icmp" ? 1 : p == "icmp6" ? 58 : p
+	s = $0; sub(/.*"src":"/, "", s); sub(/".*/, "", s); sp = $0; sub(/.*"sport":/, "", sp); sub(/,.*/, "", sp)
+	d = $0; sub(/.*"dst":"/, "", d); sub(/".*/, "", d); dp = $0; sub(/.*"dport":/, "", dp); sub(/,.*/, "", dp)
+	c = $0; sub(/.*"community_id":/, "", c); sub(/,.*/, "", c); gsub(/"/, "", c)
+	k = p " " s " " sp " " d " " dp; r = p " " d " " dp " " s " " sp   # the client may be either side
+	want = k in id ? id[k] : r in id ? id[r] : "none"
+	if (want == c) ok++; else print "differs:", k, c, "reference", want
+}
+END { print ok + 0 }
+AWK
+mine "netmoon --json: each flow's community_id is the reference's (tests/crafted/community-id.txt: 156 flows of 10 captures, 3 seeds)" \
+	"grep -v '^#' $ROOT/tests/crafted/community-id.txt | cut -d' ' -f1,2 | uniq | while read f s; do grep \"^\$f \$s \" $ROOT/tests/crafted/community-id.txt > $D/cid.ref; T netmoon -r $ROOT/\$f --json --community-id-seed \$s | awk -f $D/cid.awk $D/cid.ref -; done | awk '/^differs/ { print; next } { n += \$1 } END { print n }'" "156"
+mine "netmoon --json: SCTP flows (kept without their ports) have a null community_id" \
+	"T netmoon -r $P/forces1.pcap --json | grep -o '\"proto\":132,.*\"community_id\":null' | wc -l" "1"
+mine "netmoon: --community-id-seed past 65535 is refused" "T netmoon --community-id-seed 65536 -r $C" "" \
+	$'netmoon: invalid Community ID seed \'65536\'\nTry \'netmoon --help\' for more information.' 1
 # two interfaces of different link types in one pcapng file (Ethernet, Linux cooked)
 mergecap -F pcapng -w $D/two.pcapng $P/bgp-4byte-asn.pcap $P/bgp-infinite-loop.pcap 2>/dev/null
 mine "netmoon: pcapng with interfaces of two link types: every packet read; a filter needs one link type" \

@@ -577,7 +577,7 @@ static void test_text(void)
 		"\"rtt_in_n\":0,\"rtt_in_min_us\":null,\"rtt_in_avg_us\":null,\"rtt_in_max_us\":null,"
 		"\"retrans_in\":0,\"ooo_in\":0,\"dupack_in\":0,\"zerowin_in\":0,\"lost_in\":0,\"rst_in\":0,"
 		"\"first\":1700000000.123456,\"last\":1700000001.000001,\"reason\":\"expired\","
-		"\"name\":null,\"dns_name\":null,\"sni\":null,\"alpn\":null,\"http_host\":null,\"http_method\":null,"
+		"\"community_id\":\"1:3k1SoWXs/FltHw2aBCgUTgbDQF4=\",\"name\":null,\"dns_name\":null,\"sni\":null,\"alpn\":null,\"http_host\":null,\"http_method\":null,"
 		"\"ssh_client\":null,\"ssh_server\":null}\n";
 	int n = fmt_json(o, &c, 0, "end", END_EXPIRED, "eth0"); o[n] = 0;
 	check(n == (int)strlen(end) && !strcmp(o, end), "fmt_json: the end record of a crafted connection, exactly (mean RTT 1500.9995 us -> 1500; iface after dport)");
@@ -587,7 +587,7 @@ static void test_text(void)
 	n = fmt_json(o, &c, 0, "update", -1, 0); o[n] = 0;
 	check(strstr(o, "{\"event\":\"update\",\"proto\":\"tcp\",\"src\":\"2001:db8::1\",\"sport\":40000,\"dst\":\"2001:db8::ab02\",\"dport\":80,"
 		"\"state\":\"SYN_RECV\",\"continued\":true,\"rtt_us\":null,\"srtt_us\":null,") == o
-	      && strstr(o, ",\"rate_out\":77,\"rate_in\":4294967295,\"name\":null,") && !strstr(o, "reason"),
+	      && strstr(o, ",\"rate_out\":77,\"rate_in\":4294967295,\"community_id\":\"1:fTJE0DBIcsfXwFp56gVKYige9Fw=\",\"name\":null,") && !strstr(o, "reason"),
 	      "fmt_json: the update record (IPv6, continued, no RTT: null, rate_out and rate_in; no interface: no iface)");
 	ok = 1;
 	for (int r = 0; r < END_N; r++) ok &= fmt_json(o, &c, 0, "end", r, 0) > 0 && strstr(o, end_name[r]) != 0;
@@ -758,6 +758,121 @@ static void test_pcap(void)
 	check(ok && !pcap_linktype_ok(195) && !pcap_linktype_ok(107) && !pcap_linktype_ok(~0u), "pcap_linktype_ok: the 13 link types decode() reads, no other");
 }
 
+/* ---- SHA-1, base64, the Community ID (cid.c) ---- */
+int inet_pton(int af, const char *src, void *dst);
+char *strchr(const char *, int);
+static int sha1_is(const void *m, size_t n, const char *hex)
+{
+	u8 d[20];
+	char h[41];
+	sha1(m, n, d);
+	for (int i = 0; i < 20; i++) { h[2 * i] = "0123456789abcdef"[d[i] >> 4]; h[2 * i + 1] = "0123456789abcdef"[d[i] & 15]; }
+	h[40] = 0;
+	return !strcmp(h, hex);
+}
+static int cid_is(u16 seed, u8 proto, const char *s, const char *d, u16 sp, u16 dp, const char *want)
+{
+	u8 a[16] = { 0 }, b[16] = { 0 };
+	int v6 = strchr(s, ':') != 0;
+	char o[40];
+	inet_pton(v6 ? GLIBC_AF_INET6 : 2, s, a); inet_pton(v6 ? GLIBC_AF_INET6 : 2, d, b);
+	int n = community_id(o, seed, v6, proto, a, b, sp, dp);
+	o[n] = 0;
+	if (strcmp(o, want)) printf("  community_id %u %s %u %s %u: %s, not %s\n", proto, s, sp, d, dp, o, want);
+	return n == 30 && !strcmp(o, want);
+}
+static void test_cid(void)
+{
+	check(sha1_is("abc", 3, "a9993e364706816aba3e25717850c26c9cd0d89d")
+	      && sha1_is("", 0, "da39a3ee5e6b4b0d3255bfef95601890afd80709")
+	      && sha1_is("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, "84983e441c3bd26ebaae4aa1f95129e5e54670f1"),
+	      "sha1: FIPS 180-4's examples: \"abc\", the 448-bit message, the empty string");
+	u8 *m = malloc(1000000);
+	memset(m, 'a', 1000000);
+	check(sha1_is(m, 1000000, "34aa973cd4c4daa4f61eeb2bdbad27316534016f"), "sha1: one million 'a'");
+	/* every padding case: 0 to 200 bytes (55, 56, 63, 64... the block edges):
+	   the SHA-1 of their 201 digests in a row, as Python's hashlib gives it */
+	u8 *cat = malloc(201 * 20);
+	for (int n = 0; n <= 200; n++) sha1(m, (size_t)n, cat + 20 * n);
+	check(sha1_is(cat, 201 * 20, "f6f332e8f89c35ee3df74d34ef8fda777d9647b9"), "sha1: 'a' times 0 to 200, as hashlib");
+	free(cat); free(m);
+	static const char *const b64[][2] = { { "", "" }, { "f", "Zg==" }, { "fo", "Zm8=" }, { "foo", "Zm9v" },
+		{ "foob", "Zm9vYg==" }, { "fooba", "Zm9vYmE=" }, { "foobar", "Zm9vYmFy" } };
+	int ok = 1;
+	for (int i = 0; i < 7; i++) {
+		char o[16];
+		int n = base64(o, (const u8 *)b64[i][0], strlen(b64[i][0]));
+		ok &= n == (int)strlen(b64[i][1]) && !memcmp(o, b64[i][1], (size_t)n);
+	}
+	check(ok, "base64: RFC 4648's test vectors");
+	/* the specification's baseline (baseline/baseline_deflt.json and
+	   baseline_seed1.json of corelight/community-id-spec: its combined.pcap);
+	   ICMP's ports are the type and its counterpart or the code */
+	static const struct { u8 proto; u16 sp, dp; const char *s, *d, *id0, *id1; } base[] = {
+		{ 58, 135, 136, "fe80::200:86ff:fe05:80da", "fe80::260:97ff:fe07:69ea", "1:dGHyGvjMfljg6Bppwm3bg0LO8TY=", "1:kHa1FhMYIT6Ym2Vm2AOtoOARDzY=" },
+		{ 58, 136, 135, "fe80::260:97ff:fe07:69ea", "fe80::200:86ff:fe05:80da", "1:dGHyGvjMfljg6Bppwm3bg0LO8TY=", "1:kHa1FhMYIT6Ym2Vm2AOtoOARDzY=" },
+		{ 58, 135, 136, "fe80::260:97ff:fe07:69ea", "fe80::200:86ff:fe05:80da", "1:zavyT/cezQr1fmImYCwYnMXbgck=", "1:2hSqmsDZ2kdcY9kbiUzOEBic0iM=" },
+		{ 58, 136, 135, "fe80::200:86ff:fe05:80da", "fe80::260:97ff:fe07:69ea", "1:zavyT/cezQr1fmImYCwYnMXbgck=", "1:2hSqmsDZ2kdcY9kbiUzOEBic0iM=" },
+		{ 58, 3, 0, "3ffe:501:1800:2345::2", "3ffe:507:0:1:200:86ff:fe05:80da", "1:2ObVBgIn28oZvibYZhZMBgh7WdQ=", "1:lVEtCZpYu84Xqaa++3lXFyuu2n4=" },
+		{ 58, 1, 4, "3ffe:501:410:0:2c0:dfff:fe47:33e", "3ffe:507:0:1:200:86ff:fe05:80da", "1:hLZd0XGWojozrvxqE0dWB1iM6R0=", "1:W8MHwXpWzpoSTD+cGcaJr4u0ys8=" },
+		{ 58, 128, 129, "3ffe:507:0:1:200:86ff:fe05:80da", "3ffe:501:0:1001::2", "1:+TW+HtLHvV1xnGhV1lv7XoJrqQg=", "1:GfZxjAkDk2MkegpBYHV6tadtFXQ=" },
+		{ 58, 129, 128, "3ffe:501:0:1001::2", "3ffe:507:0:1:200:86ff:fe05:80da", "1:+TW+HtLHvV1xnGhV1lv7XoJrqQg=", "1:GfZxjAkDk2MkegpBYHV6tadtFXQ=" },
+		{ 58, 133, 134, "fe80::200:86ff:fe05:80da", "ff02::2", "1:hO+sN4H+MG5MY/8hIrXPqc4ZQz0=", "1:L7Ka0ZMYu+J3bL4ulW2PrqyXNo8=" },
+		{ 58, 134, 133, "fe80::260:97ff:fe07:69ea", "ff02::1", "1:pkvHqCL88/tg1k4cPigmZXUtL00=", "1:K/ee5UCqAMAQXDorP5nSa2CGLjc=" },
+		{ 1, 8, 0, "192.168.0.89", "192.168.0.1", "1:X0snYXpgwiv9TZtqg64sgzUn6Dk=", "1:03g6IloqVBdcZlPyX8r0hgoE7kA=" },
+		{ 1, 0, 8, "192.168.0.1", "192.168.0.89", "1:X0snYXpgwiv9TZtqg64sgzUn6Dk=", "1:03g6IloqVBdcZlPyX8r0hgoE7kA=" },
+		{ 1, 11, 0, "10.0.0.1", "10.0.0.2", "1:YHxtAirCG//0OzkcVAukqKQN9xM=", "1:XjUibYHaafLQ3pxQeiMI8g25q20=" },
+		{ 6, 63943, 25, "2001:470:e5bf:dead:4957:2174:e82c:4887", "2607:f8b0:400c:c03::1a", "1:/qFaeAR+gFe1KYjMzVDsMv+wgU4=", "1:eJYTW6AOzFLlSUoESovMjnu7rMw=" },
+		{ 6, 25, 63943, "2607:f8b0:400c:c03::1a", "2001:470:e5bf:dead:4957:2174:e82c:4887", "1:/qFaeAR+gFe1KYjMzVDsMv+wgU4=", "1:eJYTW6AOzFLlSUoESovMjnu7rMw=" },
+		{ 132, 7, 7, "192.168.170.8", "192.168.170.56", "1:MP2EtRCAUIZvTw6MxJHLV7N7JDs=", "1:5w3ZRjeKBzqT3zsaEECDGjUbYeg=" },
+		{ 132, 7, 7, "192.168.170.56", "192.168.170.8", "1:MP2EtRCAUIZvTw6MxJHLV7N7JDs=", "1:5w3ZRjeKBzqT3zsaEECDGjUbYeg=" },
+		{ 6, 34855, 80, "128.232.110.120", "66.35.250.204", "1:LQU9qZlK+B5F3KDmev6m5PMibrg=", "1:3V71V58M3Ksw/yuFALMcW0LAHvc=" },
+		{ 6, 80, 34855, "66.35.250.204", "128.232.110.120", "1:LQU9qZlK+B5F3KDmev6m5PMibrg=", "1:3V71V58M3Ksw/yuFALMcW0LAHvc=" },
+		{ 17, 54585, 53, "192.168.1.52", "8.8.8.8", "1:d/FP5EW3wiY1vCndhwleRRKHowQ=", "1:Q9We8WO3piVF8yEQBNJF4uiSVrI=" },
+		{ 17, 53, 54585, "8.8.8.8", "192.168.1.52", "1:d/FP5EW3wiY1vCndhwleRRKHowQ=", "1:Q9We8WO3piVF8yEQBNJF4uiSVrI=" },
+		{ 46, 0, 0, "10.1.12.1", "10.1.12.2", "1:KHlLkgoJW7ifUTyTSgyVfkFHzKw=", "1:rYir8gphR31noO9iDRQmF/BteEI=" },
+		{ 46, 0, 0, "10.1.12.2", "10.1.12.1", "1:KHlLkgoJW7ifUTyTSgyVfkFHzKw=", "1:rYir8gphR31noO9iDRQmF/BteEI=" },
+	};
+	ok = 1;
+	for (size_t i = 0; i < sizeof base / sizeof base[0]; i++)
+		ok &= cid_is(0, base[i].proto, base[i].s, base[i].d, base[i].sp, base[i].dp, base[i].id0)
+			& cid_is(1, base[i].proto, base[i].s, base[i].d, base[i].sp, base[i].dp, base[i].id1);
+	check(ok, "community_id: the specification's 23 baseline flows, seed 0 and seed 1");
+	/* tools/community_id.py's: a one-way message keeps its direction (the
+	   greater address first), equal addresses ordered by port, no ports and seed 65535 */
+	check(cid_is(0, 1, "10.0.0.2", "10.0.0.1", 3, 3, "1:LhjXG72oBqb/FpYqPl9LboG4/B4=")
+	      && cid_is(0, 1, "10.0.0.1", "10.0.0.2", 3, 3, "1:sn6MAmXQ6UD1gYE1XbV3XTNewrk=")
+	      && cid_is(0, 58, "2001:db8::2", "2001:db8::1", 1, 4, "1:qxd1LeYGiZWewhdgFCEH4g39f1w="),
+	      "community_id: an unreachable is one-way: not reordered");
+	check(cid_is(0, 6, "127.0.0.1", "127.0.0.1", 80, 1234, "1:CClrqgOo/86/YM8mzzGpJkw9tqQ=")
+	      && cid_is(0, 6, "127.0.0.1", "127.0.0.1", 1234, 80, "1:CClrqgOo/86/YM8mzzGpJkw9tqQ=")
+	      && cid_is(65535, 47, "2001:db8::2", "2001:db8::1", 0, 0, "1:ZDCbzDtWif69LLyjD3HAtVJctUY="),
+	      "community_id: equal addresses ordered by port; GRE over IPv6 without ports, seed 65535");
+	/* in the JSON: before the names; SCTP (kept without ports): null */
+	struct conn c;
+	char o[JSON_MAX + 64];
+	memset(&c, 0, sizeof c);
+	inet_pton(2, "192.168.0.89", c.a); inet_pton(2, "192.168.0.1", c.b);
+	c.proto = IPPROTO_ICMP; c.ap = 8; c.bp = 0; c.rtt_us = c.srtt_us = RTT_NONE;
+	o[fmt_json(o, &c, 0, "end", END_STOPPED, 0)] = 0;
+	check(strstr(o, ",\"reason\":\"stopped\",\"community_id\":\"1:X0snYXpgwiv9TZtqg64sgzUn6Dk=\",\"name\":null,") != 0,
+	      "fmt_json: \"community_id\" after \"reason\", before \"name\"");
+	json_cid_seed = 1;
+	o[fmt_json(o, &c, 0, "update", -1, 0)] = 0;
+	json_cid_seed = 0;
+	check(strstr(o, ",\"rate_in\":0,\"community_id\":\"1:03g6IloqVBdcZlPyX8r0hgoE7kA=\",\"name\":null,") != 0,
+	      "fmt_json: an update record's, with seed 1");
+	c.proto = IPPROTO_SCTP;
+	o[fmt_json(o, &c, 0, "end", END_STOPPED, 0)] = 0;
+	check(strstr(o, ",\"community_id\":null,\"name\":null,") != 0, "fmt_json: SCTP's community_id is null");
+	/* icmp_paired: the spec's pairs, both sides; not the others */
+	ok = icmp_paired(0, 8) && icmp_paired(0, 0) && icmp_paired(0, 9) && icmp_paired(0, 10) && icmp_paired(0, 18)
+		&& !icmp_paired(0, 3) && !icmp_paired(0, 11) && !icmp_paired(0, 5)
+		&& icmp_paired(1, 135) && icmp_paired(1, 136) && icmp_paired(1, 145) && icmp_paired(1, 130)
+		&& !icmp_paired(1, 1) && !icmp_paired(1, 137) && !icmp_paired(1, 143) && !icmp_paired(1, 0);
+	check(ok, "icmp_paired: ICMP 0/8, 9/10, 13/14, 15/16, 17/18; ICMPv6 128-131, 133-136, 139/140, 144/145; not 3, 11, 137");
+}
+
 int main(void)
 {
 	test_decode();
@@ -773,6 +888,7 @@ int main(void)
 	test_text();
 	test_pcap();
 	test_pcapng();
+	test_cid();
 	printf("netmoon_test: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

@@ -171,23 +171,25 @@ static void udp(struct pkt *p, const u8 *f, u32 n, u32 off, u32 len, int depth)
 static const u8 icmp_pair[2][6][2] = {
 	{ { 8, 0 }, { 13, 14 }, { 15, 16 }, { 10, 9 }, { 17, 18 }, { 0, 0 } },
 	{ { 128, 129 }, { 133, 134 }, { 135, 136 }, { 130, 131 }, { 139, 140 }, { 144, 145 } } };
-int icmp_paired(int v6, u8 type)
+/* the pair type is in, and its side in *k (0 asking, 1 answering); -1 if none */
+static int icmp_find(int v6, u8 type, int *k)
 {
 	for (int i = 0; i < 6; i++)
-		if ((icmp_pair[v6][i][0] == type || icmp_pair[v6][i][1] == type) && icmp_pair[v6][i][0] != icmp_pair[v6][i][1])
-			return 1;
-	return 0;
+		for (*k = 0; *k < 2; ++*k)
+			if (icmp_pair[v6][i][*k] == type && icmp_pair[v6][i][0] != icmp_pair[v6][i][1]) return i;
+	return -1;
+}
+int icmp_paired(int v6, u8 type)
+{
+	int k;
+	return icmp_find(v6, type, &k) >= 0;
 }
 int flow_icmp(int v6, u8 type, u8 code, u16 *sport, u16 *dport)
 {
-	*sport = type; *dport = code;
-	for (int i = 0; i < 6; i++)
-		for (int k = 0; k < 2; k++)
-			if (icmp_pair[v6][i][k] == type && icmp_pair[v6][i][0] != icmp_pair[v6][i][1]) {
-				*dport = icmp_pair[v6][i][!k];
-				return !k;
-			}
-	return 1;
+	int k, i = icmp_find(v6, type, &k);
+	*sport = type;
+	*dport = i < 0 ? code : icmp_pair[v6][i][!k];
+	return i < 0 || !k;
 }
 
 /* GRE (RFC 2784/2890): optional checksum, key and sequence words */

@@ -201,6 +201,8 @@ static int names(char *o, const struct conn *c, const struct names *nm)
 	return n;
 }
 
+u16 json_cid_seed;
+
 int fmt_json(char *o, const struct conn *c, const struct names *nm, const char *event, int reason,
 	     const char *iface)
 {
@@ -232,6 +234,14 @@ int fmt_json(char *o, const struct conn *c, const struct names *nm, const char *
 	n += key(o + n, "last", 0); n += fmt_ts(o + n, c->last);
 	if (reason >= 0) n += kstr(o + n, "reason", end_name[reason]);
 	else { n += knum(o + n, "rate_out", c->rate[0]); n += knum(o + n, "rate_in", c->rate[1]); }
+	/* SCTP flows are kept without their ports (Every flow): no ID the spec's */
+	n += key(o + n, "community_id", 0);
+	if (c->proto == IPPROTO_SCTP) { memcpy(o + n, "null", 4); n += 4; }
+	else {
+		o[n++] = '"';
+		n += community_id(o + n, json_cid_seed, c->v6, c->proto, c->a, c->b, c->ap, c->bp);
+		o[n++] = '"';
+	}
 	n += names(o + n, c, nm);     /* last: the only keys whose values are any bytes */
 	o[n++] = '}'; o[n++] = '\n';
 	return n;

@@ -38,6 +38,8 @@ static const char help[] =
 	"  -b                batch: plain text tables instead of the full-screen view\n"
 	"  -n                show servers' addresses, not their names (as tcpdump -n)\n"
 	"      --json        one JSON object per line: an \"end\" record per connection\n"
+	"      --community-id-seed N\n"
+	"                    the JSON's Community IDs' seed (0-65535, default 0)\n"
 	"  -I SECONDS        refresh interval (default 1); with -r or --json, print a\n"
 	"                    table or \"update\" records every SECONDS of capture time\n"
 	"  -e SECONDS        end connections idle this long (default 60; closed ones\n"
@@ -231,10 +233,11 @@ static void finish(void)
 }
 
 /* ---- options ---- */
-enum { O_JSON = 0x200, O_DURATION, O_COUNT, O_NOSANDBOX, O_SELFTEST, O_IPFIX, O_DOMAIN, O_ACTIVE };
+enum { O_JSON = 0x200, O_DURATION, O_COUNT, O_NOSANDBOX, O_SELFTEST, O_IPFIX, O_DOMAIN, O_ACTIVE, O_CIDSEED };
 static const struct longopt longopts[] = { { "json", 0, O_JSON }, { "duration", 1, O_DURATION },
 	{ "ipfix", 1, O_IPFIX }, { "ipfix-domain", 1, O_DOMAIN }, { "active-timeout", 1, O_ACTIVE },
 	{ "count", 0, O_COUNT }, { "no-sandbox", 0, O_NOSANDBOX }, { "sandbox-selftest", 0, O_SELFTEST },
+	{ "community-id-seed", 1, O_CIDSEED },
 	{ "help", 0, OPT_HELP }, { "version", 0, OPT_VERSION }, { 0, 0, 0 } };
 
 /* one option with its argument: 0, or what is wrong with the argument */
@@ -262,6 +265,10 @@ static const char *option(int c, const char *arg)
 	case O_IPFIX: return collector_parse(arg);
 	case O_DOMAIN: if (opt_num(arg, &v) || v > 0xffffffffu) return "invalid observation domain"; o->domain = (u32)v; break;
 	case O_ACTIVE: if (opt_seconds(arg, &o->active) || !o->active) return "invalid active timeout"; break;
+	case O_CIDSEED:
+		if (opt_num(arg, &v) || v > 65535) return "invalid Community ID seed";
+		json_cid_seed = (u16)v;
+		break;
 	case 'Z': o->user = arg; if (pk_user_ids(arg, &o->uid, &o->gid)) return "unknown user"; break;
 	case 's':
 		if (opt_num(arg, &v) || v > PCAP_MAX_CAPLEN) return "invalid snapshot length";

@@ -67,7 +67,7 @@ struct pkt {
    like), the answer's type as the destination port, so that both directions
    are one flow; otherwise the code. 1 when type is the asking side's. */
 int flow_icmp(int v6, u8 type, u8 code, u16 *sport, u16 *dport);
-int icmp_paired(int v6, u8 type);   /* a type with an answer (echo, and the like) */
+int icmp_paired(int v6, u8 type);   /* 1: the type has an answer (or asks), as above */
 /* d's flow fields (addresses, ports, protocol, kind, payload) become p's outer flow's (d may be p) */
 void pkt_outer(struct pkt *d, const struct pkt *p);
 /* fills p->kind and, for TCP, the rest; never reads past caplen */
@@ -295,6 +295,16 @@ enum { JSON_MAX = 12288 };
 int fmt_json(char *o, const struct conn *c, const struct names *nm, const char *event, int reason,
 	     const char *iface);
 const char *proto_name(u8 proto);   /* "tcp", "udp", "icmp", "icmp6"; 0: shown by its number */
+extern u16 json_cid_seed;           /* the Community ID's seed (--community-id-seed) */
+
+/* ---- the Community ID (cid.c) ---- */
+void sha1(const void *m, size_t n, u8 out[20]);     /* FIPS 180-4 */
+int base64(char *o, const u8 *in, size_t n);        /* RFC 4648, '=' padded; its length */
+/* Community ID v1 of a flow, "1:" and 28 base64 characters (30, returned):
+   a and b its endpoints, ap and bp their ports (ICMP: the type and its
+   counterpart or the code, as flow_icmp gives them; a one-way message's
+   sender is a); other protocols than TCP, UDP, SCTP and ICMP have no ports */
+int community_id(char *o, u16 seed, int v6, u8 proto, const u8 *a, const u8 *b, u16 ap, u16 bp);
 
 /* ---- the live view's display filter (rows.c) ---- */
 #include "filter.h"
