@@ -227,7 +227,7 @@ if [ -z "${NO_BOOT:-}" ] && [ -s "$ROOT/$B/kernel/vmlinuz" ]; then
 		"net_failover" "virtio_net napi_tx=maybe" "virtio_net" "virtio_net" > "$NI/modules"
 	PORT=8765
 	cat > "$NI/inittab" <<NET
-once    netmoon -i eth0 --json -Z 65534 --duration 14 -e 0
+once    netmoon -i eth0 --json -Z 65534 --duration 14 -e 0 --ipfix 10.0.2.2:9995
 once    netmoon-full -i eth0 -b -Z 65534 --duration 14 -e 0 tcp port $PORT
 sleep   3
 wait    boothelp get 10.0.2.2 $PORT
@@ -243,13 +243,16 @@ NET
 	cat > "$NI/run.sh" <<RUN
 ip link set lo up
 socat -U TCP-LISTEN:$PORT,reuseaddr,fork OPEN:$NI/300k & srv=\$!
+mkdir -p $NI/col; nfcapd -p 9995 -w $NI/col -D -P $NI/nfcapd.pid 2>/dev/null
 sleep 0.3
 timeout 240 qemu-system-arm -M virt -m 256 -nographic -no-reboot -kernel $ROOT/$B/kernel/vmlinuz -initrd $NI/boot.img \
 	-netdev user,id=n0 -device virtio-net-device,netdev=n0 -object filter-dump,id=f0,netdev=n0,file=$NI/dump.pcap \
 	-append "console=ttyAMA0 rdinit=/init quiet pk.inittab=/etc/inittab.net pk.ip=eth0:10.0.2.15/24:10.0.2.2" \
 	< /dev/null > $NI/boot.log 2>&1
 echo \$? > $NI/status
-kill \$srv; wait
+kill \$srv; pid=\$(cat $NI/nfcapd.pid 2>/dev/null); kill \$pid 2>/dev/null
+for i in \$(seq 50); do kill -0 \$pid 2>/dev/null || break; sleep 0.1; done
+wait
 RUN
 	s=$(date +%s)
 	unshare -n bash "$NI/run.sh" > /dev/null 2>&1
@@ -273,6 +276,11 @@ init: module virtio_net: already loaded"
 	grep -a '^{"event":"end"' "$C" > "$NI/nm.json"
 	t "boot net: netmoon on eth0 = tshark on qemu's capture of the NIC: the same connections, packets and bytes each way" \
 		"[ \$($ROOT/tools/tshark_tcp.sh $NI/dump.pcap | wc -l) = 2 ] && $ROOT/tools/tshark_tcp.sh --json < $NI/nm.json | cut -d' ' -f1,2,4,5,6,18,19,20 | cmp - <($ROOT/tools/tshark_tcp.sh $NI/dump.pcap | cut -d' ' -f1,2,4,5,6,18,19,20) && echo same" "same"
+	if command -v nfdump > /dev/null; then
+		nfdump -R "$NI/col" -o csv > "$NI/nf.csv" 2>/dev/null
+		t "boot net: netmoon's IPFIX from the guest to nfcapd on the host (10.0.2.2): nfdump's flows of the downloads = tshark's on qemu's capture" \
+			"[ \$($ROOT/tools/tshark_ipflows.sh $NI/dump.pcap | grep -c ' $PORT ') = 4 ] && $ROOT/tools/tshark_ipflows.sh --nfdump < $NI/nf.csv | grep ' $PORT ' | cmp - <($ROOT/tools/tshark_ipflows.sh $NI/dump.pcap | grep ' $PORT ') && echo same" "same"
+	fi
 	t "boot net: netmoon had its ring, AUXDATA, promiscuity and seccomp on a real NIC (no fallback notes)" "grep -a 'netmoon: note' $C | wc -l" "0"
 	# the full netmoon's filter (tcp port $PORT) ran in the kernel: what it let through is exactly
 	# tshark's frames of that port (GRO off: init brings interfaces up to be watched); the

@@ -873,8 +873,82 @@ static void test_cid(void)
 	check(ok, "icmp_paired: ICMP 0/8, 9/10, 13/14, 15/16, 17/18; ICMPv6 128-131, 133-136, 139/140, 144/145; not 3, 11, 137");
 }
 
+/* ------------------------------------------------------------------ IPFIX */
+static u8 msgs[64][IPFIX_MAX];
+static u32 mlen[64], nmsg;
+static void grab(void *ctx, const u8 *m, u32 n)
+{
+	(void)ctx;
+	if (nmsg < 64) { memcpy(msgs[nmsg], m, n); mlen[nmsg] = n; }
+	nmsg++;
+}
+static u32 g16(const u8 *b) { return (u32)b[0] << 8 | b[1]; }
+static u32 g32(const u8 *b) { return g16(b) << 16 | g16(b + 2); }
+static u64 g64(const u8 *b) { return (u64)g32(b) << 32 | g32(b + 4); }
+static void test_ipfix(void)
+{
+	static struct ipfix x;
+	x.send = grab; nmsg = 0;
+	ipfix_init(&x, 77);
+	struct conn c;
+	memset(&c, 0, sizeof c);
+	memcpy(c.a, A4, 4); memcpy(c.b, B4, 4); c.ap = 40000; c.bp = 443; c.proto = IPPROTO_TCP; c.initiator = 1;
+	c.d[0].pkts = 10; c.d[0].ipbytes = 1000; c.d[0].xflags = TH_SYN | TH_ACK | TH_FIN | 0x80;
+	c.d[0].xfirst = 1700000000123456789ull; c.d[0].xlast = 1700000001999999999ull;
+	c.d[1].pkts = 5; c.d[1].ipbytes = 300; c.d[1].xfirst = 1700000000200000000ull; c.d[1].xlast = 1700000001000000000ull;
+	ipfix_flow(&x, &c, IPFIX_END, 1700000002000000000ull);
+	ipfix_flush(&x);
+	const u8 *m = msgs[0];
+	/* header 16, template set 4 + 2 x (4 + 12 x 4), data set 4 + 2 x 49 */
+	check(nmsg == 1 && mlen[0] == 16 + 4 + 2 * 52 + 4 + 2 * 49 && g16(m) == 10 && g16(m + 2) == mlen[0]
+	      && g32(m + 4) == 1700000002 && g32(m + 8) == 0 && g32(m + 12) == 77,
+	      "ipfix: a message: version 10, its length, export time, sequence 0, the domain");
+	const u8 *t = m + 16;
+	check(g16(t) == 2 && g16(t + 2) == 108 && g16(t + 4) == 256 && g16(t + 6) == 12 && g16(t + 8) == 8 && g16(t + 10) == 4
+	      && g16(t + 56) == 257 && g16(t + 60) == 27 && g16(t + 62) == 16,
+	      "ipfix: the templates first: 256 for IPv4 (sourceIPv4Address 4 bytes...), 257 for IPv6");
+	const u8 *d = t + 108, *r = d + 4;
+	check(g16(d) == 256 && g16(d + 2) == 4 + 2 * 49 && !memcmp(r, A4, 4) && !memcmp(r + 4, B4, 4) && g16(r + 8) == 40000
+	      && g16(r + 10) == 443 && r[12] == 6 && g16(r + 13) == (TH_SYN | TH_ACK | TH_FIN | 0x80) && g64(r + 15) == 1000
+	      && g64(r + 23) == 10 && g64(r + 31) == 1700000000123ull && g64(r + 39) == 1700000001999ull && r[47] == 3 && r[48] == 1,
+	      "ipfix: the client's record: addresses, ports, protocol, flags, IP bytes, packets, ms, reason, initiator");
+	r += 49;
+	check(!memcmp(r, B4, 4) && g16(r + 8) == 443 && g64(r + 15) == 300 && g64(r + 23) == 5 && r[48] == 2,
+	      "ipfix: the server's record: reversed, reverseInitiator");
+	/* active timeout: deltas; later messages without templates until the 20th */
+	ipfix_mark(&c, 1700000002000000000ull);
+	c.d[0].pkts += 3; c.d[0].ipbytes += 120; c.d[0].xfirst = c.d[0].xlast = 1700000003000000000ull;
+	c.initiator = 0;
+	ipfix_flow(&x, &c, IPFIX_ACTIVE, 1700000003000000000ull);
+	ipfix_flush(&x);
+	m = msgs[1];
+	check(nmsg == 2 && mlen[1] == 16 + 4 + 49 && g32(m + 8) == 2 && g64(m + 20 + 15) == 120 && g64(m + 20 + 23) == 3
+	      && m[20 + 47] == 2 && m[20 + 48] == 0,
+	      "ipfix: an active-timeout record: the deltas, one direction only, no templates, sequence 2; initiator not known: 0");
+	/* IPv6, many flows: messages of at most IPFIX_MAX, templates again in the 20th, sequences */
+	c.v6 = 1; memcpy(c.a, A6, 16); memcpy(c.b, B6, 16); c.proto = IPPROTO_ICMPV6; c.ap = 128; c.bp = 129;
+	c.d[0].xpkts = c.d[1].xpkts = 0;
+	for (int k = 0; k < 300; k++) ipfix_flow(&x, &c, IPFIX_IDLE, 1700000004000000000ull);
+	ipfix_flush(&x);
+	int ok = nmsg > 20 && nmsg <= 64, tmpl = 0;
+	u32 seq = 3;
+	for (u32 i = 2; i < nmsg && ok; i++) {
+		ok &= mlen[i] <= IPFIX_MAX && g32(msgs[i] + 8) == seq;
+		int has = g16(msgs[i] + 16) == 2;
+		if (has) tmpl = (int)i;
+		ok &= (int)i - tmpl < 20;
+		u32 at = 16, n = 0;
+		while (at < mlen[i]) { u32 id = g16(msgs[i] + at), l = g16(msgs[i] + at + 2); if (id == 257) n += (l - 4) / 73; at += l; }
+		seq += n;
+	}
+	const u8 *e = msgs[2] + 16 + (g16(msgs[2] + 16) == 2 ? 108 : 0) + 4;
+	check(ok && seq == 3 + 600 && g16(e + 32) == 0 && g16(e + 34) == 128 << 8 && g16(e + 73 + 34) == 129 << 8,
+	      "ipfix: 600 IPv6 records: messages within 1,400 bytes, templates at least every 20, each sequence the records before; ICMPv6 echo as type * 256 + code");
+}
+
 int main(void)
 {
+	test_ipfix();
 	test_decode();
 	test_analyze();
 	test_names();
