@@ -12,6 +12,13 @@ bench_netmoon() {
 	pps() { echo "$(( n * 1000000 / $1 )) pkt/s"; }
 	row "netmoon -r -b (decode + track)" "$o" ""; echo "      $(pps "$o")"
 	row "netmoon -r --json" "$f" ""; echo "      $(pps "$f")"
+	# --ipfix to a collector on loopback that takes everything (socat)
+	local x s
+	socat -u UDP-RECV:47390,bind=127.0.0.1 OPEN:/dev/null & s=$!
+	sleep 0.3
+	x=$(best "ours netmoon -r $in -b --ipfix 127.0.0.1:47390 $sink")
+	kill $s 2>/dev/null; wait $s 2>/dev/null
+	row "netmoon -r -b --ipfix" "$x" ""; echo "      $(pps "$x"), --ipfix costs $(( (x - o) * 100 / o ))%"
 	row "tcpdump -r -w /dev/null (ours faster by)" "$w" "$(ratio "$w" "$o")"; echo "      $(pps "$w")"
 	row "tcpdump -nr -q (ours faster by)" "$q" "$(ratio "$q" "$o")"; echo "      $(pps "$q")"
 	row "tshark -q -z conv,tcp, host (ours faster by)" "$t" "$(ratio "$t" "$o")"; echo "      $(pps "$t")"
