@@ -66,7 +66,12 @@ mine "netmoon --ipfix: templates in the first message, then in every 20th at lea
 		{ n++; if (\$2 != \"\") last = n; else if (n == 1 || n - last >= 20) bad++
 		  if (\$1 != seq) badseq++; seq = \$1 + split(\$3, r, \",\") }
 		END { print (n > 100), bad + 0, badseq + 0 }'" "1 0 0"
-for run in c1 many active; do
+# the RTT in an enterprise element of the documentation's PEN (RFC 5612: 32473)
+export_run pen "$ROOT/tests/impaired/loss4-cli.pcap" --ipfix-pen 32473 --count
+mine "netmoon --ipfix-pen 32473: the handshake RTT in element 1 of that enterprise; nfcapd's flows unchanged" \
+	"tshark -r $X/pen.pcap -d udp.port==9995,cflow -V 2>/dev/null | grep -c 'PEN: 32473\\|(32473)' | awk '{ print (\$1 > 0) }'; $TI --nfdump < $X/pen.csv | cmp - <($TI $ROOT/tests/impaired/loss4-cli.pcap) && echo same" \
+	$'1\nsame'
+for run in c1 many active pen; do
 	mine "netmoon --ipfix: tshark's cflow dissector: every message an IPFIX message, no malformed or error mark ($run)" \
 		"tshark -r $X/$run.pcap -d udp.port==9995,cflow -Y '!cflow || _ws.malformed || _ws.expert.severity >= error' 2>/dev/null | wc -l" "0"
 	mine "netmoon --ipfix: libfixbuf's ipfixDump reads every message, no warning ($run)" \

@@ -944,6 +944,18 @@ static void test_ipfix(void)
 	const u8 *e = msgs[2] + 16 + (g16(msgs[2] + 16) == 2 ? 108 : 0) + 4;
 	check(ok && seq == 3 + 600 && g16(e + 32) == 0 && g16(e + 34) == 128 << 8 && g16(e + 73 + 34) == 129 << 8,
 	      "ipfix: 600 IPv6 records: messages within 1,400 bytes, templates at least every 20, each sequence the records before; ICMPv6 echo as type * 256 + code");
+	/* --ipfix-pen: the handshake RTT as element 1 of the user's enterprise number, last */
+	nmsg = 0; x.pen = 32473;
+	ipfix_init(&x, 1);
+	c.v6 = 0; memcpy(c.a, A4, 4); memcpy(c.b, B4, 4); c.proto = IPPROTO_TCP; c.rtt_us = 1234;
+	c.d[0].xpkts = 0; c.d[1].xpkts = c.d[1].pkts;
+	ipfix_flow(&x, &c, IPFIX_END, 1700000005000000000ull);
+	ipfix_flush(&x);
+	m = msgs[0]; t = m + 16;
+	check(nmsg == 1 && g16(t + 2) == 4 + 2 * (4 + 12 * 4 + 8) && g16(t + 6) == 13 && g16(t + 8 + 48) == (0x8000 | 1)
+	      && g16(t + 8 + 50) == 4 && g32(t + 8 + 52) == 32473 && g16(t + 124 + 2) == 4 + 53 && g32(t + 124 + 4 + 49) == 1234,
+	      "ipfix --ipfix-pen: a 13th field (enterprise bit, element 1, 4 bytes, the PEN) in both templates; the RTT in each record");
+	x.pen = 0;
 }
 
 int main(void)

@@ -23,7 +23,10 @@ static const u16 fields[2][12][2] = {
 	{ { IE_SRC6, 16 }, { IE_DST6, 16 }, { IE_SPORT, 2 }, { IE_DPORT, 2 }, { IE_PROTO, 1 }, { IE_TCP_FLAGS, 2 },
 	  { IE_OCTETS, 8 }, { IE_PACKETS, 8 }, { IE_START_MS, 8 }, { IE_END_MS, 8 }, { IE_END_REASON, 1 },
 	  { IE_BIFLOW_DIR, 1 } } };
-static u32 rec_len(int v6) { return v6 ? 73 : 49; }
+static u32 rec_len(const struct ipfix *x, int v6) { return (v6 ? 73 : 49) + (x->pen ? 4 : 0); }
+/* with --ipfix-pen: the handshake RTT (us; 0xffffffff: none), element 1 of
+   the user's Private Enterprise Number, last in both templates */
+enum { IE_PEN_RTT = 1, ENTERPRISE_BIT = 0x8000 };
 
 static void be16(u8 *b, u32 v) { b[0] = (u8)(v >> 8); b[1] = (u8)v; }
 static void be32(u8 *b, u32 v) { be16(b, v >> 16); be16(b + 2, v); }
@@ -33,8 +36,9 @@ void ipfix_init(struct ipfix *x, u32 domain)
 {
 	void (*send)(void *, const u8 *, u32) = x->send;
 	void *ctx = x->ctx;
+	u32 pen = x->pen;
 	memset(x, 0, sizeof *x);
-	x->send = send; x->ctx = ctx; x->domain = domain;
+	x->send = send; x->ctx = ctx; x->domain = domain; x->pen = pen;
 }
 
 /* the open data set ends: its length into its header */
@@ -67,8 +71,9 @@ static void begin(struct ipfix *x)
 	u8 *s = x->buf + x->len;
 	u32 n = SET_HDR;
 	for (int v6 = 0; v6 < 2; v6++) {
-		be16(s + n, IPFIX_TMPL_V4 + (u32)v6); be16(s + n + 2, 12); n += 4;
+		be16(s + n, IPFIX_TMPL_V4 + (u32)v6); be16(s + n + 2, 12 + (x->pen != 0)); n += 4;
 		for (int f = 0; f < 12; f++) { be16(s + n, fields[v6][f][0]); be16(s + n + 2, fields[v6][f][1]); n += 4; }
+		if (x->pen) { be16(s + n, ENTERPRISE_BIT | IE_PEN_RTT); be16(s + n + 2, 4); be32(s + n + 4, x->pen); n += 8; }
 	}
 	be16(s, SET_TEMPLATE); be16(s + 2, n);
 	x->len += n;
@@ -101,7 +106,7 @@ void ipfix_flow(struct ipfix *x, const struct conn *c, int reason, u64 now)
 		const struct dir *d = &c->d[k];
 		if (d->pkts == d->xpkts) continue;
 		u32 al = c->v6 ? 16 : 4, id = IPFIX_TMPL_V4 + c->v6;
-		u8 *r = room(x, id, rec_len(c->v6));
+		u8 *r = room(x, id, rec_len(x, c->v6));
 		memcpy(r, k ? c->b : c->a, al); memcpy(r + al, k ? c->a : c->b, al);
 		r += 2 * al;
 		u16 sp = k ? c->bp : c->ap, dp = k ? c->ap : c->bp;
@@ -123,6 +128,7 @@ void ipfix_flow(struct ipfix *x, const struct conn *c, int reason, u64 now)
 		be64(r + 23, ms(d->xfirst)); be64(r + 31, ms(d->xlast));
 		r[39] = (u8)reason;
 		r[40] = c->initiator ? (u8)(1 + k) : 0;  /* initiator, reverseInitiator; 0: not known */
+		if (x->pen) be32(r + 41, c->rtt_us);     /* RTT_NONE: 0xffffffff */
 	}
 }
 

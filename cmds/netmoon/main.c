@@ -45,6 +45,8 @@ static const char help[] =
 	"                    address: 10.0.0.9, 10.0.0.9:2055, [2001:db8::9]:4739; port 4739)\n"
 	"      --ipfix-domain N     the observation domain (default 0)\n"
 	"      --active-timeout S   long flows: a record each way every S seconds (1800)\n"
+	"      --ipfix-pen N  also the handshake RTT (us), as element 1 of YOUR Private\n"
+	"                    Enterprise Number N (IANA assigns them; none is made up)\n"
 	"  -I SECONDS        refresh interval (default 1); with -r or --json, print a\n"
 	"                    table or \"update\" records every SECONDS of capture time\n"
 	"  -e SECONDS        end connections idle this long (default 60; closed ones\n"
@@ -238,9 +240,9 @@ static void finish(void)
 }
 
 /* ---- options ---- */
-enum { O_JSON = 0x200, O_DURATION, O_COUNT, O_NOSANDBOX, O_SELFTEST, O_IPFIX, O_DOMAIN, O_ACTIVE, O_CIDSEED };
+enum { O_JSON = 0x200, O_DURATION, O_COUNT, O_NOSANDBOX, O_SELFTEST, O_IPFIX, O_DOMAIN, O_ACTIVE, O_CIDSEED, O_PEN };
 static const struct longopt longopts[] = { { "json", 0, O_JSON }, { "duration", 1, O_DURATION },
-	{ "ipfix", 1, O_IPFIX }, { "ipfix-domain", 1, O_DOMAIN }, { "active-timeout", 1, O_ACTIVE },
+	{ "ipfix", 1, O_IPFIX }, { "ipfix-domain", 1, O_DOMAIN }, { "active-timeout", 1, O_ACTIVE }, { "ipfix-pen", 1, O_PEN },
 	{ "count", 0, O_COUNT }, { "no-sandbox", 0, O_NOSANDBOX }, { "sandbox-selftest", 0, O_SELFTEST },
 	{ "community-id-seed", 1, O_CIDSEED },
 	{ "help", 0, OPT_HELP }, { "version", 0, OPT_VERSION }, { 0, 0, 0 } };
@@ -270,6 +272,7 @@ static const char *option(int c, const char *arg)
 	case O_IPFIX: return collector_parse(arg);
 	case O_DOMAIN: if (opt_num(arg, &v) || v > 0xffffffffu) return "invalid observation domain"; o->domain = (u32)v; break;
 	case O_ACTIVE: if (opt_seconds(arg, &o->active) || !o->active) return "invalid active timeout"; break;
+	case O_PEN: if (opt_num(arg, &v) || !v || v > 0xffffffffu) return "invalid enterprise number"; nm.ipfix.pen = (u32)v; break;
 	case O_CIDSEED:
 		if (opt_num(arg, &v) || v > 65535) return "invalid Community ID seed";
 		json_cid_seed = (u16)v;

@@ -274,6 +274,7 @@ enum { IPFIX_MAX = 1400, IPFIX_TMPL_V4 = 256, IPFIX_TMPL_V6 = 257 };
 enum { IPFIX_IDLE = 1, IPFIX_ACTIVE = 2, IPFIX_END = 3, IPFIX_FORCED = 4, IPFIX_RESOURCES = 5 };
 struct ipfix {
 	u32 domain, seq, msgs;  /* seq: data records sent before the next message */
+	u32 pen;                /* --ipfix-pen: the handshake RTT in element 1 of it (0: none) */
 	u32 since;              /* messages since the last one with the templates */
 	u64 tmpl_ns, now;       /* when the templates last went; capture time, ns */
 	u32 len, nrec;          /* the message being built: its bytes, its data records */
