@@ -10,7 +10,7 @@ SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
 
 HOST_PKGS="make gcc libc6-dev gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf
-  linux-libc-dev-armhf-cross qemu-user qemu-system-arm procps cpio clang xz-utils bsdextrautils tcpdump tshark tmux socat iproute2 util-linux iputils-ping openssl curl jq nfdump libfixbuf-tools softflowd"
+  linux-libc-dev-armhf-cross qemu-user qemu-system-arm procps cpio clang xz-utils bsdextrautils tcpdump tshark tmux socat iproute2 util-linux iputils-ping openssl curl jq nfdump libfixbuf-tools softflowd pmacct"
 REF_PKGS="libc6 coreutils busybox-static libselinux1 libpcre2-8-0 bsdextrautils libtinfo6 xxd
   tcpdump libpcap0.8 libssl3 libdbus-1-3 libsystemd0 libcap2 liblzma5 libzstd1 liblz4-1 libgcrypt20 libgpg-error0"
 

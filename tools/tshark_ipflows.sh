@@ -1,6 +1,8 @@
 #!/bin/sh
 # tshark_ipflows.sh FILE       tshark's one-way flows of FILE: packets and IP bytes
 # tshark_ipflows.sh --nfdump   the same lines from `nfdump -o csv` on stdin
+# tshark_ipflows.sh --pmacct   the same lines from pmacct's print plugin's csv on stdin
+#                              (aggregate: src_host, dst_host, src_port, dst_port, proto)
 #
 # A line is
 #   SRC SPORT DST DPORT PROTO PACKETS BYTES
@@ -24,7 +26,14 @@ if [ "${1:-}" = --nfdump ]; then
 		END { for (k in p) print k, p[k], b[k] }' | sort
 	exit 0
 fi
-[ $# -eq 1 ] || { echo "usage: $0 FILE | --nfdump" >&2; exit 2; }
+if [ "${1:-}" = --pmacct ]; then
+	awk -F, '$1 != "SRC_IP" && NF == 7 {
+		pr = toupper($5); if (pr == "IPV6-ICMP") pr = "ICMP6"
+		k = $1 " " $3 " " $2 " " $4 " " pr; p[k] += $6; b[k] += $7 }
+		END { for (k in p) print k, p[k], b[k] }' | sort
+	exit 0
+fi
+[ $# -eq 1 ] || { echo "usage: $0 FILE | --nfdump | --pmacct" >&2; exit 2; }
 tshark -r "$1" -n -o ip.defragment:FALSE -o ipv6.defragment:FALSE -T fields -E occurrence=f \
 	-e ip.src -e ip.dst -e ip.len -e ip.proto -e ipv6.src -e ipv6.dst -e ipv6.plen -e ipv6.nxt \
 	-e tcp.srcport -e tcp.dstport -e udp.srcport -e udp.dstport -e icmp.type -e icmp.code \
