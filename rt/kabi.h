@@ -367,6 +367,38 @@ LAYOUT(k_sock_fprog, 8); LAYOUT(k_iovec, 8); LAYOUT(k_msghdr, 28); LAYOUT(k_mmsg
 #endif
 LAYOUT(k_cmsghdr, 12); LAYOUT(k_pollfd, 8); LAYOUT(k_ifreq, 32); LAYOUT(k_timespec64, 16); LAYOUT(k_ethtool_value, 8);
 LAYOUT(k_signalfd_siginfo, 128);
+/* sock_diag netlink (linux/netlink.h, linux/sock_diag.h, linux/inet_diag.h):
+   an inet_diag dump names every TCP or UDP socket of the namespace, with
+   its uid and inode; addresses and ports in network order */
+#define AF_NETLINK 16          /* include/linux/socket.h, not uapi: unchecked, as AF_INET */
+#define NETLINK_SOCK_DIAG 4
+#define SOCK_DIAG_BY_FAMILY 20
+#define NLM_F_REQUEST 0x1
+#define NLM_F_MULTI 0x2
+#define NLM_F_DUMP 0x300
+#define NLMSG_NOOP 0x1
+#define NLMSG_ERROR 0x2
+#define NLMSG_DONE 0x3
+#define NLMSG_OVERRUN 0x4
+struct k_sockaddr_nl { u16 nl_family, nl_pad; u32 nl_pid, nl_groups; };
+LAYOUT(k_sockaddr_nl, 12); AT(k_sockaddr_nl, nl_pid, 4);
+struct k_nlmsghdr { u32 nlmsg_len; u16 nlmsg_type, nlmsg_flags; u32 nlmsg_seq, nlmsg_pid; };
+LAYOUT(k_nlmsghdr, 16); AT(k_nlmsghdr, nlmsg_type, 4); AT(k_nlmsghdr, nlmsg_flags, 6);
+AT(k_nlmsghdr, nlmsg_seq, 8); AT(k_nlmsghdr, nlmsg_pid, 12);
+struct k_nlmsgerr { s32 error; struct k_nlmsghdr msg; };
+LAYOUT(k_nlmsgerr, 20); AT(k_nlmsgerr, msg, 4);
+struct k_inet_diag_sockid { u16 idiag_sport, idiag_dport; u32 idiag_src[4], idiag_dst[4]; u32 idiag_if;
+	u32 idiag_cookie[2]; };
+LAYOUT(k_inet_diag_sockid, 48); AT(k_inet_diag_sockid, idiag_dport, 2); AT(k_inet_diag_sockid, idiag_src, 4);
+AT(k_inet_diag_sockid, idiag_dst, 20); AT(k_inet_diag_sockid, idiag_if, 36); AT(k_inet_diag_sockid, idiag_cookie, 40);
+struct k_inet_diag_req_v2 { u8 sdiag_family, sdiag_protocol, idiag_ext, pad; u32 idiag_states;
+	struct k_inet_diag_sockid id; };
+LAYOUT(k_inet_diag_req_v2, 56); AT(k_inet_diag_req_v2, sdiag_protocol, 1); AT(k_inet_diag_req_v2, idiag_states, 4);
+AT(k_inet_diag_req_v2, id, 8);
+struct k_inet_diag_msg { u8 idiag_family, idiag_state, idiag_timer, idiag_retrans; struct k_inet_diag_sockid id;
+	u32 idiag_expires, idiag_rqueue, idiag_wqueue, idiag_uid, idiag_inode; };
+LAYOUT(k_inet_diag_msg, 72); AT(k_inet_diag_msg, idiag_state, 1); AT(k_inet_diag_msg, id, 4);
+AT(k_inet_diag_msg, idiag_expires, 52); AT(k_inet_diag_msg, idiag_uid, 64); AT(k_inet_diag_msg, idiag_inode, 68);
 #define SIGHUP 1
 #define SIGINT 2
 #define SIGQUIT 3

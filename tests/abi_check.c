@@ -26,6 +26,9 @@
 #include <linux/in6.h>
 #include <asm/socket.h>
 #include <linux/mman.h>
+#include <linux/netlink.h>
+#include <linux/sock_diag.h>
+#include <linux/inet_diag.h>
 #define ABI(ours, kern) (long)(kern)
 #define TABLE abi_kernel
 #else
@@ -133,7 +136,31 @@
 	X(BPF_SUB, BPF_SUB) X(BPF_MUL, BPF_MUL) X(BPF_DIV, BPF_DIV) X(BPF_OR, BPF_OR) X(BPF_AND, BPF_AND) \
 	X(BPF_LSH, BPF_LSH) X(BPF_RSH, BPF_RSH) X(BPF_NEG, BPF_NEG) X(BPF_MOD, BPF_MOD) X(BPF_XOR, BPF_XOR) \
 	X(BPF_JEQ, BPF_JEQ) X(BPF_JGT, BPF_JGT) X(BPF_JGE, BPF_JGE) X(BPF_JSET, BPF_JSET) X(BPF_X, BPF_X) \
-	X(BPF_A, BPF_A) X(BPF_TXA, BPF_TXA) X(BPF_MEMWORDS, BPF_MEMWORDS) X(BPF_MAXINSNS, BPF_MAXINSNS)
+	X(BPF_A, BPF_A) X(BPF_TXA, BPF_TXA) X(BPF_MEMWORDS, BPF_MEMWORDS) X(BPF_MAXINSNS, BPF_MAXINSNS) \
+	X(NETLINK_SOCK_DIAG, NETLINK_SOCK_DIAG) X(SOCK_DIAG_BY_FAMILY, SOCK_DIAG_BY_FAMILY) \
+	X(NLM_F_REQUEST, NLM_F_REQUEST) X(NLM_F_MULTI, NLM_F_MULTI) X(NLM_F_DUMP, NLM_F_DUMP) \
+	X(NLMSG_NOOP, NLMSG_NOOP) X(NLMSG_ERROR, NLMSG_ERROR) X(NLMSG_DONE, NLMSG_DONE) X(NLMSG_OVERRUN, NLMSG_OVERRUN) \
+	Y(sizeof_sockaddr_nl, SZ(k_sockaddr_nl, sockaddr_nl)) Y(sockaddr_nl.nl_pid, OF(k_sockaddr_nl, sockaddr_nl, nl_pid)) \
+	Y(sockaddr_nl.nl_groups, OF(k_sockaddr_nl, sockaddr_nl, nl_groups)) \
+	Y(sizeof_nlmsghdr, SZ(k_nlmsghdr, nlmsghdr)) Y(nlmsghdr.nlmsg_type, OF(k_nlmsghdr, nlmsghdr, nlmsg_type)) \
+	Y(nlmsghdr.nlmsg_flags, OF(k_nlmsghdr, nlmsghdr, nlmsg_flags)) Y(nlmsghdr.nlmsg_seq, OF(k_nlmsghdr, nlmsghdr, nlmsg_seq)) \
+	Y(nlmsghdr.nlmsg_pid, OF(k_nlmsghdr, nlmsghdr, nlmsg_pid)) \
+	Y(sizeof_nlmsgerr, SZ(k_nlmsgerr, nlmsgerr)) Y(nlmsgerr.msg, OF(k_nlmsgerr, nlmsgerr, msg)) \
+	Y(sizeof_inet_diag_sockid, SZ(k_inet_diag_sockid, inet_diag_sockid)) \
+	Y(inet_diag_sockid.idiag_dport, OF(k_inet_diag_sockid, inet_diag_sockid, idiag_dport)) \
+	Y(inet_diag_sockid.idiag_src, OF(k_inet_diag_sockid, inet_diag_sockid, idiag_src)) \
+	Y(inet_diag_sockid.idiag_dst, OF(k_inet_diag_sockid, inet_diag_sockid, idiag_dst)) \
+	Y(inet_diag_sockid.idiag_if, OF(k_inet_diag_sockid, inet_diag_sockid, idiag_if)) \
+	Y(inet_diag_sockid.idiag_cookie, OF(k_inet_diag_sockid, inet_diag_sockid, idiag_cookie)) \
+	Y(sizeof_inet_diag_req_v2, SZ(k_inet_diag_req_v2, inet_diag_req_v2)) \
+	Y(inet_diag_req_v2.sdiag_protocol, OF(k_inet_diag_req_v2, inet_diag_req_v2, sdiag_protocol)) \
+	Y(inet_diag_req_v2.idiag_states, OF(k_inet_diag_req_v2, inet_diag_req_v2, idiag_states)) \
+	Y(inet_diag_req_v2.id, OF(k_inet_diag_req_v2, inet_diag_req_v2, id)) \
+	Y(sizeof_inet_diag_msg, SZ(k_inet_diag_msg, inet_diag_msg)) \
+	Y(inet_diag_msg.idiag_state, OF(k_inet_diag_msg, inet_diag_msg, idiag_state)) \
+	Y(inet_diag_msg.id, OF(k_inet_diag_msg, inet_diag_msg, id)) \
+	Y(inet_diag_msg.idiag_uid, OF(k_inet_diag_msg, inet_diag_msg, idiag_uid)) \
+	Y(inet_diag_msg.idiag_inode, OF(k_inet_diag_msg, inet_diag_msg, idiag_inode))
 
 #define VALUE(ours, kern) ABI(ours, kern),
 #define EXPR(label, e) e,
