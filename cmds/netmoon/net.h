@@ -307,6 +307,95 @@ int base64(char *o, const u8 *in, size_t n);        /* RFC 4648, '=' padded; its
    sender is a); other protocols than TCP, UDP, SCTP and ICMP have no ports */
 int community_id(char *o, u16 seed, int v6, u8 proto, const u8 *a, const u8 *b, u16 ap, u16 bp);
 
+/* ---- which process owns each end of a connection (owner.c) ----
+   The sockets of this machine come from a sock_diag dump (netlink) or,
+   where netlink is refused, /proc/net/tcp, tcp6, udp, udp6; a walk of
+   /proc/PID/fd maps their inodes to processes. All pure: the shell reads
+   the files and the netlink replies and hands the bytes here. */
+/* the kernel's socket states (include/net/tcp_states.h); UDP: 7 unbound to a
+   peer (unconnected), 1 connected */
+enum { SK_ESTABLISHED = 1, SK_TIME_WAIT = 6, SK_CLOSE = 7, SK_LISTEN = 10, SK_NEW_SYN_RECV = 12 };
+/* one TCP or UDP socket; an IPv4-mapped IPv6 address (::ffff:a.b.c.d, a
+   dual-stack socket's IPv4 peer) is stored as IPv4, as the wire shows it */
+struct sock_ent {
+	u8 local[16], remote[16];   /* IPv4: the first 4 bytes, the rest 0 */
+	u16 lport, rport;
+	u8 v6, proto, state, pad;   /* proto: IPPROTO_TCP or IPPROTO_UDP; state: SK_* */
+	u32 uid, inode;
+	u32 netns;                  /* the caller's number for its network namespace (0: netmoon's own) */
+	u32 next, inext;            /* hash chains: by tuple, by inode */
+};
+/* one line of /proc/net/tcp, tcp6, udp or udp6 (the family from the
+   addresses' length): 1 with e filled (netns 0), 0 for the header line,
+   -1 for a line not in the kernel's format; addresses are the kernel's
+   32-bit words printed in its byte order (this machine's) */
+int procnet_line(const char *s, u32 n, u8 proto, struct sock_ent *e);
+/* the sock_diag request: an inet_diag dump of one family (AF_INET or
+   AF_INET6) and protocol, every state; its length (DIAG_REQ_LEN) */
+enum { DIAG_REQ_LEN = 16 + 56 };
+u32 diag_request(u8 *out, u8 family, u8 proto, u32 seq);
+/* sock_map's counterpart for the replies: what a buffer of them says */
+enum { DIAG_MORE = 0, DIAG_DONE = 1, DIAG_BAD = -4096 };
+struct sock_map;
+/* a buffer of replies to the request seq (others are skipped): each socket
+   goes into m (under netns); DIAG_MORE: the dump goes on, read again;
+   DIAG_DONE: it ended; a negative errno the kernel answered; DIAG_BAD: a
+   message that is not what the protocol says */
+int diag_reply(const u8 *b, u32 n, u32 seq, u8 proto, struct sock_map *m, u32 netns);
+/* /proc readers: a readlink of /proc/PID/fd/N ("socket:[INODE]"): the
+   inode, 0 for anything else; a /proc entry's name: its pid, 0 if not a
+   process; /proc/PID/comm: at most 15 bytes before the newline, NUL
+   ended, its length; /proc/PID/cgroup: the cgroup v2 path ("0::PATH"),
+   NUL ended in out: its length, 0 for the root or no v2 line, -1 when it
+   does not fit in cap bytes */
+enum { COMM_MAX = 16 };
+u32 fd_socket_inode(const char *s, u32 n);
+u32 proc_pid(const char *name);
+u32 comm_parse(const char *s, u32 n, char out[COMM_MAX]);
+int cgroup_parse(const char *s, u32 n, char *out, u32 cap);
+
+/* the sockets of one snapshot, keyed by tuple and by inode (keyed hashes):
+   at most SOCK_MAX (more are counted in full and left out); the addresses
+   known local to each namespace (LOCAL_MAX: more are left out) */
+enum { SOCK_MAX = 8192, LOCAL_MAX = 64 };
+struct sock_map {
+	u32 k[2], n, full, nlocal;
+	struct { u8 a[16]; u8 v6; u32 netns; } local[LOCAL_MAX];
+	u32 bucket[SOCK_MAX], ibucket[SOCK_MAX];
+	struct sock_ent e[SOCK_MAX];
+};
+void sock_init(struct sock_map *m, const u8 key[8]);       /* empty: a new snapshot */
+/* 1 kept, 0 not (inode 0: a TIME_WAIT socket, a connection not yet
+   accepted: no process holds it), -1 full; its local address, unless a
+   wildcard, becomes an address of its namespace */
+int sock_put(struct sock_map *m, const struct sock_ent *e);
+void sock_local(struct sock_map *m, const u8 *a, int v6, u32 netns);  /* an address of netns */
+const struct sock_ent *sock_by_inode(const struct sock_map *m, u32 inode);
+/* the socket of one end of c (end 0: the client's, local a:ap and remote
+   b:bp; 1: the server's, local b:bp and remote a:ap), and how it matched:
+   OWN_EXACT  local and remote as the flow's (a connected socket);
+   OWN_BOUND  local as the flow's, no remote: a TCP listener (for the
+              server's end only: a connection not yet accepted has no
+              inode, its listener's process takes it) or an unconnected
+              UDP socket (either end);
+   OWN_ANY    the same bound to the wildcard address (0.0.0.0 or ::; for
+              IPv4 also [::], a dual-stack socket) of a namespace the
+              address is local to (loopback: netmoon's own only)
+   Several: netns 0 first, then the lowest. Not TCP or UDP: OWN_NONE. */
+enum { OWN_NONE, OWN_EXACT, OWN_BOUND, OWN_ANY };
+int sock_end(const struct sock_map *m, const struct conn *c, int end, const struct sock_ent **e);
+
+/* inode -> process, from a walk of /proc/PID/fd: at most INODE_MAX
+   sockets (more are counted in full); a socket held by several processes
+   (after fork) is reported as the lowest pid's, nfd counts the
+   descriptors on it */
+enum { INODE_MAX = 8192 };
+struct inode_ent { u32 inode, pid, next; u16 nfd; char comm[COMM_MAX]; };
+struct inode_map { u32 k[2], n, full; u32 bucket[INODE_MAX]; struct inode_ent e[INODE_MAX]; };
+void inode_init(struct inode_map *m, const u8 key[8]);
+int inode_put(struct inode_map *m, u32 inode, u32 pid, const char *comm);   /* 0, or -1 full */
+const struct inode_ent *inode_get(const struct inode_map *m, u32 inode);
+
 /* ---- the live view's display filter (rows.c) ---- */
 #include "filter.h"
 u32 conn_packet(u8 *o, const struct conn *c);   /* c as one raw IP packet, client to server */
