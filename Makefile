@@ -139,8 +139,8 @@ $(B)/host/host_test: tests/host_test.c tests/rt_checks.h rt/fmt.c rt/opt.c $(HOS
 		-fsanitize=address,undefined -fno-sanitize-recover=all \
 		-DPK_CORE_ONLY -o $@ tests/host_test.c rt/fmt.c rt/opt.c $(HOST_CORE) $(NM_PURE)
 # netmoon's pure parts alone (decoding, tracking, text, pcap framing)
-NM_TEST := tests/netmoon_test.c tests/decode_test.c tests/analyze_test.c tests/name_test.c
-$(B)/host/netmoon_test: $(NM_TEST) tests/netmoon_test.h rt/fmt.c $(NM_PURE) $(HDRS)
+NM_TEST := tests/netmoon_test.c tests/decode_test.c tests/analyze_test.c tests/name_test.c tests/owner_test.c
+$(B)/host/netmoon_test: $(NM_TEST) tests/netmoon_test.h tests/owner_fixtures.h rt/fmt.c $(NM_PURE) $(HDRS)
 	@mkdir -p $(@D)
 	$(HOSTCC) -O1 -g -std=gnu11 -Wall -Wextra -Werror -fno-builtin -Irt -Icmds/netmoon \
 		-fsanitize=address,undefined -fno-sanitize-recover=all \

@@ -964,6 +964,7 @@ int main(void)
 	test_decode();
 	test_analyze();
 	test_names();
+	test_owner();
 	test_table_states();
 	test_table_keys();
 	test_table_bounds();

@@ -25,4 +25,5 @@ extern const u8 A4[4], B4[4], A6[16], B6[16];   /* client and server */
 void test_decode(void);                         /* decode_test.c */
 void test_analyze(void);                        /* analyze_test.c */
 void test_names(void);                          /* name_test.c */
+void test_owner(void);                          /* owner_test.c */
 #endif
