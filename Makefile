@@ -148,7 +148,7 @@ $(B)/host/netmoon_test: $(NM_TEST) tests/netmoon_test.h tests/owner_fixtures.h r
 
 # libFuzzer harnesses (tests/fuzz/), host clang with ASan and UBSan:
 # make fuzz FUZZ_SECONDS=60 runs each that long (tools/fuzz.sh)
-FUZZERS := decode pcap filter hexdump args name stream
+FUZZERS := decode pcap filter hexdump args name stream owner
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
 $(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(NM_PURE) rt/fmt.c rt/opt.c cmds/hexdump.c $(HDRS)
