@@ -109,7 +109,7 @@ for s in '\x50\x00\x00\x00' '\x00\x00\x00\x00' '\x10\x00\x00\x80'; do    # 80, 0
 	o="$W/nm/snap$(printf '%s' "$s" | tr -d '\\x').pcap"; cp "$P/bgp-4byte-asn.pcap" "$o"; chmod u+w "$o"
 	printf "$s" | dd of="$o" bs=1 seek=16 conv=notrunc 2>/dev/null
 done
-rm -rf "$W/nm/cmp" && mkdir -p "$W/nm/cmp/ts" "$W/nm/cmp/nm"
+rm -rf "$W/nm/cmp" "$W/nm/json" && mkdir -p "$W/nm/cmp/ts" "$W/nm/cmp/nm" "$W/nm/json"
 for f in "$P"/*.pcap "$ROOT"/tests/impaired/*.pcap "$ROOT"/tests/crafted/*.pcap "$W"/nm/snap*.pcap; do
 	b=${f##*/}; nfiles=$((nfiles + 1))
 	timeout 20 qemu-arm -cpu "$CPU" "$ROOT/$B/bin/netmoon" -r "$f" --json -e 0 -w "$W/nm/w.pcap" > "$W/nm/out.json" 2> "$W/nm/err"; st=$?
@@ -117,6 +117,7 @@ for f in "$P"/*.pcap "$ROOT"/tests/impaired/*.pcap "$ROOT"/tests/crafted/*.pcap 
 		crash="$crash $b(status $st: $(head -c 200 "$W/nm/err"))"
 		continue
 	fi
+	cp "$W/nm/out.json" "$W/nm/json/$b"
 	# -w: the very bytes tcpdump -r -w writes (snapshot length, clipped records, link type bits)
 	if ! grep -q "unsupported link type" "$W/nm/err"; then
 		tcpdump -r "$f" -w "$W/nm/td.pcap" 2>/dev/null; nw=$((nw + 1))
@@ -144,17 +145,19 @@ done
 "$ROOT/tools/tshark_tcp.sh" --diff "$W/nm/cmp/ts" "$W/nm/cmp/nm" > "$W/tshark-fields.$CPU"
 [ -z "$bad" ] || { echo "     [$CPU] netmoon vs tshark over all $nconv captures, conversations equal/total per field ($W/tshark-fields.$CPU):"
 	grep -v '^    ' "$W/tshark-fields.$CPU" | sed 's/^/       /'; }
-# pcapng: every capture compared above, converted by editcap, reads to the same records
-# (but timestamp_invalid_nano.pcap: editcap normalizes its nanoseconds >= 10^9 on the way)
+# pcapng: every capture compared above, converted by editcap, reads to the same records as
+# the pcap gave above (but timestamp_invalid_nano.pcap: editcap normalizes its nanoseconds
+# >= 10^9 on the way); on the first CPU (reading the file format is not the CPU's)
+if [ "$CPU" = "${CPUS%% *}" ]; then
 ngdiff=
 for f in "$P"/*.pcap "$ROOT"/tests/impaired/*.pcap "$ROOT"/tests/crafted/*.pcap; do
-	b=${f##*/}; [ -s "$W/ts/$b" ] && [ "$b" != timestamp_invalid_nano.pcap ] || continue
+	b=${f##*/}; [ -s "$W/ts/$b" ] && [ "$b" != timestamp_invalid_nano.pcap ] && [ -f "$W/nm/json/$b" ] || continue
 	editcap -F pcapng "$f" "$W/nm/ng.pcapng" 2>/dev/null || continue
-	timeout 20 qemu-arm -cpu "$CPU" "$ROOT/$B/bin/netmoon" -r "$W/nm/ng.pcapng" --json -e 0 2>/dev/null > "$W/nm/ng.json"
-	timeout 20 qemu-arm -cpu "$CPU" "$ROOT/$B/bin/netmoon" -r "$f" --json -e 0 2>/dev/null | cmp -s - "$W/nm/ng.json" || ngdiff="$ngdiff $b"
+	timeout 20 qemu-arm -cpu "$CPU" "$ROOT/$B/bin/netmoon" -r "$W/nm/ng.pcapng" --json -e 0 2>/dev/null | cmp -s - "$W/nm/json/$b" || ngdiff="$ngdiff $b"
 done
 [ -z "$ngdiff" ] && pass "[$CPU] netmoon: every compared capture, as pcapng (editcap -F pcapng), gives the same records" \
 	|| fail "[$CPU] netmoon: every compared capture, as pcapng (editcap -F pcapng), gives the same records" "differ:$ngdiff"
+fi
 for f in "$ROOT"/tests/impaired/*.pcap; do sed "s|^|${f##*/} |" "$W/ts/${f##*/}"; done > "$W/nm/impaired-tshark.txt"
 if grep -v '^#' "$ROOT/tests/impaired/tshark.txt" | cmp -s - "$W/nm/impaired-tshark.txt"; then pass "[$CPU] tests/impaired/tshark.txt is what this tshark says"
 else fail "[$CPU] tests/impaired/tshark.txt is what this tshark says" "$(grep -v '^#' "$ROOT/tests/impaired/tshark.txt" | diff - "$W/nm/impaired-tshark.txt" | head -5)"; fi

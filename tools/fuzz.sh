@@ -20,6 +20,7 @@ for f in "$@"; do
 			command -v editcap > /dev/null && for p in "$P"/bgp*.pcap "$P"/pptp.pcap tests/crafted/ip-length-past-frame.pcap; do
 				[ "$(stat -c %s "$p")" -le 32768 ] && editcap -F pcapng "$p" "$c/${p##*/}ng" 2>/dev/null; done ;;
 		name) cp tests/fuzz/regress/name/* "$c/" ;;       # a ClientHello (openssl s_client), HTTP, SSH, DNS
+		owner) cp tests/fuzz/regress/owner/* "$c/" ;;     # /proc/net lines and sock_diag replies captured here
 		stream) for s in tests/fuzz/regress/name/*; do       # the same, as one client segment, then in two
 			l=$(stat -c %s "$s"); h=$((l / 2))
 			{ printf '\000\000\000\000'; printf "\\$(printf %03o $((l >> 8)))\\$(printf %03o $((l & 255)))"; cat "$s"; } > "$c/${s##*/}"
