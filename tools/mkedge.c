@@ -59,26 +59,9 @@ struct conn {
 /* one TCP segment from side d; cap > 0 captures only that many bytes */
 static void raw(const struct conn *c, int d, int fl, uint32_t seq, uint32_t ack, uint16_t win, uint32_t len, size_t cap)
 {
-	const uint8_t *s = c->addr[d], *t = c->addr[!d];
 	size_t l4len = 20 + (size_t)len;
-	memset(frame, 0, 12);
-	frame[0] = 0x02; frame[5] = (uint8_t)(2 + !d); frame[6] = 0x02; frame[11] = (uint8_t)(2 + d);
-	be16(frame + 12, c->v6 ? 0x86dd : 0x0800);
-	uint8_t *ip = frame + 14, *l4;
 	uint32_t ps;
-	if (c->v6) {
-		memset(ip, 0, 40); ip[0] = 0x60; be16(ip + 4, (uint16_t)l4len); ip[6] = 6; ip[7] = 64;
-		memcpy(ip + 8, s, 16); memcpy(ip + 24, t, 16);
-		l4 = ip + 40;
-		ps = sum(ip + 8, 32, 0);
-	} else {
-		memset(ip, 0, 20); ip[0] = 0x45; be16(ip + 2, (uint16_t)(20 + l4len)); ip[6] = 0x40; ip[8] = 64; ip[9] = 6;
-		memcpy(ip + 12, s, 4); memcpy(ip + 16, t, 4);
-		be16(ip + 10, fold(sum(ip, 20, 0)));
-		l4 = ip + 20;
-		ps = sum(ip + 12, 8, 0);
-	}
-	ps += (uint32_t)(l4len >> 16) + (uint32_t)(l4len & 0xffff) + 6;
+	uint8_t *l4 = eth_ip(frame, d, c->v6, c->addr[d], c->addr[!d], 6, l4len, &ps);
 	memset(l4, 0, 20);
 	for (uint32_t i = 0; i < len; i++) l4[20 + i] = (uint8_t)('a' + (seq + i) % 26);   /* a byte's value follows its sequence number */
 	be16(l4, c->port[d]); be16(l4 + 2, c->port[!d]);

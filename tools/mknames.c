@@ -53,23 +53,8 @@ struct conn {
 /* one IP datagram from side d carrying l4 (TCP or UDP header + payload) */
 static void ip_out(const struct conn *c, int d, uint8_t *l4, size_t l4len, int proto)
 {
-	const uint8_t *s = c->addr[d], *t = c->addr[!d];
-	memset(frame, 0, 12);
-	frame[0] = 0x02; frame[5] = (uint8_t)(2 + !d); frame[6] = 0x02; frame[11] = (uint8_t)(2 + d);
-	be16(frame + 12, c->v6 ? 0x86dd : 0x0800);
-	uint8_t *ip = frame + 14, *p;
 	uint32_t ps;
-	if (c->v6) {
-		memset(ip, 0, 40); ip[0] = 0x60; be16(ip + 4, (uint16_t)l4len); ip[6] = (uint8_t)proto; ip[7] = 64;
-		memcpy(ip + 8, s, 16); memcpy(ip + 24, t, 16);
-		p = ip + 40; ps = sum(ip + 8, 32, 0);
-	} else {
-		memset(ip, 0, 20); ip[0] = 0x45; be16(ip + 2, (uint16_t)(20 + l4len)); ip[6] = 0x40; ip[8] = 64; ip[9] = (uint8_t)proto;
-		memcpy(ip + 12, s, 4); memcpy(ip + 16, t, 4);
-		be16(ip + 10, fold(sum(ip, 20, 0)));
-		p = ip + 20; ps = sum(ip + 12, 8, 0);
-	}
-	ps += (uint32_t)(l4len >> 16) + (uint32_t)(l4len & 0xffff) + (uint32_t)proto;
+	uint8_t *p = eth_ip(frame, d, c->v6, c->addr[d], c->addr[!d], proto, l4len, &ps);
 	memmove(p, l4, l4len);
 	uint8_t *ck = p + (proto == 6 ? 16 : 6);
 	ck[0] = ck[1] = 0;
