@@ -619,7 +619,6 @@ static void test_text(void)
 
 /* ---------------------------------------------------------------- pcap */
 static void le32(u8 *b, u32 v) { b[0] = (u8)v; b[1] = (u8)(v >> 8); b[2] = (u8)(v >> 16); b[3] = (u8)(v >> 24); }
-static void be32(u8 *b, u32 v) { b[0] = (u8)(v >> 24); b[1] = (u8)(v >> 16); b[2] = (u8)(v >> 8); b[3] = (u8)v; }
 /* pcapng blocks built by hand, in either byte order */
 static u8 ngb[4096];
 static u32 ngn;
@@ -695,7 +694,7 @@ static void test_pcap(void)
 	int ok = 1;
 	for (int big = 0; big < 2; big++)
 		for (int nano = 0; nano < 2; nano++) {
-			void (*w)(u8 *, u32) = big ? be32 : le32;
+			void (*w)(u8 *, u32) = big ? put_be32 : le32;
 			u8 h[24], r[16];
 			w(h, nano ? 0xa1b23c4d : 0xa1b2c3d4);
 			if (big) { h[4] = 0; h[5] = 2; h[6] = 0; h[7] = 4; } else { h[4] = 2; h[5] = 0; h[6] = 4; h[7] = 0; }
@@ -882,9 +881,7 @@ static void grab(void *ctx, const u8 *m, u32 n)
 	if (nmsg < 64) { memcpy(msgs[nmsg], m, n); mlen[nmsg] = n; }
 	nmsg++;
 }
-static u32 g16(const u8 *b) { return (u32)b[0] << 8 | b[1]; }
-static u32 g32(const u8 *b) { return g16(b) << 16 | g16(b + 2); }
-static u64 g64(const u8 *b) { return (u64)g32(b) << 32 | g32(b + 4); }
+static u64 g64(const u8 *b) { return (u64)be32(b) << 32 | be32(b + 4); }
 static void test_ipfix(void)
 {
 	static struct ipfix x;
@@ -900,20 +897,20 @@ static void test_ipfix(void)
 	ipfix_flush(&x);
 	const u8 *m = msgs[0];
 	/* header 16, template set 4 + 2 x (4 + 12 x 4), data set 4 + 2 x 49 */
-	check(nmsg == 1 && mlen[0] == 16 + 4 + 2 * 52 + 4 + 2 * 49 && g16(m) == 10 && g16(m + 2) == mlen[0]
-	      && g32(m + 4) == 1700000002 && g32(m + 8) == 0 && g32(m + 12) == 77,
+	check(nmsg == 1 && mlen[0] == 16 + 4 + 2 * 52 + 4 + 2 * 49 && be16(m) == 10 && be16(m + 2) == mlen[0]
+	      && be32(m + 4) == 1700000002 && be32(m + 8) == 0 && be32(m + 12) == 77,
 	      "ipfix: a message: version 10, its length, export time, sequence 0, the domain");
 	const u8 *t = m + 16;
-	check(g16(t) == 2 && g16(t + 2) == 108 && g16(t + 4) == 256 && g16(t + 6) == 12 && g16(t + 8) == 8 && g16(t + 10) == 4
-	      && g16(t + 56) == 257 && g16(t + 60) == 27 && g16(t + 62) == 16,
+	check(be16(t) == 2 && be16(t + 2) == 108 && be16(t + 4) == 256 && be16(t + 6) == 12 && be16(t + 8) == 8 && be16(t + 10) == 4
+	      && be16(t + 56) == 257 && be16(t + 60) == 27 && be16(t + 62) == 16,
 	      "ipfix: the templates first: 256 for IPv4 (sourceIPv4Address 4 bytes...), 257 for IPv6");
 	const u8 *d = t + 108, *r = d + 4;
-	check(g16(d) == 256 && g16(d + 2) == 4 + 2 * 49 && !memcmp(r, A4, 4) && !memcmp(r + 4, B4, 4) && g16(r + 8) == 40000
-	      && g16(r + 10) == 443 && r[12] == 6 && g16(r + 13) == (TH_SYN | TH_ACK | TH_FIN | 0x80) && g64(r + 15) == 1000
+	check(be16(d) == 256 && be16(d + 2) == 4 + 2 * 49 && !memcmp(r, A4, 4) && !memcmp(r + 4, B4, 4) && be16(r + 8) == 40000
+	      && be16(r + 10) == 443 && r[12] == 6 && be16(r + 13) == (TH_SYN | TH_ACK | TH_FIN | 0x80) && g64(r + 15) == 1000
 	      && g64(r + 23) == 10 && g64(r + 31) == 1700000000123ull && g64(r + 39) == 1700000001999ull && r[47] == 3 && r[48] == 1,
 	      "ipfix: the client's record: addresses, ports, protocol, flags, IP bytes, packets, ms, reason, initiator");
 	r += 49;
-	check(!memcmp(r, B4, 4) && g16(r + 8) == 443 && g64(r + 15) == 300 && g64(r + 23) == 5 && r[48] == 2,
+	check(!memcmp(r, B4, 4) && be16(r + 8) == 443 && g64(r + 15) == 300 && g64(r + 23) == 5 && r[48] == 2,
 	      "ipfix: the server's record: reversed, reverseInitiator");
 	/* active timeout: deltas; later messages without templates until the 20th */
 	ipfix_mark(&c, 1700000002000000000ull);
@@ -922,7 +919,7 @@ static void test_ipfix(void)
 	ipfix_flow(&x, &c, IPFIX_ACTIVE, 1700000003000000000ull);
 	ipfix_flush(&x);
 	m = msgs[1];
-	check(nmsg == 2 && mlen[1] == 16 + 4 + 49 && g32(m + 8) == 2 && g64(m + 20 + 15) == 120 && g64(m + 20 + 23) == 3
+	check(nmsg == 2 && mlen[1] == 16 + 4 + 49 && be32(m + 8) == 2 && g64(m + 20 + 15) == 120 && g64(m + 20 + 23) == 3
 	      && m[20 + 47] == 2 && m[20 + 48] == 0,
 	      "ipfix: an active-timeout record: the deltas, one direction only, no templates, sequence 2; initiator not known: 0");
 	/* IPv6, many flows: messages of at most IPFIX_MAX, templates again in the 20th, sequences */
@@ -933,16 +930,16 @@ static void test_ipfix(void)
 	int ok = nmsg > 20 && nmsg <= 64, tmpl = 0;
 	u32 seq = 3;
 	for (u32 i = 2; i < nmsg && ok; i++) {
-		ok &= mlen[i] <= IPFIX_MAX && g32(msgs[i] + 8) == seq;
-		int has = g16(msgs[i] + 16) == 2;
+		ok &= mlen[i] <= IPFIX_MAX && be32(msgs[i] + 8) == seq;
+		int has = be16(msgs[i] + 16) == 2;
 		if (has) tmpl = (int)i;
 		ok &= (int)i - tmpl < 20;
 		u32 at = 16, n = 0;
-		while (at < mlen[i]) { u32 id = g16(msgs[i] + at), l = g16(msgs[i] + at + 2); if (id == 257) n += (l - 4) / 73; at += l; }
+		while (at < mlen[i]) { u32 id = be16(msgs[i] + at), l = be16(msgs[i] + at + 2); if (id == 257) n += (l - 4) / 73; at += l; }
 		seq += n;
 	}
-	const u8 *e = msgs[2] + 16 + (g16(msgs[2] + 16) == 2 ? 108 : 0) + 4;
-	check(ok && seq == 3 + 600 && g16(e + 32) == 0 && g16(e + 34) == 128 << 8 && g16(e + 73 + 34) == 129 << 8,
+	const u8 *e = msgs[2] + 16 + (be16(msgs[2] + 16) == 2 ? 108 : 0) + 4;
+	check(ok && seq == 3 + 600 && be16(e + 32) == 0 && be16(e + 34) == 128 << 8 && be16(e + 73 + 34) == 129 << 8,
 	      "ipfix: 600 IPv6 records: messages within 1,400 bytes, templates at least every 20, each sequence the records before; ICMPv6 echo as type * 256 + code");
 	/* --ipfix-pen: the handshake RTT as element 1 of the user's enterprise number, last */
 	nmsg = 0; x.pen = 32473;
@@ -952,8 +949,8 @@ static void test_ipfix(void)
 	ipfix_flow(&x, &c, IPFIX_END, 1700000005000000000ull);
 	ipfix_flush(&x);
 	m = msgs[0]; t = m + 16;
-	check(nmsg == 1 && g16(t + 2) == 4 + 2 * (4 + 12 * 4 + 8) && g16(t + 6) == 13 && g16(t + 8 + 48) == (0x8000 | 1)
-	      && g16(t + 8 + 50) == 4 && g32(t + 8 + 52) == 32473 && g16(t + 124 + 2) == 4 + 53 && g32(t + 124 + 4 + 49) == 1234,
+	check(nmsg == 1 && be16(t + 2) == 4 + 2 * (4 + 12 * 4 + 8) && be16(t + 6) == 13 && be16(t + 8 + 48) == (0x8000 | 1)
+	      && be16(t + 8 + 50) == 4 && be32(t + 8 + 52) == 32473 && be16(t + 124 + 2) == 4 + 53 && be32(t + 124 + 4 + 49) == 1234,
 	      "ipfix --ipfix-pen: a 13th field (enterprise bit, element 1, 4 bytes, the PEN) in both templates; the RTT in each record");
 	x.pen = 0;
 }

@@ -11,7 +11,7 @@ static void sha1_block(u32 h[5], const u8 *p)
 	u32 w[16], a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
 	for (int i = 0; i < 80; i++) {
 		u32 f, t;
-		if (i < 16) w[i] = (u32)p[4 * i] << 24 | (u32)p[4 * i + 1] << 16 | (u32)p[4 * i + 2] << 8 | p[4 * i + 3];
+		if (i < 16) w[i] = be32(p + 4 * i);
 		else w[i & 15] = rol(w[(i + 13) & 15] ^ w[(i + 8) & 15] ^ w[(i + 2) & 15] ^ w[i & 15], 1);
 		if (i < 20) f = (b & c) | (~b & d);
 		else if (i < 40 || i >= 60) f = b ^ c ^ d;

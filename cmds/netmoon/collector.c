@@ -35,7 +35,7 @@ const char *collector_parse(const char *s)
 			k->v6 = 1;
 		} else {
 			if (!parse_v4(s, (int)colon, &a, &parts) || parts != 4) return "invalid collector address";
-			k->addr[0] = (u8)(a >> 24); k->addr[1] = (u8)(a >> 16); k->addr[2] = (u8)(a >> 8); k->addr[3] = (u8)a;
+			put_be32(k->addr, a);
 			if (ncolon) port = s + colon + 1;
 		}
 	}

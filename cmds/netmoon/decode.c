@@ -8,8 +8,6 @@
  * right payload. Pure: no syscalls. */
 #include "net.h"
 
-static inline __attribute__((always_inline)) u16 be16(const u8 *b) { return (u16)(b[0] << 8 | b[1]); }
-static inline __attribute__((always_inline)) u32 be32(const u8 *b) { return (u32)b[0] << 24 | (u32)b[1] << 16 | (u32)b[2] << 8 | b[3]; }
 
 static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth);
 static void next_proto(struct pkt *p, const u8 *f, u32 n, u32 off, u8 np, int depth);

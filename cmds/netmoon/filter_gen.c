@@ -222,7 +222,6 @@ int gen_field(int pr, struct arith *x)
 }
 
 /* ---- addresses ---- */
-static u32 be32(const u8 *p) { return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3]; }
 
 /* the sender and target protocol addresses of ARP and RARP */
 static int arp_host(u32 type, int dir, u32 a, u32 m)

@@ -28,9 +28,6 @@ static u32 rec_len(const struct ipfix *x, int v6) { return (v6 ? 73 : 49) + (x->
    the user's Private Enterprise Number, last in both templates */
 enum { IE_PEN_RTT = 1, ENTERPRISE_BIT = 0x8000 };
 
-static void be16(u8 *b, u32 v) { b[0] = (u8)(v >> 8); b[1] = (u8)v; }
-static void be32(u8 *b, u32 v) { be16(b, v >> 16); be16(b + 2, v); }
-static void be64(u8 *b, u64 v) { be32(b, (u32)(v >> 32)); be32(b + 4, (u32)v); }
 
 void ipfix_init(struct ipfix *x, u32 domain)
 {
@@ -44,7 +41,7 @@ void ipfix_init(struct ipfix *x, u32 domain)
 /* the open data set ends: its length into its header */
 static void close_set(struct ipfix *x)
 {
-	if (x->set_id) be16(x->buf + x->set_at + 2, x->len - x->set_at);
+	if (x->set_id) put_be16(x->buf + x->set_at + 2, x->len - x->set_at);
 	x->set_id = 0;
 }
 
@@ -52,10 +49,10 @@ void ipfix_flush(struct ipfix *x)
 {
 	if (!x->len) return;
 	close_set(x);
-	be16(x->buf, IPFIX_VERSION); be16(x->buf + 2, x->len);
-	be32(x->buf + 4, (u32)(x->now / 1000000000u));      /* export time: s */
-	be32(x->buf + 8, x->seq);                            /* data records before this message */
-	be32(x->buf + 12, x->domain);
+	put_be16(x->buf, IPFIX_VERSION); put_be16(x->buf + 2, x->len);
+	put_be32(x->buf + 4, (u32)(x->now / 1000000000u));      /* export time: s */
+	put_be32(x->buf + 8, x->seq);                            /* data records before this message */
+	put_be32(x->buf + 12, x->domain);
 	x->send(x->ctx, x->buf, x->len);
 	x->seq += x->nrec;
 	x->msgs++;
@@ -71,11 +68,11 @@ static void begin(struct ipfix *x)
 	u8 *s = x->buf + x->len;
 	u32 n = SET_HDR;
 	for (int v6 = 0; v6 < 2; v6++) {
-		be16(s + n, IPFIX_TMPL_V4 + (u32)v6); be16(s + n + 2, 12 + (x->pen != 0)); n += 4;
-		for (int f = 0; f < 12; f++) { be16(s + n, fields[v6][f][0]); be16(s + n + 2, fields[v6][f][1]); n += 4; }
-		if (x->pen) { be16(s + n, ENTERPRISE_BIT | IE_PEN_RTT); be16(s + n + 2, 4); be32(s + n + 4, x->pen); n += 8; }
+		put_be16(s + n, IPFIX_TMPL_V4 + (u32)v6); put_be16(s + n + 2, 12 + (x->pen != 0)); n += 4;
+		for (int f = 0; f < 12; f++) { put_be16(s + n, fields[v6][f][0]); put_be16(s + n + 2, fields[v6][f][1]); n += 4; }
+		if (x->pen) { put_be16(s + n, ENTERPRISE_BIT | IE_PEN_RTT); put_be16(s + n + 2, 4); put_be32(s + n + 4, x->pen); n += 8; }
 	}
-	be16(s, SET_TEMPLATE); be16(s + 2, n);
+	put_be16(s, SET_TEMPLATE); put_be16(s + 2, n);
 	x->len += n;
 }
 
@@ -87,7 +84,7 @@ static u8 *room(struct ipfix *x, u32 id, u32 len)
 	if (x->set_id != id) {
 		close_set(x);
 		x->set_at = x->len; x->set_id = id;
-		be16(x->buf + x->len, id);
+		put_be16(x->buf + x->len, id);
 		x->len += SET_HDR;
 	}
 	u8 *r = x->buf + x->len;
@@ -120,15 +117,15 @@ void ipfix_flow(struct ipfix *x, const struct conn *c, int reason, u64 now)
 			u8 type = (u8)(k && paired ? c->bp : c->ap), code = paired ? 0 : (u8)c->bp;
 			sp = 0; dp = (u16)(type << 8 | code);
 		}
-		be16(r, sp); be16(r + 2, dp);
+		put_be16(r, sp); put_be16(r + 2, dp);
 		r[4] = c->proto;
-		be16(r + 5, d->xflags);
-		be64(r + 7, d->ipbytes - d->xipbytes);
-		be64(r + 15, d->pkts - d->xpkts);
-		be64(r + 23, ms(d->xfirst)); be64(r + 31, ms(d->xlast));
+		put_be16(r + 5, d->xflags);
+		put_be64(r + 7, d->ipbytes - d->xipbytes);
+		put_be64(r + 15, d->pkts - d->xpkts);
+		put_be64(r + 23, ms(d->xfirst)); put_be64(r + 31, ms(d->xlast));
 		r[39] = (u8)reason;
 		r[40] = c->initiator ? (u8)(1 + k) : 0;  /* initiator, reverseInitiator; 0: not known */
-		if (x->pen) be32(r + 41, c->rtt_us);     /* RTT_NONE: 0xffffffff */
+		if (x->pen) put_be32(r + 41, c->rtt_us);     /* RTT_NONE: 0xffffffff */
 	}
 }
 

@@ -191,7 +191,6 @@ int ssh_ident(const u8 *b, u32 n, int server, char *line, u16 *len)
 /* ---- DNS: a response's question and the addresses its answers give it ---- */
 enum { DNS_HDR = 12, DNS_PTR_MAX = 32, DNS_NAME_MAX = 255, DNS_CHAIN_MAX = 8,
        DNS_A = 1, DNS_CNAME = 5, DNS_AAAA = 28, DNS_IN = 1 };
-static u32 rd16(const u8 *b) { return (u32)b[0] << 8 | b[1]; }
 
 /* the end of the name at off (past its labels or its first pointer), or 0
    when it is damaged; its uncompressed length checked */
@@ -269,19 +268,19 @@ static u32 dn_text(const u8 *m, u32 off, char *o, u32 cap)
 int dns_response(const u8 *m, u32 n, struct dns_names *d)
 {
 	d->qname_len = 0; d->naddr = 0;
-	if (n < DNS_HDR || !(m[2] & 0x80) || (m[2] & 0x78) || rd16(m + 4) != 1) return NAME_NOT;  /* a standard query's response, one question */
+	if (n < DNS_HDR || !(m[2] & 0x80) || (m[2] & 0x78) || be16(m + 4) != 1) return NAME_NOT;  /* a standard query's response, one question */
 	if ((m[3] & 0x0f) != 0) return NAME_FOUND;   /* an error (NXDOMAIN...): no name for anything */
 	u32 q = DNS_HDR, at = dn_skip(m, n, q);
 	if (!at || at + 4 > n) return NAME_NOT;
 	at += 4;
 	/* the answers: where each owner name, type and data are */
 	struct { u32 owner, type, data, len; } rr[DNS_RR_MAX];
-	u32 an = rd16(m + 6), nrr = 0;
+	u32 an = be16(m + 6), nrr = 0;
 	for (u32 i = 0; i < an; i++) {
 		u32 o = at, e = dn_skip(m, n, at), ok = e != 0;
 		if (!ok) e = dn_extent(m, n, at);          /* a damaged owner (a pointer loop): skipped, as tshark */
 		if (!e || e + 10 > n) break;
-		u32 type = rd16(m + e), cls = rd16(m + e + 2), rl = rd16(m + e + 8);
+		u32 type = be16(m + e), cls = be16(m + e + 2), rl = be16(m + e + 8);
 		if (e + 10 + rl > n) break;
 		if (ok && cls == DNS_IN && nrr < DNS_RR_MAX
 		    && ((type == DNS_A && rl == 4) || (type == DNS_AAAA && rl == 16)

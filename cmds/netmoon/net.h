@@ -6,6 +6,16 @@
 #include "rt.h"
 #include "proto.h"
 
+/* network byte order (big-endian): reads from and writes to bytes */
+static inline __attribute__((always_inline)) u16 be16(const u8 *b) { return (u16)(b[0] << 8 | b[1]); }
+static inline __attribute__((always_inline)) u32 be32(const u8 *b)
+{
+	return (u32)b[0] << 24 | (u32)b[1] << 16 | (u32)b[2] << 8 | b[3];
+}
+static inline void put_be16(u8 *b, u32 v) { b[0] = (u8)(v >> 8); b[1] = (u8)v; }
+static inline void put_be32(u8 *b, u32 v) { put_be16(b, v >> 16); put_be16(b + 2, v); }
+static inline void put_be64(u8 *b, u64 v) { put_be32(b, (u32)(v >> 32)); put_be32(b + 4, (u32)v); }
+
 /* ---- pcap files (pcap.c) ---- */
 enum { PCAP_MAX_CAPLEN = 262144 };  /* libpcap's maximum snapshot length */
 struct pcap_info { int swap, nano; u32 snaplen, linktype, linkext; };  /* linkext: the upper 6 bits */

@@ -162,8 +162,8 @@ static int diag_sock(const u8 *p, u8 proto, struct sock_ent *e)
 	u32 al = e->v6 ? 16 : 4;
 	memcpy(e->local, id + OFF(k_inet_diag_sockid, idiag_src), al);
 	memcpy(e->remote, id + OFF(k_inet_diag_sockid, idiag_dst), al);
-	e->lport = (u16)(id[0] << 8 | id[1]);           /* network order */
-	e->rport = (u16)(id[2] << 8 | id[3]);
+	e->lport = be16(id);                             /* network order */
+	e->rport = be16(id + 2);
 	e->state = p[OFF(k_inet_diag_msg, idiag_state)];
 	e->uid = get32(p + OFF(k_inet_diag_msg, idiag_uid));
 	e->inode = get32(p + OFF(k_inet_diag_msg, idiag_inode));

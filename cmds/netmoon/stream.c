@@ -108,7 +108,7 @@ static void parse(struct table *t, u32 i, int dir, const u8 *b, u32 got, u32 *dn
 	}
 	if (cand & CAND_DNS) {        /* length-prefixed messages, one after another */
 		while (*dnsat + DNS_TCP_LEN <= got) {
-			u32 len = (u32)b[*dnsat] << 8 | b[*dnsat + 1], at = *dnsat + DNS_TCP_LEN;
+			u32 len = be16(b + *dnsat), at = *dnsat + DNS_TCP_LEN;
 			if (at + len > STREAM_BYTES) { cand &= (u8)~CAND_DNS; break; }
 			if (at + len > got) break;
 			dns_message(t, b + at, len);
