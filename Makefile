@@ -28,7 +28,7 @@ RT_OBJ := $(B)/obj/rt/start.o $(RT_SRC:%.c=$(B)/obj/%.o)
 # tracking, formatting, pcap framing, the filter compiler) also build for
 # the host, for the unit tests and the fuzzers
 NM_SRC   := $(wildcard cmds/netmoon/*.c)
-NM_SHELL := $(wildcard $(addprefix cmds/netmoon/,main.c capture.c offline.c view.c sandbox.c collector.c))
+NM_SHELL := $(wildcard $(addprefix cmds/netmoon/,main.c capture.c offline.c view.c sandbox.c collector.c resolver.c))
 NM_PURE  := $(filter-out $(NM_SHELL),$(NM_SRC))
 HDRS   := $(wildcard rt/*.h cmds/netmoon/*.h)
 BINS   := $(CMDS:%=$(B)/bin/%)

@@ -34,6 +34,7 @@ typedef __SIZE_TYPE__ size_t;
 #define AT_FDCWD (-100)
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_EMPTY_PATH 0x1000
+#define F_SETFL 4
 #define F_GETFL 3
 #define F_SETPIPE_SZ 1031
 #define F_GETPIPE_SZ 1032
@@ -185,6 +186,8 @@ LAYOUT(k_termios, 36); AT(k_termios, c_line, 16); AT(k_termios, c_cc, 17);
 /* ---- sockets and AF_PACKET (linux/if_packet.h, linux/filter.h) ---- */
 #define AF_PACKET 17
 #define SOCK_RAW 3
+#define SOCK_SEQPACKET 5
+#define AF_UNIX 1
 #define SOCK_CLOEXEC O_CLOEXEC
 #define ETH_P_ALL 0x0003
 #define SOL_SOCKET 1
@@ -250,6 +253,10 @@ AT(k_rtentry, rt_flags, 52); AT(k_rtentry, rt_metric, 64); AT(k_rtentry, rt_dev,
 /* least privilege: capabilities, no_new_privs, seccomp (linux/capability.h, seccomp.h, audit.h) */
 #define PR_SET_SECCOMP 22
 #define PR_SET_NO_NEW_PRIVS 38
+#define PR_SET_PDEATHSIG 1
+#define PR_SET_KEEPCAPS 8
+#define CAP_DAC_READ_SEARCH 2
+#define CAP_SYS_PTRACE 19
 #define SECCOMP_MODE_FILTER 2
 #define SECCOMP_SET_MODE_FILTER 1
 #define SECCOMP_RET_KILL_PROCESS 0x80000000u
@@ -319,6 +326,7 @@ AT(k_siginfo_sys, syscall, 16);
 #define BPF_MEMWORDS 16
 #define BPF_MAXINSNS 4096
 #define POLLIN 1
+#define POLLOUT 4
 #define POLLERR 8
 #define POLLHUP 16
 

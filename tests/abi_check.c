@@ -29,6 +29,8 @@
 #include <linux/netlink.h>
 #include <linux/sock_diag.h>
 #include <linux/inet_diag.h>
+#include <linux/prctl.h>
+#include <linux/capability.h>
 #define ABI(ours, kern) (long)(kern)
 #define TABLE abi_kernel
 #else
@@ -62,10 +64,12 @@
 	X(NR_recvmsg, __NR_recvmsg) X(NR_ppoll, __NR_ppoll) X(NR_signalfd4, __NR_signalfd4) \
 	X(NR_recvmmsg, __NR_recvmmsg) X(NR_clock_gettime64, __NR_clock_gettime64) \
 	X(NR_ppoll_time64, __NR_ppoll_time64) X(NR_finit_module, __NR_finit_module) \
+	X(NR_socketpair, __NR_socketpair) X(PR_SET_PDEATHSIG, PR_SET_PDEATHSIG) X(PR_SET_KEEPCAPS, PR_SET_KEEPCAPS) \
+	X(CAP_DAC_READ_SEARCH, CAP_DAC_READ_SEARCH) X(CAP_SYS_PTRACE, CAP_SYS_PTRACE) \
 	X(O_WRONLY, O_WRONLY) X(O_RDWR, O_RDWR) X(O_CREAT, O_CREAT) X(O_EXCL, O_EXCL) X(O_NOCTTY, O_NOCTTY) \
 	X(O_TRUNC, O_TRUNC) X(O_APPEND, O_APPEND) X(O_NONBLOCK, O_NONBLOCK) X(O_DIRECTORY, O_DIRECTORY) \
 	X(O_NOFOLLOW, O_NOFOLLOW) X(O_LARGEFILE, O_LARGEFILE) X(O_CLOEXEC, O_CLOEXEC) \
-	X(F_GETFL, F_GETFL) X(F_SETPIPE_SZ, F_SETPIPE_SZ) X(F_GETPIPE_SZ, F_GETPIPE_SZ) \
+	X(F_GETFL, F_GETFL) X(F_SETFL, F_SETFL) X(F_SETPIPE_SZ, F_SETPIPE_SZ) X(F_GETPIPE_SZ, F_GETPIPE_SZ) \
 	X(S_IFMT, S_IFMT) X(S_IFSOCK, S_IFSOCK) X(S_IFLNK, S_IFLNK) X(S_IFREG, S_IFREG) X(S_IFBLK, S_IFBLK) \
 	X(S_IFDIR, S_IFDIR) X(S_IFCHR, S_IFCHR) X(S_IFIFO, S_IFIFO) \
 	X(AT_PAGESZ, AT_PAGESZ) X(AT_HWCAP, AT_HWCAP) X(AT_RANDOM, AT_RANDOM) \

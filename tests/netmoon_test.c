@@ -579,18 +579,18 @@ static void test_text(void)
 		"\"first\":1700000000.123456,\"last\":1700000001.000001,\"reason\":\"expired\","
 		"\"community_id\":\"1:3k1SoWXs/FltHw2aBCgUTgbDQF4=\",\"name\":null,\"dns_name\":null,\"sni\":null,\"alpn\":null,\"http_host\":null,\"http_method\":null,"
 		"\"ssh_client\":null,\"ssh_server\":null}\n";
-	int n = fmt_json(o, &c, 0, "end", END_EXPIRED, "eth0"); o[n] = 0;
+	int n = fmt_json(o, &c, 0, 0, "end", END_EXPIRED, "eth0"); o[n] = 0;
 	check(n == (int)strlen(end) && !strcmp(o, end), "fmt_json: the end record of a crafted connection, exactly (mean RTT 1500.9995 us -> 1500; iface after dport)");
 	if (strcmp(o, end)) printf("     %s", o);
 	c.v6 = 1; memcpy(c.a, A6, 16); memcpy(c.b, B6, 16); c.state = ST_SYN_RECV; c.rtt_us = RTT_NONE; c.srtt_us = RTT_NONE;
 	c.continued = 1;
-	n = fmt_json(o, &c, 0, "update", -1, 0); o[n] = 0;
+	n = fmt_json(o, &c, 0, 0, "update", -1, 0); o[n] = 0;
 	check(strstr(o, "{\"event\":\"update\",\"proto\":\"tcp\",\"src\":\"2001:db8::1\",\"sport\":40000,\"dst\":\"2001:db8::ab02\",\"dport\":80,"
 		"\"state\":\"SYN_RECV\",\"continued\":true,\"rtt_us\":null,\"srtt_us\":null,") == o
 	      && strstr(o, ",\"rate_out\":77,\"rate_in\":4294967295,\"community_id\":\"1:fTJE0DBIcsfXwFp56gVKYige9Fw=\",\"name\":null,") && !strstr(o, "reason"),
 	      "fmt_json: the update record (IPv6, continued, no RTT: null, rate_out and rate_in; no interface: no iface)");
 	ok = 1;
-	for (int r = 0; r < END_N; r++) ok &= fmt_json(o, &c, 0, "end", r, 0) > 0 && strstr(o, end_name[r]) != 0;
+	for (int r = 0; r < END_N; r++) ok &= fmt_json(o, &c, 0, 0, "end", r, 0) > 0 && strstr(o, end_name[r]) != 0;
 	check(ok, "fmt_json: each reason named (closed, expired, evicted, stopped, reused)");
 	/* the longest record fits JSON_MAX: a heap buffer of exactly that */
 	memset(c.a, 0x11, 16); memset(c.b, 0x22, 16); c.ap = c.bp = 65535; c.state = ST_ESTABLISHED; c.rtt_us = RTT_NONE - 1;
@@ -610,10 +610,26 @@ static void test_text(void)
 	nl.http.has_host = 1; nl.http.host_len = NAME_HOST_MAX; nl.http.method_len = NAME_METHOD_MAX;
 	nl.ssh_len[0] = nl.ssh_len[1] = NAME_SSH_MAX; nl.dns_len = sizeof nl.dns;
 	c.named = NAMED_TLS | NAMED_HTTP | NAMED_SSH_C | NAMED_SSH_S | NAMED_DNS;
+	/* both ends' owners: a 15-byte comm and a 255-byte cgroup path of control bytes */
+	static struct own_end oe[2];
+	static char cgl[CGROUP_MAX];
+	memset(cgl, 1, CGROUP_MAX - 1);
+	for (int k = 0; k < 2; k++) {
+		oe[k].found = 1; oe[k].pid = oe[k].uid = ~0u;
+		memset(oe[k].comm, 1, COMM_MAX - 1);
+	}
+	struct own_json ow = { oe, { cgl, cgl } };
 	char *h = malloc(JSON_MAX);
-	n = fmt_json(h, &c, &nl, "update", -1, "fifteen-chars-0");
-	int m = fmt_json(h, &c, &nl, "end", END_EXPIRED, "fifteen-chars-0");
-	check(n <= JSON_MAX && m <= JSON_MAX && h[m - 1] == '\n', "fmt_json: the longest record (all fields at their maximum, every name's bytes escaped, a 15-byte interface name) fits JSON_MAX bytes");
+	n = fmt_json(h, &c, &nl, &ow, "update", -1, "fifteen-chars-0");
+	int m = fmt_json(h, &c, &nl, &ow, "end", END_EXPIRED, "fifteen-chars-0");
+	check(n <= JSON_MAX && m <= JSON_MAX && h[m - 1] == '\n', "fmt_json: the longest record (all fields at their maximum, every name's and owner's bytes escaped, a 15-byte interface name) fits JSON_MAX bytes");
+	/* the owners' keys: an end found, an end not */
+	struct own_end o2[2] = { { 1234, 1000, 1, 1, 0, "curl" }, { 0, 0, 0, 0, 0, "" } };
+	struct own_json ow2 = { o2, { "/user.slice/a\"b", 0 } };
+	n = fmt_json(h, &c, 0, &ow2, "end", END_EXPIRED, 0); h[n] = 0;
+	check(strstr(h, ",\"src_pid\":1234,\"src_comm\":\"curl\",\"src_uid\":1000,\"src_cgroup\":\"/user.slice/a\\\"b\","
+			"\"dst_pid\":null,\"dst_comm\":null,\"dst_uid\":null,\"dst_cgroup\":null,") != 0,
+	      "fmt_json: src_ and dst_ pid, comm, uid, cgroup: an end found (its cgroup escaped), an end not (null)");
 	free(h);
 }
 
@@ -853,16 +869,16 @@ static void test_cid(void)
 	memset(&c, 0, sizeof c);
 	inet_pton(2, "192.168.0.89", c.a); inet_pton(2, "192.168.0.1", c.b);
 	c.proto = IPPROTO_ICMP; c.ap = 8; c.bp = 0; c.rtt_us = c.srtt_us = RTT_NONE;
-	o[fmt_json(o, &c, 0, "end", END_STOPPED, 0)] = 0;
+	o[fmt_json(o, &c, 0, 0, "end", END_STOPPED, 0)] = 0;
 	check(strstr(o, ",\"reason\":\"stopped\",\"community_id\":\"1:X0snYXpgwiv9TZtqg64sgzUn6Dk=\",\"name\":null,") != 0,
 	      "fmt_json: \"community_id\" after \"reason\", before \"name\"");
 	json_cid_seed = 1;
-	o[fmt_json(o, &c, 0, "update", -1, 0)] = 0;
+	o[fmt_json(o, &c, 0, 0, "update", -1, 0)] = 0;
 	json_cid_seed = 0;
 	check(strstr(o, ",\"rate_in\":0,\"community_id\":\"1:03g6IloqVBdcZlPyX8r0hgoE7kA=\",\"name\":null,") != 0,
 	      "fmt_json: an update record's, with seed 1");
 	c.proto = IPPROTO_SCTP;
-	o[fmt_json(o, &c, 0, "end", END_STOPPED, 0)] = 0;
+	o[fmt_json(o, &c, 0, 0, "end", END_STOPPED, 0)] = 0;
 	check(strstr(o, ",\"community_id\":null,\"name\":null,") != 0, "fmt_json: SCTP's community_id is null");
 	/* icmp_paired: the spec's pairs, both sides; not the others */
 	ok = icmp_paired(0, 8) && icmp_paired(0, 0) && icmp_paired(0, 9) && icmp_paired(0, 10) && icmp_paired(0, 18)

@@ -231,7 +231,7 @@ static void test_proc_files(void)
 	/* this machine's: cgroup v1 hierarchies, and the v2 line at the root */
 	const char *here = "9:name=systemd:/\n8:pids:/\n4:memory:/process_api/f409017310cc6e8d4b11d5774f2484f7\n0::/\n";
 	char cg[64];
-	check(cgroup_parse(here, (u32)strlen(here), cg, sizeof cg) == 0 && !cg[0], "cgroup_parse: 0::/ is the root: none (v1 lines ignored)");
+	check(cgroup_parse(here, (u32)strlen(here), cg, sizeof cg) == 0 && !cg[0], "cgroup_parse: 0::/ is the root, and v1 systemd hierarchy too: none (other v1 lines ignored)");
 	const char *dk = "0::/system.slice/docker-4f1c.scope\n";
 	check(cgroup_parse(dk, (u32)strlen(dk), cg, sizeof cg) == 31 && !strcmp(cg, "/system.slice/docker-4f1c.scope"),
 	      "cgroup_parse: a container's v2 path");
@@ -239,6 +239,15 @@ static void test_proc_files(void)
 	      && cgroup_parse(dk, (u32)strlen(dk), cg, 32) == 31 && cgroup_parse("1:cpu:/a\n", 9, cg, sizeof cg) == 0
 	      && cgroup_parse("0::", 3, cg, sizeof cg) == 0 && cgroup_parse("10::/x\n", 7, cg, sizeof cg) == 0,
 	      "cgroup_parse: no final newline; too long for cap: -1; v1 only, 0:: without a path, 10::: none");
+	const char *hy = "12:name=systemd:/docker/9e1\n4:memory:/docker/9e1\n0::/\n";
+	const char *both = "1:name=systemd:/a\n0::/b.slice\n";
+	check(cgroup_parse(hy, (u32)strlen(hy), cg, sizeof cg) == 11 && !strcmp(cg, "/docker/9e1")
+	      && cgroup_parse(both, (u32)strlen(both), cg, sizeof cg) == 8 && !strcmp(cg, "/b.slice")
+	      && cgroup_parse("1:name=systemdX:/a\n", 19, cg, sizeof cg) == 0 && cgroup_parse(":name=systemd:/a\n", 17, cg, sizeof cg) == 0,
+	      "cgroup_parse: v2 at the root on a hybrid system: the v1 systemd hierarchy's path; a v2 path first; other v1 lines, no number: none");
+	check(ns_net_inode("net:[4026531840]", 16) == 4026531840u && !ns_net_inode("net:[]", 6) && !ns_net_inode("mnt:[4026531840]", 16)
+	      && !ns_net_inode("net:[4026531840", 15) && !ns_net_inode("net:[99999999999]", 17),
+	      "ns_net_inode: /proc/PID/ns/net's link; empty, another namespace's kind, unclosed, past 2^32: 0");
 }
 
 /* a conn for the lookup */

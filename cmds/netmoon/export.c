@@ -201,9 +201,30 @@ static int names(char *o, const struct conn *c, const struct names *nm)
 	return n;
 }
 
+/* the owners of both ends (attribution on): pid, comm, uid, cgroup of the
+   client's (src_) and the server's (dst_); null for an end not found */
+static int owners(char *o, const struct own_json *ow)
+{
+	static const char *const k[2][4] = { { "src_pid", "src_comm", "src_uid", "src_cgroup" },
+					     { "dst_pid", "dst_comm", "dst_uid", "dst_cgroup" } };
+	int n = 0;
+	for (int i = 0; i < 2; i++) {
+		const struct own_end *e = &ow->e[i];
+		int f = e->found;
+		n += key(o + n, k[i][0], 0);
+		if (f) n += fmt_u32(o + n, e->pid); else { memcpy(o + n, "null", 4); n += 4; }
+		n += knstr(o + n, k[i][1], f, e->comm, (u32)strlen(e->comm));
+		n += key(o + n, k[i][2], 0);
+		if (f) n += fmt_u32(o + n, e->uid); else { memcpy(o + n, "null", 4); n += 4; }
+		const char *cg = ow->cg[i];
+		n += knstr(o + n, k[i][3], f && cg && *cg, cg, cg ? (u32)strlen(cg) : 0);
+	}
+	return n;
+}
+
 u16 json_cid_seed;
 
-int fmt_json(char *o, const struct conn *c, const struct names *nm, const char *event, int reason,
+int fmt_json(char *o, const struct conn *c, const struct names *nm, const struct own_json *ow, const char *event, int reason,
 	     const char *iface)
 {
 	char a[48];
@@ -242,6 +263,7 @@ int fmt_json(char *o, const struct conn *c, const struct names *nm, const char *
 		n += community_id(o + n, json_cid_seed, c->v6, c->proto, c->a, c->b, c->ap, c->bp);
 		o[n++] = '"';
 	}
+	if (ow) n += owners(o + n, ow);
 	n += names(o + n, c, nm);     /* last: the only keys whose values are any bytes */
 	o[n++] = '}'; o[n++] = '\n';
 	return n;

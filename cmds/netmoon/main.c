@@ -56,6 +56,10 @@ static const char help[] =
 	"  -m ENTRIES        most flows tracked at once (default 65536; TCP and the\n"
 	"                    other flows each keep half of it when both need more)\n"
 	"  -Z USER           once capturing, run as USER (name or number), no groups\n"
+#if NM_OWNERS
+	"      --no-proc     live: do not name the processes that own connections (no\n"
+	"                    resolver process: it keeps CAP_SYS_PTRACE, CAP_DAC_READ_SEARCH)\n"
+#endif
 	"      --no-sandbox  keep the system-call filter off (for debugging)\n"
 	"      --help        display this help and exit\n"
 	"      --version     output version information and exit\n\n"
@@ -65,8 +69,8 @@ static const char help[] =
 	"the expression), ? keys.\n"
 #if !NM_FILES
 	"This is the initramfs's netmoon: it captures live, without filter\n"
-	"expressions (and the view's /); they, -r, -w, -s and -d are in the\n"
-	"netmoon built on its own (build/bin/netmoon).\n"
+	"expressions (and the view's /) and without process names; they, -r, -w,\n"
+	"-s and -d are in the netmoon built on its own (build/bin/netmoon).\n"
 #endif
 	"Capturing needs CAP_NET_RAW. The JSON format is described in the README.\n";
 
@@ -137,7 +141,9 @@ static void on_end(void *ctx, const struct conn *c, int reason)
 	if (nm.col.on) collector_end(c, reason);
 	if (!nm.opt.json) return;
 	char b[JSON_MAX];
-	out_write(&pk_out, b, (size_t)fmt_json(b, c, conn_names(&nm.table, c), "end", reason,
+	struct own_json oj;
+	const struct own_json *ow = owner_json((u32)(c - nm.table.c), &oj);
+	out_write(&pk_out, b, (size_t)fmt_json(b, c, conn_names(&nm.table, c), ow, "end", reason,
 					       capture_ifname((int)c->ifindex)));
 }
 
@@ -174,6 +180,7 @@ static int live(void)
 	if (capture_open()) return -1;
 	int sigfd = signals();
 	view_tty_open();
+	if (nm.own.on) owner_start();
 	sandbox();
 	u64 start = now_ns(CLOCK_MONOTONIC), next = start + nm.opt.interval, d = nm.opt.duration;
 	while (!nm.stopping && nm_want_more()) {
@@ -190,19 +197,37 @@ static int live(void)
 		}
 		s64 wait = (s64)(next - now);
 		if (d && start + d - now < (u64)wait) wait = (s64)(start + d - now);
-		struct k_pollfd pf[3] = { { nm.cap.sock, POLLIN, 0 }, { sigfd, POLLIN, 0 }, { 0, POLLIN, 0 } };
-		long e = sys_ppoll(pf, nm.view.tty_in ? 3 : 2, wait);
+		struct k_pollfd pf[4] = { { nm.cap.sock, POLLIN, 0 }, { sigfd, POLLIN, 0 }, { nm.own.fd, POLLIN, 0 },
+					  { 0, POLLIN, 0 } };
+		long e = sys_ppoll(pf, nm.view.tty_in ? 4 : 3, wait);
 		if (e == -EINTR) continue;
 		if (e < 0) nm_die("ppoll", 0, (int)e);
 		if (pf[0].revents & POLLIN) capture_drain();
 		if (pf[0].revents & POLLERR) nm_die("capture socket", 0, -ENETDOWN);
 		if (pf[1].revents & POLLIN) on_signals(sigfd);
-		if (nm.view.tty_in && (pf[2].revents & POLLIN)) on_keys();
+		if (pf[2].revents) owner_read();       /* an answer, or the resolver gone */
+		if (nm.view.tty_in && (pf[3].revents & POLLIN)) on_keys();
 		if (nm.cap.ring_on && !nm_want_more()) break;
 		if (pk_out.len > pk_out.cap / 2) out_flush(&pk_out);
 	}
 	capture_stats();
 	view_tty_restore();
+	if (NM_OWNERS && nm.own.on) {
+		owner_wait();
+		char m[160];
+		int n = fmt_u64(m, nm.own.asked);
+		memcpy(m + n, " flows looked up, ", 18); n += 18;
+		n += fmt_u64(m + n, nm.own.answered);
+		memcpy(m + n, " answered, ", 11); n += 11;
+		n += fmt_u32(m + n, nm.own.walks);
+		memcpy(m + n, " walks of /proc", 16); n += 15;
+		if (nm.own.answered) {
+			const char *src = nm.own.diag ? " (sockets from sock_diag)" : " (sockets from /proc/net)";
+			memcpy(m + n, src, strlen(src) + 1);
+		}
+		out_flush(&pk_out);
+		pk_msg("process names", m, 0);
+	}
 	if (!nm.cap.stats_off) {            /* the kernel's counts, as tcpdump ends */
 		char m[80];
 		int n = fmt_u64(m, nm.cap.received);
@@ -240,11 +265,12 @@ static void finish(void)
 }
 
 /* ---- options ---- */
-enum { O_JSON = 0x200, O_DURATION, O_COUNT, O_NOSANDBOX, O_SELFTEST, O_IPFIX, O_DOMAIN, O_ACTIVE, O_CIDSEED, O_PEN };
+enum { O_JSON = 0x200, O_DURATION, O_COUNT, O_NOSANDBOX, O_SELFTEST, O_IPFIX, O_DOMAIN, O_ACTIVE, O_CIDSEED, O_PEN,
+	O_NOPROC };
 static const struct longopt longopts[] = { { "json", 0, O_JSON }, { "duration", 1, O_DURATION },
 	{ "ipfix", 1, O_IPFIX }, { "ipfix-domain", 1, O_DOMAIN }, { "active-timeout", 1, O_ACTIVE }, { "ipfix-pen", 1, O_PEN },
 	{ "count", 0, O_COUNT }, { "no-sandbox", 0, O_NOSANDBOX }, { "sandbox-selftest", 0, O_SELFTEST },
-	{ "community-id-seed", 1, O_CIDSEED },
+	{ "community-id-seed", 1, O_CIDSEED }, { "no-proc", 0, O_NOPROC },
 	{ "help", 0, OPT_HELP }, { "version", 0, OPT_VERSION }, { 0, 0, 0 } };
 
 /* one option with its argument: 0, or what is wrong with the argument */
@@ -267,6 +293,7 @@ static const char *option(int c, const char *arg)
 	case 'd': o->dump = 1; break;
 	case O_COUNT: o->count_only = 1; break;
 	case O_NOSANDBOX: o->no_sandbox = 1; break;
+	case O_NOPROC: o->no_proc = 1; break;
 	case O_SELFTEST: o->selftest = 1; break;
 	case O_JSON: o->json = 1; break;
 	case O_IPFIX: return collector_parse(arg);
@@ -326,12 +353,17 @@ static int join_filter(char **av, int n)
    per entry, preallocated */
 static void allocate(void)
 {
+	/* process attribution: live, not --no-proc, not --count */
+	nm.own.on = NM_OWNERS && !nm.opt.rfile && !nm.opt.no_proc && !nm.opt.count_only;
+	nm.own.fd = -1;
 	size_t tb = (table_bytes(nm.opt.max) + 7) & ~(size_t)7, total = tb + (size_t)nm.opt.max * 16;
-	long mem = sys_mmap(0, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	size_t ob = nm.own.on ? (size_t)nm.opt.max * sizeof nm.own.e[0] : 0;
+	long mem = sys_mmap(0, total + ob, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (mmap_error(mem)) nm_die("cannot allocate the connection table", 0, mmap_error(mem));
 	nm.view.key = (u64 *)(mem + tb);
 	nm.view.order = (u32 *)(nm.view.key + nm.opt.max); nm.view.tmp = nm.view.order + nm.opt.max;
 	nm.table.end = on_end;
+	if (nm.own.on) { nm.own.e = (struct own_end (*)[2])(void *)(mem + total); nm.table.born = owner_new; }
 	u8 key[8] = { 0 };
 	if (pk_random) memcpy(key, pk_random + 8, 8);
 	u64 dg = nm.opt.dgram_idle_set ? nm.opt.dgram_idle : nm.opt.idle ? DGRAM_IDLE_NS : 0;

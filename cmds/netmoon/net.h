@@ -236,8 +236,10 @@ struct table {
 	u32 strm_free, strm_fresh;
 	u64 unnamed;        /* streams not reassembled: the pool was full */
 	union { struct tls_names tls; struct http_names http; struct dns_names dns; } scratch;
-	/* called once for every connection that leaves the table */
+	/* called once for every connection that leaves the table; born (when
+	   set) once for every new entry */
 	void (*end)(void *ctx, const struct conn *c, int reason);
+	void (*born)(void *ctx, u32 i);
 	void *ctx;
 };
 size_t table_bytes(u32 cap);  /* memory for cap entries, their segment pool, names and streams */
@@ -302,8 +304,9 @@ void ipfix_flush(struct ipfix *x);                 /* the message being built go
 int fmt_addr(char *o, const u8 *a, int v6);   /* dotted quad or RFC 5952 */
 int fmt_ts(char *o, u64 ns);                   /* seconds.microseconds */
 /* one JSON line, at most JSON_MAX bytes */
-enum { JSON_MAX = 12288 };
-int fmt_json(char *o, const struct conn *c, const struct names *nm, const char *event, int reason,
+enum { JSON_MAX = 16384 };
+struct own_json;
+int fmt_json(char *o, const struct conn *c, const struct names *nm, const struct own_json *ow, const char *event, int reason,
 	     const char *iface);
 const char *proto_name(u8 proto);   /* "tcp", "udp", "icmp", "icmp6"; 0: shown by its number */
 extern u16 json_cid_seed;           /* the Community ID's seed (--community-id-seed) */
@@ -356,10 +359,13 @@ int diag_reply(const u8 *b, u32 n, u32 seq, u8 proto, struct sock_map *m, u32 ne
    inode, 0 for anything else; a /proc entry's name: its pid, 0 if not a
    process; /proc/PID/comm: at most 15 bytes before the newline, NUL
    ended, its length; /proc/PID/cgroup: the cgroup v2 path ("0::PATH"),
-   NUL ended in out: its length, 0 for the root or no v2 line, -1 when it
+   or where that is the root (a hybrid system: containers and units in v1
+   hierarchies) the v1 systemd hierarchy's ("N:name=systemd:PATH"), NUL
+   ended in out: its length, 0 for the root or no such line, -1 when it
    does not fit in cap bytes */
 enum { COMM_MAX = 16 };
 u32 fd_socket_inode(const char *s, u32 n);
+u32 ns_net_inode(const char *s, u32 n);     /* /proc/PID/ns/net: "net:[INODE]", else 0 */
 u32 proc_pid(const char *name);
 u32 comm_parse(const char *s, u32 n, char out[COMM_MAX]);
 int cgroup_parse(const char *s, u32 n, char *out, u32 cap);
@@ -405,6 +411,16 @@ struct inode_map { u32 k[2], n, full; u32 bucket[INODE_MAX]; struct inode_ent e[
 void inode_init(struct inode_map *m, const u8 key[8]);
 int inode_put(struct inode_map *m, u32 inode, u32 pid, const char *comm);   /* 0, or -1 full */
 const struct inode_ent *inode_get(const struct inode_map *m, u32 inode);
+
+/* one end's owner as the resolver answers it: found (0: no socket on this
+   machine, or one no process holds), the process (the lowest pid among
+   those holding the socket), the socket's uid, the process's comm and
+   cgroup (cg: an index the shell keeps, 0 for none or the root) */
+enum { CGROUP_MAX = 256 };
+struct own_end { u32 pid, uid; u16 cg; u8 found, pad; char comm[COMM_MAX]; };
+/* what fmt_json says of the owners (0: attribution off, no keys): the
+   client's end (src_) and the server's (dst_), their cgroup paths */
+struct own_json { const struct own_end *e; const char *cg[2]; };
 
 /* ---- the live view's display filter (rows.c) ---- */
 #include "filter.h"

@@ -17,12 +17,17 @@
    files to read or write there, no filter listing (-r, -w, -s, -d), and no
    filter compiler (expressions, the view's /: 11 KiB of the xz'd 48), which
    keeps the initramfs under 48 KiB with room to grow (README, "Size") */
+/* nor process attribution (the resolver: 5.5 KiB of the xz'd 48; the
+   appliance's only processes are init and netmoon: a probe names other
+   hosts' connections, not its own) */
 #ifdef NM_LIVE_ONLY
 #define NM_FILES 0
 #define NM_FILTERS 0
+#define NM_OWNERS 0
 #else
 #define NM_FILES 1
 #define NM_FILTERS 1
+#define NM_OWNERS 1
 #endif
 
 enum { IF_MAX = 16 };                 /* -i options */
@@ -35,7 +40,7 @@ struct options {
 	u32 snaplen, max;
 	u32 uid, gid;                       /* -Z USER, resolved */
 	int batch, json, promisc, interval_set, dgram_idle_set, snaplen_set, dump, count_only, no_sandbox,
-	    selftest, any, list, numeric;
+	    selftest, any, list, numeric, no_proc;
 };
 
 /* the live capture (capture.c) */
@@ -80,6 +85,20 @@ struct collector {
 	u64 sweep, period;                  /* the last active-timeout walk (capture time), how often */
 };
 
+/* process attribution (resolver.c): the resolver's socket and, per
+   entry, the owners of its two ends; the cgroup paths answered (cg[0]
+   unused: none) */
+enum { CG_SLOTS = 256 };
+struct owners {
+	int on, fd, pid;                    /* on: attribution (live, no --no-proc); fd -1: no resolver */
+	struct own_end (*e)[2];             /* per entry: the client's end, the server's */
+	u64 asked, answered, unsent;        /* questions asked, answers taken, not sent (the socket full) */
+	u32 walks;                          /* the resolver's walks of /proc, as it last said */
+	int diag;                           /* its sockets from sock_diag (0: /proc/net) */
+	u32 ncg, cgfull;                    /* paths kept; not kept (the table full) */
+	char cg[CG_SLOTS][CGROUP_MAX];
+};
+
 enum { SWEEP_NS = 1000000, ACTIVE_SWEEP_NS = 1000000000 };
 struct netmoon {
 	struct options opt;
@@ -102,6 +121,7 @@ struct netmoon {
 	char vsrc[128], verr[160];
 	struct collector col;
 	struct ipfix ipfix;
+	struct owners own;
 };
 extern struct netmoon nm;
 
@@ -165,6 +185,26 @@ void view_batch(void);
 void view_tick(u64 now);
 void view_refresh(u64 now);        /* every -I: rates, then the screen or a tick */
 
+/* resolver.c */
+#if NM_OWNERS
+void owner_start(void);            /* live: fork the resolver (before sandbox) */
+void owner_new(void *ctx, u32 i);  /* a new entry (table's born): ask */
+void owner_read(void);             /* the answers waiting */
+void owner_wait(void);             /* at the end: the answers due, for 500 ms at most */
+const char *owner_cgroup(u16 cg);
+const struct own_json *owner_json(u32 i, struct own_json *j);   /* 0: attribution off */
+const struct own_end *owner_local(u32 i);   /* the client's end if found, else the server's; 0 */
+#else                                   /* the initramfs's: none */
+static inline void owner_start(void) {}
+static inline void owner_read(void) {}
+static inline void owner_wait(void) {}
+#define owner_new 0
+static inline const char *owner_cgroup(u16 cg) { (void)cg; return 0; }
+static inline const struct own_json *owner_json(u32 i, struct own_json *j) { (void)i; (void)j; return 0; }
+static inline const struct own_end *owner_local(u32 i) { (void)i; return 0; }
+#endif
+
 /* sandbox.c */
 void sandbox(void);
+void resolver_sandbox(void);       /* the resolver's: two capabilities, its own filter */
 #endif

@@ -215,6 +215,12 @@ u32 fd_socket_inode(const char *s, u32 n)
 	if (n < 10 || memcmp(s, "socket:[", 8) || s[n - 1] != ']' || decn(s + 8, n - 9, &v)) return 0;
 	return v;
 }
+u32 ns_net_inode(const char *s, u32 n)
+{
+	u32 v;
+	if (n < 7 || memcmp(s, "net:[", 5) || s[n - 1] != ']' || decn(s + 5, n - 6, &v)) return 0;
+	return v;
+}
 u32 proc_pid(const char *name)
 {
 	u32 n = 0, v;
@@ -229,24 +235,33 @@ u32 comm_parse(const char *s, u32 n, char out[COMM_MAX])
 	out[i] = 0;
 	return i;
 }
-int cgroup_parse(const char *s, u32 n, char *out, u32 cap)
+/* the path ("/...") of the v2 line ("0::PATH") or of v1's systemd
+   hierarchy ("N:name=systemd:PATH"); 0 for none or the root */
+static const char *cg_path(const char *s, u32 n, int v2, u32 *len)
 {
 	for (u32 i = 0; i < n; ) {
-		u32 e = i;
+		u32 e = i, at = i;
 		while (e < n && s[e] != '\n') e++;
-		if (e - i >= 4 && !memcmp(s + i, "0::/", 4)) {
-			const char *p = s + i + 3;
-			u32 l = e - i - 3;
-			if (l == 1) { if (cap) out[0] = 0; return 0; }     /* the root: none */
-			if (l >= cap) return -1;
-			memcpy(out, p, l);
-			out[l] = 0;
-			return (int)l;
+		if (v2) at = e - i >= 3 && !memcmp(s + i, "0::", 3) ? i + 3 : e;
+		else {
+			while (at < e && s[at] >= '0' && s[at] <= '9') at++;
+			at = at > i && e - at >= 14 && !memcmp(s + at, ":name=systemd:", 14) ? at + 14 : e;
 		}
+		if (at < e && s[at] == '/') { *len = e - at; return *len > 1 ? s + at : 0; }
 		i = e + 1;
 	}
-	if (cap) out[0] = 0;
 	return 0;
+}
+int cgroup_parse(const char *s, u32 n, char *out, u32 cap)
+{
+	u32 l = 0;
+	const char *p = cg_path(s, n, 1, &l);
+	if (!p) p = cg_path(s, n, 0, &l);
+	if (!p) { if (cap) out[0] = 0; return 0; }
+	if (l >= cap) return -1;
+	memcpy(out, p, l);
+	out[l] = 0;
+	return (int)l;
 }
 
 /* ---------------------------------------------------------------- the socket map */

@@ -57,9 +57,10 @@ size_t table_bytes(u32 cap) { return part(cap, 6); }
 void table_init(struct table *t, void *mem, u32 cap, const u8 key[8], u64 idle_ns, u64 dgram_idle_ns)
 {
 	void (*end)(void *, const struct conn *, int) = t->end;
+	void (*born)(void *, u32) = t->born;
 	void *ctx = t->ctx;
 	memset(t, 0, sizeof *t);
-	t->end = end; t->ctx = ctx;
+	t->end = end; t->born = born; t->ctx = ctx;
 	u32 nb = buckets(cap), ns = pool_size(cap);
 	t->c = mem;
 	t->seg = (struct seg *)(void *)((u8 *)mem + part(cap, 1));
@@ -283,6 +284,7 @@ static void flow_add(struct table *t, const struct pkt *p)
 		t->bucket[h & t->mask] = i;
 		t->used++;
 		t->ndgram += !tcp;
+		if (t->born) t->born(t->ctx, i);
 	} else {
 		unlink_age(t, c);
 	}

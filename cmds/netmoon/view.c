@@ -383,8 +383,10 @@ void view_tick(u64 now)
 	table_tick(&nm.table, nm.opt.interval);
 	if (nm.opt.json) {
 		char b[JSON_MAX];
+		struct own_json oj;
 		for (u32 i = table_first(&nm.table); i != NONE; i = table_next(&nm.table, i))
-			out_write(&pk_out, b, (size_t)fmt_json(b, &nm.table.c[i], conn_names(&nm.table, &nm.table.c[i]), "update", -1,
+			out_write(&pk_out, b, (size_t)fmt_json(b, &nm.table.c[i], conn_names(&nm.table, &nm.table.c[i]),
+							       owner_json(i, &oj), "update", -1,
 							       capture_ifname((int)nm.table.c[i].ifindex)));
 	} else view_batch();
 	nm.next_tick = now + nm.opt.interval;
