@@ -192,9 +192,11 @@ LAYOUT(k_termios, 36); AT(k_termios, c_line, 16); AT(k_termios, c_cc, 17);
 #define ETH_P_ALL 0x0003
 #define SOL_SOCKET 1
 #define SOL_PACKET 263
+#define SO_SNDBUF 7
 #define SO_RCVBUF 8
 #define SO_ATTACH_FILTER 26
 #define SO_TIMESTAMP 29        /* SO_TIMESTAMP_OLD: a 32-bit struct timeval */
+#define SO_SNDBUFFORCE 32
 #define SO_RCVBUFFORCE 33
 #define SO_LOCK_FILTER 44
 #define PACKET_ADD_MEMBERSHIP 1
@@ -378,6 +380,7 @@ LAYOUT(k_signalfd_siginfo, 128);
 /* sock_diag netlink (linux/netlink.h, linux/sock_diag.h, linux/inet_diag.h):
    an inet_diag dump names every TCP or UDP socket of the namespace, with
    its uid and inode; addresses and ports in network order */
+#define MSG_NOSIGNAL 0x4000  /* include/linux/socket.h, not uapi: unchecked */
 #define AF_NETLINK 16          /* include/linux/socket.h, not uapi: unchecked, as AF_INET */
 #define NETLINK_SOCK_DIAG 4
 #define SOCK_DIAG_BY_FAMILY 20

@@ -44,6 +44,7 @@
 #define NR_clock_gettime   263
 #define NR_socket          281
 #define NR_socketpair      288
+#define NR_sendto          290
 #define NR_bind            282
 #define NR_connect         283
 #define NR_listen          284
@@ -124,6 +125,7 @@ static inline long sys_sysinfo(struct k_sysinfo *si) { return sys3(NR_sysinfo, P
 static inline long sys_clock_gettime(int clk, struct k_timespec32 *ts) { return sys3(NR_clock_gettime, clk, P(ts), 0); }
 static inline long sys_socket(int dom, int type, int proto) { return sys3(NR_socket, dom, type, proto); }
 static inline long sys_socketpair(int dom, int type, int proto, int sv[2]) { return sys6(NR_socketpair, dom, type, proto, P(sv), 0, 0); }
+static inline long sys_sendto(int fd, const void *b, unsigned long n, int fl) { return sys6(NR_sendto, fd, P(b), n, fl, 0, 0); }
 static inline long sys_bind(int fd, const void *a, u32 len) { return sys3(NR_bind, fd, P(a), len); }
 static inline long sys_setsockopt(int fd, int lvl, int opt, const void *v, u32 len) { return sys6(NR_setsockopt, fd, lvl, opt, P(v), len, 0); }
 static inline long sys_getsockopt(int fd, int lvl, int opt, void *v, u32 *len) { return sys6(NR_getsockopt, fd, lvl, opt, P(v), P(len), 0); }

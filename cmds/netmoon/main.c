@@ -188,6 +188,7 @@ static int live(void)
 		if (d && now - start >= d) break;
 		if (now >= next) {
 			capture_stats();
+			owner_flush();                  /* questions the resolver had no room for */
 			table_expire(&nm.table, now_ns(CLOCK_REALTIME), 4096); /* bounded: a refresh never stalls */
 			view_refresh(now);
 			out_flush(&pk_out);
@@ -202,7 +203,7 @@ static int live(void)
 		long e = sys_ppoll(pf, nm.view.tty_in ? 4 : 3, wait);
 		if (e == -EINTR) continue;
 		if (e < 0) nm_die("ppoll", 0, (int)e);
-		if (pf[0].revents & POLLIN) capture_drain();
+		if (pf[0].revents & POLLIN) { capture_drain(); owner_flush(); }
 		if (pf[0].revents & POLLERR) nm_die("capture socket", 0, -ENETDOWN);
 		if (pf[1].revents & POLLIN) on_signals(sigfd);
 		if (pf[2].revents) owner_read();       /* an answer, or the resolver gone */
@@ -214,13 +215,18 @@ static int live(void)
 	view_tty_restore();
 	if (NM_OWNERS && nm.own.on) {
 		owner_wait();
-		char m[160];
+		char m[200];
 		int n = fmt_u64(m, nm.own.asked);
 		memcpy(m + n, " flows looked up, ", 18); n += 18;
 		n += fmt_u64(m + n, nm.own.answered);
 		memcpy(m + n, " answered, ", 11); n += 11;
 		n += fmt_u32(m + n, nm.own.walks);
 		memcpy(m + n, " walks of /proc", 16); n += 15;
+		if (nm.own.unsent) {                /* the resolver fell behind: its socket was full */
+			memcpy(m + n, ", ", 2); n += 2;
+			n += fmt_u64(m + n, nm.own.unsent);
+			memcpy(m + n, " not asked", 11); n += 10;
+		}
 		if (nm.own.answered) {
 			const char *src = nm.own.diag ? " (sockets from sock_diag)" : " (sockets from /proc/net)";
 			memcpy(m + n, src, strlen(src) + 1);

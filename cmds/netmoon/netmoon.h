@@ -188,7 +188,8 @@ void view_refresh(u64 now);        /* every -I: rates, then the screen or a tick
 /* resolver.c */
 #if NM_OWNERS
 void owner_start(void);            /* live: fork the resolver (before sandbox) */
-void owner_new(void *ctx, u32 i);  /* a new entry (table's born): ask */
+void owner_new(void *ctx, u32 i);  /* a new entry (table's born): a question */
+void owner_flush(void);            /* the questions gathered: sent */
 void owner_read(void);             /* the answers waiting */
 void owner_wait(void);             /* at the end: the answers due, for 500 ms at most */
 const char *owner_cgroup(u16 cg);
@@ -197,6 +198,7 @@ const struct own_end *owner_local(u32 i);   /* the client's end if found, else t
 #else                                   /* the initramfs's: none */
 static inline void owner_start(void) {}
 static inline void owner_read(void) {}
+static inline void owner_flush(void) {}
 static inline void owner_wait(void) {}
 #define owner_new 0
 static inline const char *owner_cgroup(u16 cg) { (void)cg; return 0; }

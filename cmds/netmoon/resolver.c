@@ -32,8 +32,9 @@ struct own_req { u32 idx, pad; u64 first; u8 proto, v6, pad2[2]; u16 ap, bp; u8 
 struct own_rep_end { u32 pid, uid; u8 found, pad[3]; char comm[COMM_MAX]; char cg[CGROUP_MAX]; };
 struct own_rep { u32 idx, walks; u64 first; u32 diag, pad; struct own_rep_end e[2]; };   /* diag: sockets from sock_diag */
 
-enum { PEND_MAX = 4096, NS_MAX = 64, RBUF = 65536 };
+enum { PEND_MAX = 4096, NS_MAX = 64, RBUF = 65536, QBATCH = 64 };
 #define SETTLE_NS   100000000ull    /* a question waits 100 ms: the handshake, the accept */
+#define SNAP_NS     250000000ull    /* the sockets read at most 4 times a second */
 #define WALK_NS     250000000ull    /* /proc/PID/fd walked at most 4 times a second */
 #define NS_STALE_NS 1000000000ull   /* namespaces looked for again at most once a second */
 
@@ -41,8 +42,10 @@ struct resolver {
 	int fd, diag;                   /* the socketpair; the sock_diag socket (-1: /proc/net) */
 	u32 seq, own_ns, nns;
 	struct { u32 ino, pid; } ns[NS_MAX];   /* other network namespaces: one process in each */
-	u64 last_walk;                  /* when the map was last built (0: never) */
+	u64 last_walk, last_snap;       /* when the map was last built, the sockets last read (0: never) */
 	u32 walks;                      /* how many times */
+	u32 cg_pid;                     /* this pass's last cgroup read: its process (0: none) */
+	char cg[CGROUP_MAX];
 	u32 npend;
 	struct { struct own_req q; u64 asked, due; } pend[PEND_MAX];
 	u8 key[8];
@@ -108,21 +111,25 @@ static int diag_dump(u8 family, u8 proto)
 	}
 }
 
-/* every TCP and UDP socket of this namespace and of the others known */
-static void snapshot(void)
+/* the TCP sockets (want bit 0), the UDP ones (bit 1) of this namespace
+   and of the others known: only the kinds the questions are about (a
+   table read as text costs the kernel about 10 us a socket) */
+static void snapshot(u32 want)
 {
 	static const char *const tab[4] = { "tcp", "tcp6", "udp", "udp6" };
 	static const u8 proto[4] = { IPPROTO_TCP, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_UDP };
 	char p[48];
 	sock_init(&R->sm, R->key);
 	for (int k = 0; k < 4; k++)
-		if (R->diag < 0 || diag_dump(k & 1 ? AF_INET6 : AF_INET, proto[k])) {
+		if (!(want >> (k / 2) & 1)) continue;
+		else if (R->diag < 0 || diag_dump(k & 1 ? AF_INET6 : AF_INET, proto[k])) {
 			if (R->diag >= 0) { sys_close(R->diag); R->diag = -1; sock_init(&R->sm, R->key); k = -1; continue; }
 			memcpy(p, "/proc/net/", 10); memcpy(p + 10, tab[k], strlen(tab[k]) + 1);
 			procnet_file(p, proto[k], 0);
 		}
 	for (u32 i = 0; i < R->nns; i++)
 		for (int k = 0; k < 4; k++) {
+			if (!(want >> (k / 2) & 1)) continue;
 			int n = pid_path(p, R->ns[i].pid, "/net/");
 			memcpy(p + n, tab[k], strlen(tab[k]) + 1);
 			procnet_file(p, proto[k], i + 1);
@@ -202,10 +209,14 @@ static int resolve(const struct own_req *q, struct own_rep *r)
 		struct own_rep_end *e = &r->e[end];
 		e->found = 1; e->pid = ie->pid; e->uid = s->uid;
 		memcpy(e->comm, ie->comm, COMM_MAX);
-		char p[48];
-		pid_path(p, ie->pid, "/cgroup");
-		int n = read_small(p, R->buf, RBUF);
-		if (n <= 0 || cgroup_parse(R->buf, (u32)n, e->cg, CGROUP_MAX) < 0) e->cg[0] = 0;
+		if (ie->pid != R->cg_pid) {           /* read once a pass per process (a flood's are few) */
+			char p[48];
+			pid_path(p, ie->pid, "/cgroup");
+			int n = read_small(p, R->buf, RBUF);
+			if (n <= 0 || cgroup_parse(R->buf, (u32)n, R->cg, CGROUP_MAX) < 0) R->cg[0] = 0;
+			R->cg_pid = ie->pid;
+		}
+		memcpy(e->cg, R->cg, CGROUP_MAX);
 	}
 	return unknown ? 1 : any ? 0 : 2;
 }
@@ -221,21 +232,37 @@ static void send(const struct own_rep *r)
 	if (e < 0) sys_exit_group(0);      /* the monitor has ended */
 }
 
+/* when the next questions are due: the earliest's time, but the sockets
+   are not read again within SNAP_NS; ~0 for none */
+static u64 next_due(void)
+{
+	u64 due = ~0ull;
+	for (u32 i = 0; i < R->npend; i++) if (R->pend[i].due < due) due = R->pend[i].due;
+	if (due != ~0ull && R->last_snap && due < R->last_snap + SNAP_NS) due = R->last_snap + SNAP_NS;
+	return due;
+}
+
 /* the questions due: answered, or kept for the next walk */
 static void answer(u64 now)
 {
-	int snap = 0;
+	if (next_due() > now) return;
+	u32 want = 0;
+	for (u32 i = 0; i < R->npend; i++)
+		if (R->pend[i].due <= now) want |= R->pend[i].q.proto == IPPROTO_TCP ? 1 : 2;
+	snapshot(want);
+	R->last_snap = now;
+	R->cg_pid = 0;
 	u32 keep = 0;
 	for (u32 i = 0; i < R->npend; i++) {
 		struct own_req *q = &R->pend[i].q;
 		if (R->pend[i].due > now) { R->pend[keep++] = R->pend[i]; continue; }
-		if (!snap) { snapshot(); snap = 1; }
 		struct own_rep r;
 		int st = resolve(q, &r);
 		int stale = R->last_walk < R->pend[i].asked;       /* the map is older than the question */
 		if (st && stale && (st == 1 ? now - R->last_walk >= WALK_NS : now - R->last_walk >= NS_STALE_NS)) {
 			walk(now);
-			snapshot();
+			snapshot(want);
+			R->cg_pid = 0;
 			st = resolve(q, &r);
 		} else if (st == 1 && stale) {                      /* the next walk is not yet allowed */
 			R->pend[i].due = R->last_walk + WALK_NS;
@@ -251,23 +278,24 @@ static u64 mono(void) { return now_ns(CLOCK_MONOTONIC); }
 
 static __attribute__((noreturn)) void serve(void)
 {
+	static struct own_req qb[QBATCH];
 	for (;;) {
-		u64 now = mono(), due = ~0ull;
-		for (u32 i = 0; i < R->npend; i++) if (R->pend[i].due < due) due = R->pend[i].due;
+		u64 now = mono(), due = next_due();
 		struct k_pollfd pf = { R->fd, POLLIN, 0 };
-		long e = R->npend < PEND_MAX ? sys_ppoll(&pf, 1, due == ~0ull ? -1 : due > now ? (s64)(due - now) : 0) : 0;
+		long e = R->npend + QBATCH <= PEND_MAX ? sys_ppoll(&pf, 1, due == ~0ull ? -1 : due > now ? (s64)(due - now) : 0) : 0;
 		if (e < 0 && e != -EINTR) sys_exit_group(1);
 		now = mono();
 		if (e > 0 && (pf.revents & (POLLIN | POLLHUP))) {
-			while (R->npend < PEND_MAX) {
-				struct own_req q;
-				long n = sys_read(R->fd, &q, sizeof q);
+			while (R->npend + QBATCH <= PEND_MAX) {     /* a message: up to QBATCH questions */
+				long n = sys_read(R->fd, qb, sizeof qb);
 				if (n == 0) sys_exit_group(0);           /* the monitor has ended */
-				if (n != (long)sizeof q) break;
-				R->pend[R->npend].q = q;
-				R->pend[R->npend].asked = now;
-				R->pend[R->npend].due = now + SETTLE_NS;
-				R->npend++;
+				if (n < (long)sizeof qb[0]) break;
+				for (u32 k = 0; k < (u32)n / sizeof qb[0]; k++) {
+					R->pend[R->npend].q = qb[k];
+					R->pend[R->npend].asked = now;
+					R->pend[R->npend].due = now + SETTLE_NS;
+					R->npend++;
+				}
 			}
 		}
 		answer(now);
@@ -311,11 +339,35 @@ void owner_start(void)
 	}
 	sys_close(sv[1]);
 	sys_fcntl(sv[0], F_SETFL, O_NONBLOCK);
+	int sb = 1 << 20;          /* room for 1 s of a 1,000-a-second flood's messages */
+	if (sys_setsockopt(sv[0], SOL_SOCKET, SO_SNDBUFFORCE, &sb, sizeof sb)) sys_setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &sb, sizeof sb);
 	o->fd = sv[0];
 	o->pid = (int)pid;
 }
 
-/* a new flow: ask who owns its ends (TCP and UDP only) */
+/* the questions not yet sent: a ring (QMAX), sent QBATCH to a message
+   after each batch of packets; when the resolver falls behind and its
+   socket is full they wait here (MSG_NOSIGNAL: a resolver gone is an EPIPE,
+   which owner_read then says, not a SIGPIPE); the ring full: not asked */
+enum { QMAX = 4096 };
+static struct own_req qring[QMAX];
+static u32 qhead, nq;
+void owner_flush(void)
+{
+	struct owners *o = &nm.own;
+	while (nq && o->fd >= 0) {
+		u32 k = nq < QBATCH ? nq : QBATCH;
+		if (k > QMAX - qhead) k = QMAX - qhead;           /* not past the ring's end */
+		long e = sys_sendto(o->fd, &qring[qhead], k * sizeof qring[0], MSG_NOSIGNAL);
+		if (e != (long)(k * sizeof qring[0])) break;    /* full: the next flush; gone: owner_read */
+		o->asked += k;
+		qhead = (qhead + k) % QMAX;
+		nq -= k;
+	}
+}
+
+/* a new flow: ask who owns its ends (TCP and UDP only), with the others
+   of this batch of packets (main.c's loop flushes after each) */
 void owner_new(void *ctx, u32 i)
 {
 	(void)ctx;
@@ -323,12 +375,11 @@ void owner_new(void *ctx, u32 i)
 	const struct conn *c = &nm.table.c[i];
 	memset(o->e[i], 0, sizeof o->e[i]);
 	if (o->fd < 0 || (c->proto != IPPROTO_TCP && c->proto != IPPROTO_UDP)) return;
-	struct own_req q;
-	memset(&q, 0, sizeof q);
-	q.idx = i; q.first = c->first; q.proto = c->proto; q.v6 = c->v6; q.ap = c->ap; q.bp = c->bp;
-	memcpy(q.a, c->a, 16); memcpy(q.b, c->b, 16);
-	if (sys_write(o->fd, &q, sizeof q) == (long)sizeof q) o->asked++;
-	else o->unsent++;
+	if (nq == QMAX) { o->unsent++; return; }
+	struct own_req *q = &qring[(qhead + nq++) % QMAX];
+	memset(q, 0, sizeof *q);
+	q->idx = i; q->first = c->first; q->proto = c->proto; q->v6 = c->v6; q->ap = c->ap; q->bp = c->bp;
+	memcpy(q->a, c->a, 16); memcpy(q->b, c->b, 16);
 }
 
 /* a cgroup path's index in the monitor's table (0: none, or the table full) */
@@ -380,6 +431,7 @@ void owner_read(void)
 void owner_wait(void)
 {
 	struct owners *o = &nm.own;
+	owner_flush();
 	u64 end = mono() + 500000000ull;
 	while (o->fd >= 0 && o->answered < o->asked) {
 		u64 now = mono();
