@@ -67,11 +67,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	/* /proc/PID files */
 	u32 ino = fd_socket_inode((const char *)c, len);
 	if (ino && (len < 10 || c[len - 1] != ']')) __builtin_trap();
+	u32 ns = ns_net_inode((const char *)c, len);
+	if (ns && (len < 7 || memcmp(c, "net:[", 5) || c[len - 1] != ']')) __builtin_trap();
 	char comm[COMM_MAX], cg[64];
 	u32 cl = comm_parse((const char *)c, len, comm);
 	if (cl > COMM_MAX - 1 || comm[cl]) __builtin_trap();
 	int g = cgroup_parse((const char *)c, len, cg, sizeof cg);
-	if (g < -1 || g >= (int)sizeof cg || (g >= 0 && cg[g])) __builtin_trap();
+	if (g < -1 || g >= (int)sizeof cg || (g >= 0 && cg[g]) || (g > 0 && cg[0] != '/')) __builtin_trap();
 	char *z = malloc(len + 1);
 	memcpy(z, c, len); z[len] = 0;
 	u32 pid = proc_pid(z);
