@@ -3,11 +3,16 @@
  *   boothelp tcp PORT BYTES   one TCP connection over 127.0.0.1 moving BYTES
  *   boothelp get ADDR PORT    connect to an IPv4 ADDR, read until the server
  *                             closes, say how many bytes (the network boot test)
+ *                             tcp and get say their pid, and close their sockets
+ *                             0.5 s after the transfer: netmoon's process resolver
+ *                             looks 0.1 s after a flow's first packet, and must
+ *                             find them (the test checks it named that pid)
  *   boothelp orphans N        N grandchildren left to init, exiting 0.2 s later
  *   boothelp zombies          count the processes in state Z (from /proc)
  *   boothelp kill PID SIG     send a signal (the test's SIGTERM to init)
  *   boothelp crash            exit with status 3 at once (respawn back-off)
- *   boothelp status NAME      Uid, CapEff, NoNewPrivs, Seccomp of the process called NAME */
+ *   boothelp status NAME      Pid, PPid, Uid, CapEff, NoNewPrivs, Seccomp of each
+ *                             process called NAME (a monitor and its resolver) */
 #include "rt.h"
 #include "sys.h"
 
@@ -18,6 +23,8 @@ static void line(const char *a, u32 n, const char *b)
 {
 	out_str(&pk_out, a); out_u64(&pk_out, n); out_str(&pk_out, b); out_char(&pk_out, '\n');
 }
+static void hold(void) { sys_ppoll(0, 0, 500000000); }   /* the sockets open 0.5 s more */
+static void by_pid(void) { out_str(&pk_out, " by pid "); out_u64(&pk_out, (u64)sys_getpid()); out_char(&pk_out, '\n'); }
 static int tcp(u32 port, u32 bytes)
 {
 	static u8 buf[16384];
@@ -35,10 +42,11 @@ static int tcp(u32 port, u32 bytes)
 		while (got < sent && (e = sys_read((int)x, buf, sizeof buf)) > 0) got += (u32)e;
 		if (e < 0) { pk_err("tcp", (int)e); return 1; }
 	}
+	hold();
 	sys_close((int)c);
 	while (sys_read((int)x, buf, sizeof buf) > 0) ;
 	sys_close((int)x); sys_close((int)s);
-	line("tcp: ", got, " bytes over 127.0.0.1");
+	out_str(&pk_out, "tcp: "); out_u64(&pk_out, got); out_str(&pk_out, " bytes over 127.0.0.1"); by_pid();
 	return 0;
 }
 static int get(const char *addr, u32 port)
@@ -58,9 +66,10 @@ static int get(const char *addr, u32 port)
 	if ((e = sys_connect((int)s, &a, sizeof a))) { pk_err("get", (int)e); return 1; }
 	while ((e = sys_read((int)s, buf, sizeof buf)) > 0) got += e;
 	if (e < 0) { pk_err("get", (int)e); return 1; }
+	hold();
 	sys_close((int)s);
 	out_str(&pk_out, "get: "); out_u64(&pk_out, (u64)got); out_str(&pk_out, " bytes from "); out_str(&pk_out, addr);
-	out_char(&pk_out, '\n');
+	by_pid();
 	return 0;
 }
 
@@ -122,27 +131,28 @@ static int zombies(void)
 	return 0;
 }
 static const char *wanted;
+static u32 nfound;
 static int show_status(char *st, long k)
 {
 	(void)k;
 	size_t wl = strlen(wanted);   /* "Name:\tNAME\n" comes first */
 	if (memcmp(st, "Name:\t", 6) || memcmp(st + 6, wanted, wl) || st[6 + wl] != '\n') return 0;
+	static const char *const keys[] = { "Pid:", "PPid:", "Uid:", "CapEff:", "NoNewPrivs:", "Seccomp:" };
 	for (char *q = st; *q; ) {
 		char *e = q; while (*e && *e != '\n') e++;
-		if (!memcmp(q, "Uid:", 4) || !memcmp(q, "CapEff:", 7) || !memcmp(q, "NoNewPrivs:", 11) || !memcmp(q, "Seccomp:", 8)) {
-			out_write(&pk_out, q, (size_t)(e - q)); out_char(&pk_out, '\n');
-		}
+		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+			if (!memcmp(q, keys[i], strlen(keys[i]))) { out_write(&pk_out, q, (size_t)(e - q)); out_char(&pk_out, '\n'); }
 		q = *e ? e + 1 : e;
 	}
-	return 1;
+	nfound++;
+	return 0;                     /* every process of that name */
 }
 static int status(const char *want)
 {
 	static char st[4096];
 	wanted = want;
-	int r = each_proc("status", st, sizeof st, show_status);
-	if (r < 0) return 1;
-	if (!r) { pk_msg(want, "no such process", 0); return 1; }
+	if (each_proc("status", st, sizeof st, show_status) < 0) return 1;
+	if (!nfound) { pk_msg(want, "no such process", 0); return 1; }
 	return 0;
 }
 int main(int argc, char **argv)
@@ -155,6 +165,6 @@ int main(int argc, char **argv)
 	if (!strcmp(c, "kill") && argc == 4) { long e = sys_kill((int)num(argv[2]), (int)num(argv[3])); if (e) pk_err("kill", (int)e); return e != 0; }
 	if (!strcmp(c, "crash")) return 3;
 	if (!strcmp(c, "status") && argc == 3) return status(argv[2]);
-	pk_msg("usage: boothelp tcp PORT BYTES | get ADDR PORT | orphans N | zombies | kill PID SIG | crash", 0, 0);
+	pk_msg("usage: boothelp tcp PORT BYTES | get ADDR PORT | orphans N | zombies | kill PID SIG | crash | status NAME", 0, 0);
 	return 2;
 }

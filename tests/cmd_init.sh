@@ -159,7 +159,8 @@ echo "   initramfs: $(stat -c %s "$ROOT/$B/initramfs.cpio.xz") bytes (xz)"
 if [ -z "${NO_BOOT:-}" ]; then
 if "$ROOT/tools/kernel.sh" > "$I/kernel.log" 2>&1; then
 	(cd "$ROOT" && B=$B tools/initramfs.sh "$I/boot.cpio.xz" "file /bin/boothelp $BH 0755 0 0" \
-		"file /bin/rt_test $ROOT/$B/test/rt_test 0755 0 0" "file /etc/inittab.test $ROOT/tests/inittab.boot 0644 0 0")
+		"file /bin/rt_test $ROOT/$B/test/rt_test 0755 0 0" "file /etc/inittab.test $ROOT/tests/inittab.boot 0644 0 0" \
+		"file /bin/netmoon-full $ROOT/$B/bin/netmoon 0755 0 0")
 	s=$(date +%s)
 	timeout 240 qemu-system-arm -M virt -m 256 -nographic -no-reboot -nic none -kernel "$ROOT/$B/kernel/vmlinuz" \
 		-initrd "$I/boot.cpio.xz" -append "console=ttyAMA0 rdinit=/init pk.inittab=/etc/inittab.test PK_TEST=1" \
@@ -187,9 +188,16 @@ if "$ROOT/tools/kernel.sh" > "$I/kernel.log" 2>&1; then
 init: boothelp: exited with status 3; again in 2 s
 init: boothelp: exited with status 3; again in 4 s"
 	t "boot: netmoon on lo saw the test's TCP connection" \
-		"grep -a 'tcp: ' $C; grep -a '127.0.0.1:[0-9]* > 127.0.0.1:5000 CLOSED' $C | tail -n 1 | awk '{ print \$2, \$3, \$4, \$NF, \$(NF-1) }'" \
-		"tcp: 100000 bytes over 127.0.0.1
+		"grep -a 'tcp: ' $C | sed 's/pid [0-9]*\$/pid P/'; grep -a '127.0.0.1:[0-9]* > 127.0.0.1:5000 CLOSED' $C | tail -n 1 | awk '{ print \$2, \$3, \$4, \$NF, \$(NF-1) }'" \
+		"tcp: 100000 bytes over 127.0.0.1 by pid P
 > 127.0.0.1:5000 CLOSED KiB 99.0"
+	# the full netmoon (not the initramfs's: it has no process names) on lo: no sock_diag
+	# modules in this image, so its resolver reads /proc/net; both ends are boothelp's
+	tpid=$(sed -n 's/^tcp: .* by pid \([0-9]*\)$/\1/p' "$C")
+	t "boot: netmoon-full --json on lo: both ends of the connection named, the pid boothelp tcp said, as root (its sockets from /proc/net)" \
+		"grep -a '^{\"event\":\"end\"' $C | jq -r '\"\\(.dport) \\(.src_pid) \\(.src_comm) \\(.src_uid) \\(.dst_pid) \\(.dst_comm) \\(.dst_uid)\"'; grep -a 'netmoon: process names' $C | sed 's/ [0-9]* walks/ N walks/'" \
+		"5000 ${tpid:-?} boothelp 0 ${tpid:-?} boothelp 0
+netmoon: process names: 1 flows looked up, 1 answered, N walks of /proc (sockets from /proc/net)"
 	t "boot: netmoon had the TPACKET_V3 ring, AUXDATA, promiscuity and the filter lock (no fallback notes)" "grep -a 'netmoon: note' $C | wc -l" "0"
 	t "boot: netmoon -Z 65534 runs as that user, with no capability, no_new_privs and its seccomp filter" \
 		"grep -a -e '^Uid:' -e '^CapEff:' -e '^NoNewPrivs:' -e '^Seccomp:' $C | tr -s '\t ' ' '" \
@@ -197,12 +205,14 @@ init: boothelp: exited with status 3; again in 4 s"
 CapEff: 0000000000000000
 NoNewPrivs: 1
 Seccomp: 2"
-	t "boot: a system call outside netmoon's filter ends it, named" "grep -ao 'netmoon: sandbox.*' $C" \
+	t "boot: a system call outside netmoon's filter ends it, named (the self-test's: no other, none of netmoon-full's resolver)" \
+		"grep -ao 'netmoon: .*forbidden system call.*' $C" \
 		"netmoon: sandbox: forbidden system call 281 (--no-sandbox turns the filter off)"
 	t "boot: orphans reaped, no zombies" "grep -a -e '^orphans:' -e '^zombies:' $C" $'orphans: 20 left to init\nzombies: 0'
+	# boothelp's 20, and netmoon-full's resolver (its monitor's child: it ends after the monitor)
 	t "boot: SIGTERM to PID 1 stops everything and powers off" "grep -a -e '^init: SIGTERM' -e '^init: stopped' -e 'reboot: Power down' $C | sed 's/^\\[ *[0-9.]*\\] //'" \
 "init: SIGTERM: powering off
-init: stopped: orphans reaped: 20
+init: stopped: orphans reaped: 21
 reboot: Power down"
 else
 	fail "boot: no kernel" "$(tail -n 5 "$I/kernel.log")"
@@ -215,24 +225,28 @@ fi
 # the NIC to a pcap on the host (the independent capture). The product image with modules,
 # and after it a small cpio of the test's own files (the kernel takes several archives one
 # after another): its /etc/modules (good lines and the failures init must report), its
-# inittab, boothelp (the client) and the full netmoon (to show the kernel filter) ----
+# inittab, boothelp (the client) and the full netmoon (to show the kernel filter, and
+# its process resolver on the kernel's sock_diag: tcp_diag and udp_diag are modules) ----
 if [ -z "${NO_BOOT:-}" ] && [ -s "$ROOT/$B/kernel/vmlinuz" ]; then
 	NI=$I/net; mkdir -p "$NI"
-	(cd "$ROOT" && B=$B MODULES="virtio_mmio virtio_net" tools/initramfs.sh "$NI/product.cpio.xz")
-	t "boot net: MODULES=\"virtio_mmio virtio_net\": the driver and what it depends on, in load order; the same bytes again" \
-		"xzcat $NI/product.cpio.xz | cpio -i --to-stdout etc/modules 2>/dev/null; cd $ROOT && B=$B MODULES='virtio_mmio virtio_net' tools/initramfs.sh $NI/again.cpio.xz && cmp $NI/again.cpio.xz $NI/product.cpio.xz && echo same" \
-		$'virtio_mmio\nfailover\nnet_failover\nvirtio_net\nsame'
-	# a missing module, one whose dependency is not loaded yet, a bad parameter, one loaded twice
+	MODS="virtio_mmio virtio_net tcp_diag udp_diag"
+	(cd "$ROOT" && B=$B MODULES="$MODS" tools/initramfs.sh "$NI/product.cpio.xz")
+	t "boot net: MODULES=\"$MODS\": the driver, the sock_diag modules and what they depend on, in load order; the same bytes again" \
+		"xzcat $NI/product.cpio.xz | cpio -i --to-stdout etc/modules 2>/dev/null; cd $ROOT && B=$B MODULES='$MODS' tools/initramfs.sh $NI/again.cpio.xz && cmp $NI/again.cpio.xz $NI/product.cpio.xz && echo same" \
+		$'virtio_mmio\nfailover\nnet_failover\nvirtio_net\ninet_diag\ntcp_diag\nudp_diag\nsame'
+	# a missing module, one whose dependency is not loaded yet, a bad parameter, one loaded twice;
+	# then inet_diag's TCP and UDP halves, for netmoon-full's resolver (all four dumps or none)
 	printf '%s\n' "# the test's modules, failures among them" "virtio_mmio" "no_such_module" "net_failover" "failover" \
-		"net_failover" "virtio_net napi_tx=maybe" "virtio_net" "virtio_net" > "$NI/modules"
+		"net_failover" "virtio_net napi_tx=maybe" "virtio_net" "virtio_net" "inet_diag" "tcp_diag" "udp_diag" > "$NI/modules"
 	PORT=8765
 	cat > "$NI/inittab" <<NET
 once    netmoon -i eth0 --json -Z 65534 --duration 14 -e 0 --ipfix 10.0.2.2:9995
-once    netmoon-full -i eth0 -b -Z 65534 --duration 14 -e 0 tcp port $PORT
+once    netmoon-full -i eth0 --json -Z 65534 --duration 12 -e 0 tcp port $PORT
 sleep   3
+wait    boothelp status netmoon-full
 wait    boothelp get 10.0.2.2 $PORT
 wait    boothelp get 10.0.2.2 $PORT
-sleep   14
+sleep   13
 poweroff
 NET
 	printf '%s\n' "file /etc/modules $NI/modules 0644 0 0" "file /etc/inittab.net $NI/inittab 0644 0 0" \
@@ -268,12 +282,16 @@ init: module failover: loaded
 init: module net_failover: loaded
 init: module virtio_net: napi_tx=maybe: Invalid argument (a bad parameter?)
 init: module virtio_net: loaded
-init: module virtio_net: already loaded"
+init: module virtio_net: already loaded
+init: module inet_diag: loaded
+init: module tcp_diag: loaded
+init: module udp_diag: loaded"
 	t "boot net: pk.ip set eth0's address and default route" "grep -a '^init: eth0' $C" "init: eth0: 10.0.2.15/24, default via 10.0.2.2"
-	t "boot net: the guest's client downloaded 300,000 bytes twice from the host" "grep -a '^get: ' $C" \
-		$'get: 300000 bytes from 10.0.2.2\nget: 300000 bytes from 10.0.2.2'
+	t "boot net: the guest's client downloaded 300,000 bytes twice from the host" "grep -a '^get: ' $C | sed 's/pid [0-9]*\$/pid P/'" \
+		$'get: 300000 bytes from 10.0.2.2 by pid P\nget: 300000 bytes from 10.0.2.2 by pid P'
 	# netmoon's records of the two connections against tshark on qemu's own capture of the NIC
-	grep -a '^{"event":"end"' "$C" > "$NI/nm.json"
+	# (the product's: netmoon-full's have the src_ and dst_ keys of process names)
+	grep -a '^{"event":"end"' "$C" | grep -av '"src_pid"' > "$NI/nm.json"
 	t "boot net: netmoon on eth0 = tshark on qemu's capture of the NIC: the same connections, packets and bytes each way" \
 		"[ \$($ROOT/tools/tshark_tcp.sh $NI/dump.pcap | wc -l) = 2 ] && $ROOT/tools/tshark_tcp.sh --json < $NI/nm.json | cut -d' ' -f1,2,4,5,6,18,19,20 | cmp - <($ROOT/tools/tshark_tcp.sh $NI/dump.pcap | cut -d' ' -f1,2,4,5,6,18,19,20) && echo same" "same"
 	if command -v nfdump > /dev/null; then
@@ -282,6 +300,20 @@ init: module virtio_net: already loaded"
 			"[ \$($ROOT/tools/tshark_ipflows.sh $NI/dump.pcap | grep -c ' $PORT ') = 4 ] && $ROOT/tools/tshark_ipflows.sh --nfdump < $NI/nf.csv | grep ' $PORT ' | cmp - <($ROOT/tools/tshark_ipflows.sh $NI/dump.pcap | grep ' $PORT ') && echo same" "same"
 	fi
 	t "boot net: netmoon had its ring, AUXDATA, promiscuity and seccomp on a real NIC (no fallback notes)" "grep -a 'netmoon: note' $C | wc -l" "0"
+	# netmoon-full -Z 65534 while it ran: the monitor (init's child) and its resolver (the
+	# monitor's child, forked before the monitor dropped its privileges), both -Z's user
+	t "boot net: netmoon-full's monitor: no capability, no_new_privs, seccomp; its resolver: CAP_DAC_READ_SEARCH and CAP_SYS_PTRACE only, no_new_privs, seccomp" \
+		"tr -s '\t ' ' ' < $C | awk '/^Pid: / { p = \$2 } /^PPid: / { pp[p] = \$2 } /^(Uid|CapEff|NoNewPrivs|Seccomp): / { l[p] = l[p] \" \" \$0 }
+			END { for (p in pp) if (pp[p] == 1) { print \"monitor:\" l[p]; for (r in pp) if (pp[r] == p) print \"resolver:\" l[r] } }'" \
+"monitor: Uid: 65534 65534 65534 65534 CapEff: 0000000000000000 NoNewPrivs: 1 Seccomp: 2
+resolver: Uid: 65534 65534 65534 65534 CapEff: 0000000000080004 NoNewPrivs: 1 Seccomp: 2"
+	t "boot net: netmoon-full's resolver was not stopped by its seccomp filter (no forbidden system call)" "grep -a 'forbidden system call' $C | wc -l" "0"
+	# each download's connection named by the pid boothelp said, its own comm, root; the
+	# server's end on the host: null; the sockets from sock_diag (the modules loaded)
+	t "boot net: netmoon-full --json: each download attributed to the pid of the boothelp that made it; the server's end null; sock_diag" \
+		"grep -a '^{\"event\":\"end\"' $C | grep -a '\"src_pid\"' | jq -r '\"\\(.src_pid) \\(.src_comm) \\(.src_uid) \\(.dst_pid) \\(.dst_comm) \\(.dst_uid) \\(.dst_cgroup)\"' | sort; grep -a 'netmoon: process names' $C | sed 's/ [0-9]* walks/ N walks/'" \
+		"$(sed -n 's/^get: .* by pid \([0-9]*\)$/\1 boothelp 0 null null null null/p' "$C" | sort)
+netmoon: process names: 2 flows looked up, 2 answered, N walks of /proc (sockets from sock_diag)"
 	# the full netmoon's filter (tcp port $PORT) ran in the kernel: what it let through is exactly
 	# tshark's frames of that port (GRO off: init brings interfaces up to be watched); the
 	# product's netmoon (no filter) saw those and the rest of eth0 (ARP, IPv6's own), none dropped

@@ -18,9 +18,11 @@ static void on_sigsys(int sig, struct k_siginfo_sys *si, void *ctx)
 {
 	(void)sig; (void)ctx;
 	if (!resolver) view_tty_restore();
-	char m[160] = "netmoon: sandbox: forbidden system call ";
-	if (resolver) memcpy(m + 9, "resolver", 8);
-	size_t n = strlen(m);
+	const char *who = resolver ? "netmoon: resolver: " : "netmoon: sandbox: ";
+	char m[160];
+	size_t n = strlen(who);
+	memcpy(m, who, n);
+	memcpy(m + n, "forbidden system call ", 22); n += 22;
 	n += (size_t)fmt_u32(m + n, (u32)si->syscall);
 	memcpy(m + n, " (--no-sandbox turns the filter off)\n", 38); n += 37;
 	write_all(2, m, n);
