@@ -281,8 +281,9 @@ static __attribute__((noreturn)) void serve(void)
 	static struct own_req qb[QBATCH];
 	for (;;) {
 		u64 now = mono(), due = next_due();
-		struct k_pollfd pf = { R->fd, POLLIN, 0 };
-		long e = R->npend + QBATCH <= PEND_MAX ? sys_ppoll(&pf, 1, due == ~0ull ? -1 : due > now ? (s64)(due - now) : 0) : 0;
+		/* no room for another message: only the time, until questions are answered */
+		struct k_pollfd pf = { R->fd, R->npend + QBATCH <= PEND_MAX ? POLLIN : 0, 0 };
+		long e = sys_ppoll(&pf, 1, due == ~0ull ? -1 : due > now ? (s64)(due - now) : 0);
 		if (e < 0 && e != -EINTR) sys_exit_group(1);
 		now = mono();
 		if (e > 0 && (pf.revents & (POLLIN | POLLHUP))) {
