@@ -7,10 +7,26 @@
 
 static char jb[JSON_MAX];
 static struct table T;
+/* owners as the live resolver answers them: one end found (a comm and a
+   cgroup path of the connection's own bytes), the other not */
+static struct own_end oe[2];
+static char cg[CGROUP_MAX];
+static const struct own_json *owners(const struct conn *c)
+{
+	static struct own_json j = { oe, { cg, 0 } };
+	int k = c->ap & 1;
+	memset(oe, 0, sizeof oe);
+	oe[k].found = 1; oe[k].pid = c->hash; oe[k].uid = c->bp;
+	memcpy(oe[k].comm, c->a, COMM_MAX - 1);
+	memset(cg, 0, sizeof cg);
+	cg[0] = '/';
+	memcpy(cg + 1, c->b, 16);
+	return &j;
+}
 static void on_end(void *ctx, const struct conn *c, int reason)
 {
 	(void)ctx;
-	if (fmt_json(jb, c, conn_names(&T, c), "end", reason, "eth0") > JSON_MAX) __builtin_trap();
+	if (fmt_json(jb, c, conn_names(&T, c), owners(c), "end", reason, "eth0") > JSON_MAX) __builtin_trap();
 }
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
@@ -42,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	}
 	table_tick(&T, 1000000000ull);
 	for (u32 i = table_first(&T); i != NONE; i = table_next(&T, i))
-		if (fmt_json(jb, &T.c[i], conn_names(&T, &T.c[i]), "update", -1, 0) > JSON_MAX) __builtin_trap();
+		if (fmt_json(jb, &T.c[i], conn_names(&T, &T.c[i]), 0, "update", -1, 0) > JSON_MAX) __builtin_trap();
 	table_flush(&T);
 	return 0;
 }

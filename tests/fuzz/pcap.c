@@ -9,7 +9,7 @@ static void ended(void *ctx, const struct conn *c, int reason)
 {
 	const struct table *t = ctx;
 	char *o = malloc(JSON_MAX);
-	int n = fmt_json(o, c, conn_names(t, c), "end", reason, 0);
+	int n = fmt_json(o, c, conn_names(t, c), 0, "end", reason, 0);
 	if (n > JSON_MAX || o[n - 1] != '\n') __builtin_trap();
 	free(o);
 	for (int k = 0; k < 2; k++) {
