@@ -340,12 +340,13 @@ mine "netmoon -D: each interface's state as tcpdump -D says it (without its conn
 else skip "netmoon on a bridge and its ports, several -i, -D (in namespaces)" "$(live_blocker)"
 fi
 
-# ---- the live terminal view, in a real terminal (tmux), inside a network namespace ----
+# ---- the live terminal view, in a real terminal (tmux), inside a network namespace (the
+# first terminal with --no-proc: the columns without PROCESS, whose place is checked below) ----
 if [ "${TEST_HOST:-0}" != 1 ] && [ -z "${NO_NETNS:-}" ]; then
 cat > "$W/nm/tmux.sh" <<TMUX
 ip link set lo up
 tmux -L pk${W##*.} kill-server 2>/dev/null
-tmux -L pk${W##*.} new-session -d -x 100 -y 16 -s nm "env LC_ALL=C.UTF-8 qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i lo 2>$W/nm/tmux.err; echo EXITED \\\$?; sleep 5"
+tmux -L pk${W##*.} new-session -d -x 100 -y 16 -s nm "env LC_ALL=C.UTF-8 qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i lo --no-proc 2>$W/nm/tmux.err; echo EXITED \\\$?; sleep 5"
 sleep 2
 socat -u TCP-LISTEN:8090,reuseaddr,fork OPEN:/dev/null & srv=\$!
 sleep 0.3
@@ -510,12 +511,13 @@ else skip "netmoon: names in -b (ours only)" "TEST_HOST=1: ours only, no referen
 fi
 
 # ---- names in the live view: HTTP requests naming four servers (one Host with escape
-# sequences), one unnamed; n toggles, s sorts by name, r reverses, h groups, a narrow screen ----
+# sequences), one unnamed; n toggles, s sorts by name, r reverses, h groups, a narrow screen
+# (140 columns: the names whole beside PROCESS, which takes room from them first) ----
 if [ "${TEST_HOST:-0}" != 1 ] && [ -z "${NO_NETNS:-}" ]; then
 cat > "$W/nm/names.sh" <<NAMES
 ip link set lo up
 tmux -L pkn${W##*.} kill-server 2>/dev/null
-tmux -L pkn${W##*.} new-session -d -x 120 -y 14 -s nm "env LC_ALL=C.UTF-8 qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i lo tcp port 8096 2>/dev/null; sleep 5"
+tmux -L pkn${W##*.} new-session -d -x 140 -y 14 -s nm "env LC_ALL=C.UTF-8 qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i lo tcp port 8096 2>/dev/null; sleep 5"
 sleep 2
 socat -u TCP-LISTEN:8096,reuseaddr,fork OPEN:/dev/null & srv=\$!
 sleep 0.3
