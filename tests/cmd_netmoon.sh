@@ -340,12 +340,13 @@ mine "netmoon -D: each interface's state as tcpdump -D says it (without its conn
 else skip "netmoon on a bridge and its ports, several -i, -D (in namespaces)" "$(live_blocker)"
 fi
 
-# ---- the live terminal view, in a real terminal (tmux), inside a network namespace ----
+# ---- the live terminal view, in a real terminal (tmux), inside a network namespace (the
+# first terminal with --no-proc: the columns without PROCESS, whose place is checked below) ----
 if [ "${TEST_HOST:-0}" != 1 ] && [ -z "${NO_NETNS:-}" ]; then
 cat > "$W/nm/tmux.sh" <<TMUX
 ip link set lo up
 tmux -L pk${W##*.} kill-server 2>/dev/null
-tmux -L pk${W##*.} new-session -d -x 100 -y 16 -s nm "env LC_ALL=C.UTF-8 qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i lo 2>$W/nm/tmux.err; echo EXITED \\\$?; sleep 5"
+tmux -L pk${W##*.} new-session -d -x 100 -y 16 -s nm "env LC_ALL=C.UTF-8 qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i lo --no-proc 2>$W/nm/tmux.err; echo EXITED \\\$?; sleep 5"
 sleep 2
 socat -u TCP-LISTEN:8090,reuseaddr,fork OPEN:/dev/null & srv=\$!
 sleep 0.3
@@ -510,12 +511,13 @@ else skip "netmoon: names in -b (ours only)" "TEST_HOST=1: ours only, no referen
 fi
 
 # ---- names in the live view: HTTP requests naming four servers (one Host with escape
-# sequences), one unnamed; n toggles, s sorts by name, r reverses, h groups, a narrow screen ----
+# sequences), one unnamed; n toggles, s sorts by name, r reverses, h groups, a narrow screen
+# (140 columns: the names whole beside PROCESS, which takes room from them first) ----
 if [ "${TEST_HOST:-0}" != 1 ] && [ -z "${NO_NETNS:-}" ]; then
 cat > "$W/nm/names.sh" <<NAMES
 ip link set lo up
 tmux -L pkn${W##*.} kill-server 2>/dev/null
-tmux -L pkn${W##*.} new-session -d -x 120 -y 14 -s nm "env LC_ALL=C.UTF-8 qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i lo tcp port 8096 2>/dev/null; sleep 5"
+tmux -L pkn${W##*.} new-session -d -x 140 -y 14 -s nm "env LC_ALL=C.UTF-8 qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i lo tcp port 8096 2>/dev/null; sleep 5"
 sleep 2
 socat -u TCP-LISTEN:8096,reuseaddr,fork OPEN:/dev/null & srv=\$!
 sleep 0.3
@@ -558,4 +560,105 @@ mine "netmoon view: h: a row per server with its name, in the name order" \
 mine "netmoon view: 60 columns: names shrink to 16 cells before columns go; no line longer" \
 	"grep -o 'very-lo…naws.com:8096' nm/n6; sed 's/→/>/g; s/…/~/g; s/█/#/g; s/░/./g' nm/n6 | awk 'length(\$0) > 60 { n++ } END { print n + 0 }'" $'very-lo…naws.com:8096\n0'
 else skip "netmoon view: names (tmux, in a namespace)" "$(live_blocker)"
+fi
+
+# ---- rows by server host or by process in -b (--group), process names in the view and -b ----
+if [ "${TEST_HOST:-0}" != 1 ]; then
+mine "netmoon -b --group host: a row per server host, its connections counted, rates and totals summed" \
+	"T netmoon -r $ROOT/tests/pcaps/vxlan_port_8472.pcap -b -n -e 0 --group host | tail -n +3" \
+	"CLIENT    SERVER        STATE           RTT   LOSS     RATE OUT      RATE IN      TOTAL
+2 conns > 192.168.203.1                   -   0.0%      200 B/s        0 B/s      684 B
+2 conns > 192.168.202.1                   -   0.0%      197 B/s        0 B/s      684 B
+"
+mine "netmoon: --group process needs process names (a file has none); --group takes host or process" \
+	"T netmoon -r $ROOT/tests/pcaps/vxlan_port_8472.pcap -b --group process; echo \$?; T netmoon -r $ROOT/tests/pcaps/vxlan_port_8472.pcap -b --group pid; echo \$?" $'1\n1' \
+	"netmoon: --group process needs process names: a live capture without --no-proc
+Try 'netmoon --help' for more information.
+netmoon: invalid grouping (host or process): 'pid'
+Try 'netmoon --help' for more information."
+else skip "netmoon -b --group (ours only)" "TEST_HOST=1: ours only, no reference tool to compare"
+fi
+# live, in a namespace: a bash client with a connection to each of two hosts, a socat client,
+# a ping (no process): -b's PROCESS column (none in a capture of no process's flows), --group
+# process (its rows' sums as the connections'), and in a terminal o, h, the sort by process
+# and a narrow screen
+if [ "${TEST_HOST:-0}" != 1 ] && [ -z "${NO_NETNS:-}" ]; then
+cat > "$W/nm/own.sh" <<OWN
+ip link set lo up
+N="qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i lo -n -I 60 --duration 4 -b"
+\$N > $W/nm/own1 2> $W/nm/own1.err & b1=\$!
+\$N --group process > $W/nm/own2 2>/dev/null & b2=\$!
+\$N icmp > $W/nm/own3 2>/dev/null & b3=\$!
+tmux -L pko${W##*.} kill-server 2>/dev/null
+tmux -L pko${W##*.} new-session -d -x 100 -y 12 -s nm "env LC_ALL=C.UTF-8 qemu-arm -cpu $CPU $ROOT/$B/bin/netmoon -i lo tcp port 8097 2>/dev/null; sleep 5"
+sleep 2
+socat -u TCP-LISTEN:8097,reuseaddr,fork OPEN:/dev/null & srv=\$!
+sleep 0.3
+bash -c 'exec 3<>/dev/tcp/127.0.0.1/8097 4<>/dev/tcp/127.0.0.2/8097; printf "%100s" x >&3; echo b >&4; read -t 9 -u 3' & pa=\$!
+{ printf '%200s' x; sleep 9; } | socat -u - TCP:127.0.0.1:8097 & pb=\$!
+ping -c 1 127.0.0.3 > /dev/null
+echo \$pa \$pb > $W/nm/own.pids
+sleep 1.5
+cap() { tmux -L pko${W##*.} capture-pane -p -t nm > $W/nm/o\$1; }
+keys() { tmux -L pko${W##*.} send-keys -t nm "\$@"; sleep 0.7; }
+cap 1
+keys o; cap 2
+keys h; cap 3
+keys o s s s s s s r; cap 4
+keys o; tmux -L pko${W##*.} resize-window -t nm -x 60 -y 12; sleep 1.5; cap 5
+keys q
+tmux -L pko${W##*.} kill-server; wait \$b1 \$b2 \$b3; kill \$pa \$pb \$srv
+OWN
+timeout 60 unshare -n bash "$W/nm/own.sh" > /dev/null 2>&1
+read -r pa pb < "$W/nm/own.pids" 2>/dev/null
+# -b's rows read from their end (PROCESS, TOTAL, RATE IN, RATE OUT; a row of no process ends at
+# TOTAL): each row of --group process against the sums of its connections' rows, every figure
+# in bytes, so the sums are exact
+cat > "$W/nm/own.awk" <<'AWK'
+FNR == 1 { f++ } FNR <= 3 || !NF { next }
+{ p = $NF ~ /\// || f == 2 ? $NF : "unknown"; e = NF - ($NF ~ /\// || f == 2) }
+f == 1 { o[p] += $(e - 5); i[p] += $(e - 3); t[p] += $(e - 1); u[p] = u[p] $(e - 4) $(e - 2) $e }
+f == 2 { print p, (o[p] == $(e - 5) && i[p] == $(e - 3) && t[p] == $(e - 1) && u[p] ~ /^(B\/sB\/sB)+$/ ? "sums" : "differ") }
+AWK
+mine "netmoon -b, live: a PROCESS column (comm/pid of the client, on this machine), empty for a flow of no process; none without a process" \
+	"sed -n 3p nm/own1 | grep -o 'TOTAL PROCESS\$'; sed -n 3p nm/own3 | grep -o 'TOTAL\$'; awk '\$2 == \">\" { print \$3, (\$3 ~ /:8097\$/ ? \$NF : \"[\" \$(NF - 1) \"]\") }' nm/own1 | sort" \
+	"TOTAL PROCESS
+TOTAL
+127.0.0.1:8097 bash/$pa
+127.0.0.1:8097 socat/$pb
+127.0.0.2:8097 bash/$pa
+127.0.0.3 [196]"
+mine "netmoon -b --group process: a row per process (connections, hosts, rates and totals summed), one for the flows of none" \
+	"sed -n '4,\$p' nm/own2 | sed '/^\$/d; s/  */ /g; s/ - .*//' | sort; awk -f nm/own.awk nm/own1 nm/own2 | sort" \
+	"1 conn > 127.0.0.1
+1 conn > 127.0.0.3
+2 conns > 2 hosts
+bash/$pa sums
+socat/$pb sums
+unknown sums"
+# the terminal: 100 columns (STATE makes room for PROCESS), then 60 (PROCESS goes last)
+own() { sed -n "s/^\\([0-9]* conns\\{0,1\\}\\|[0-9.:]*\\) *→ \\([0-9.:]*\\( hosts\\)\\{0,1\\}\\) .* \\(\\(bash\\|socat\\)\\/[0-9]*\\|2 procs\\).*/\\1 \\2 \\4/p" "nm/o$1"; }
+mine "netmoon view: the PROCESS column, where STATE was on 100 columns" \
+	"own 1 | cut -d' ' -f2- | sort; grep -o 'hidden: [A-Z ]*[A-Z]' nm/o1" \
+	"127.0.0.1:8097 bash/$pa
+127.0.0.1:8097 socat/$pb
+127.0.0.2:8097 bash/$pa
+hidden: STATE"
+mine "netmoon view: o: a row per process (2 hosts: how many), the bottom line says so; h: per host (2 procs: how many)" \
+	"own 2 | sort; grep -o 'rows [0-9-]* of [0-9]* [a-z]*' nm/o2; own 3 | sort; grep -o 'rows [0-9-]* of [0-9]* [a-z]*' nm/o3" \
+	"1 conn 127.0.0.1 socat/$pb
+2 conns 2 hosts bash/$pa
+rows 1-2 of 2 processes
+1 conn 127.0.0.2 bash/$pa
+2 conns 127.0.0.1 2 procs
+rows 1-2 of 2 servers"
+mine "netmoon view: s sorts by process (comm, pid; r: Z to A), PROCESS marked; on 60 columns PROCESS stays, RTT goes" \
+	"own 4 | awk '{ print \$NF }' | paste -sd ' '; grep -o '[v^] PROCESS\\|s sort: process\\( (reversed)\\)\\{0,1\\}' nm/o4; own 5 | awk '{ print \$NF }' | paste -sd ' '; grep -o 'hidden: [A-Z ]*[A-Z]' nm/o5; sed 's/→/>/g; s/…/~/g; s/█/#/g; s/░/./g' nm/o5 | awk 'length(\$0) > 60 { n++ } END { print n + 0 }'" \
+	"socat/$pb bash/$pa
+^ PROCESS
+s sort: process (reversed)
+socat/$pb bash/$pa bash/$pa
+hidden: STATE RTT LOSS RATE IN TOTAL
+0"
+else skip "netmoon: process names in the view and -b (in a namespace)" "$(live_blocker)"
 fi

@@ -489,6 +489,33 @@ static void test_name_fit(void)
 	      "name_fit: every byte outside printable ASCII is '?', no escape sequence passes");
 }
 
+/* own_fit: a process as the PROCESS column shows it (a heap copy of the
+   comm's 16 bytes: a read past them is an ASan report) */
+static int owns(const char *comm, u32 pid, u32 w, const char *ell, const char *want)
+{
+	char c[COMM_MAX] = { 0 }, o[64];
+	memcpy(c, comm, strlen(comm) < COMM_MAX ? strlen(comm) : COMM_MAX);
+	char *h = (char *)heap_copy(c, COMM_MAX);
+	u32 k = own_fit(o, h, pid, w, ell);
+	free(h);
+	o[k] = 0;
+	if (strcmp(o, want)) printf("     '%.16s'/%u in %u: '%s', want '%s'\n", comm, pid, w, o, want);
+	return !strcmp(o, want);
+}
+static void test_own_fit(void)
+{
+	check(owns("curl", 1234, 20, "~", "curl/1234") && owns("systemd-resolve", 612, 20, "~", "systemd-resolve/612")
+	      && owns("x", 4294967295u, 12, "~", "x/4294967295"),
+	      "own_fit: comm/pid as it is when it fits (20 cells: a 15-byte comm and a 4-digit pid)");
+	check(owns("Isolated Web Co", 45678, 20, "~", "Isolated Web ~/45678") && owns("Isolated Web Co", 45678, 20, "\xe2\x80\xa6", "Isolated Web \xe2\x80\xa6/45678")
+	      && owns("socat", 4294967295u, 12, "~", "~/4294967295"),
+	      "own_fit: longer: comm loses its end to the ellipsis (one cell), the pid stays whole");
+	/* a comm of 16 bytes without its NUL: the view's copy has one, but never more than 15 are read */
+	check(owns("0123456789abcdefXYZ", 7, 20, "~", "0123456789abcde/7"), "own_fit: at most 15 bytes of comm (the kernel's TASK_COMM_LEN less its NUL)");
+	check(owns("\033[2J\x9b\x7f\xff", 9, 20, "~", "?[2J???" "/9") && owns("a\nb", 77, 20, "~", "a?b/77"),
+	      "own_fit: every byte of comm outside printable ASCII is '?' (a process names itself: PR_SET_NAME)");
+}
+
 /* ---------------------------------------------------------------- text */
 static int addr_is(const u8 *a, int v6, const char *want)
 {
@@ -985,6 +1012,7 @@ int main(void)
 	test_rates();
 	test_rows();
 	test_name_fit();
+	test_own_fit();
 	test_text();
 	test_pcap();
 	test_pcapng();

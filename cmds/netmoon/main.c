@@ -37,6 +37,11 @@ static const char help[] =
 	"      --duration S  stop after S seconds\n"
 	"  -b                batch: plain text tables instead of the full-screen view\n"
 	"  -n                show servers' addresses, not their names (as tcpdump -n)\n"
+#if NM_OWNERS
+	"      --group host|process\n"
+	"                    a row per server host or per process (as the keys h, o),\n"
+	"                    in -b's tables too\n"
+#endif
 	"      --json        one JSON object per line: an \"end\" record per connection\n"
 	"      --community-id-seed N\n"
 	"                    the JSON's Community IDs' seed (0-65535, default 0)\n"
@@ -63,10 +68,17 @@ static const char help[] =
 	"      --no-sandbox  keep the system-call filter off (for debugging)\n"
 	"      --help        display this help and exit\n"
 	"      --version     output version information and exit\n\n"
+#if NM_OWNERS
+	"Keys in the live view: q quit, p pause, s sort (rate, total, age, rtt, loss,\n"
+	"name, process), r reverse the order, j/k or arrows scroll, w rates over 2, 10\n"
+	"or 40 s, h a row per server host, o a row per process, n names or addresses,\n"
+	"/ a filter of the rows (as the expression), ? keys.\n"
+#else
 	"Keys in the live view: q quit, p pause, s sort (rate, total, age, rtt, loss,\n"
 	"name), r reverse the order, j/k or arrows scroll, w rates over 2, 10 or 40 s,\n"
 	"h a row per server host, n names or addresses, / a filter of the rows (as\n"
 	"the expression), ? keys.\n"
+#endif
 #if !NM_FILES
 	"This is the initramfs's netmoon: it captures live, without filter\n"
 	"expressions (and the view's /) and without process names; they, -r, -w,\n"
@@ -272,11 +284,14 @@ static void finish(void)
 
 /* ---- options ---- */
 enum { O_JSON = 0x200, O_DURATION, O_COUNT, O_NOSANDBOX, O_SELFTEST, O_IPFIX, O_DOMAIN, O_ACTIVE, O_CIDSEED, O_PEN,
-	O_NOPROC };
+	O_NOPROC, O_GROUP };
 static const struct longopt longopts[] = { { "json", 0, O_JSON }, { "duration", 1, O_DURATION },
 	{ "ipfix", 1, O_IPFIX }, { "ipfix-domain", 1, O_DOMAIN }, { "active-timeout", 1, O_ACTIVE }, { "ipfix-pen", 1, O_PEN },
 	{ "count", 0, O_COUNT }, { "no-sandbox", 0, O_NOSANDBOX }, { "sandbox-selftest", 0, O_SELFTEST },
 	{ "community-id-seed", 1, O_CIDSEED }, { "no-proc", 0, O_NOPROC },
+#if NM_OWNERS                           /* the initramfs's -b is a probe's log, by connection */
+	{ "group", 1, O_GROUP },
+#endif
 	{ "help", 0, OPT_HELP }, { "version", 0, OPT_VERSION }, { 0, 0, 0 } };
 
 /* one option with its argument: 0, or what is wrong with the argument */
@@ -300,6 +315,13 @@ static const char *option(int c, const char *arg)
 	case O_COUNT: o->count_only = 1; break;
 	case O_NOSANDBOX: o->no_sandbox = 1; break;
 	case O_NOPROC: o->no_proc = 1; break;
+#if NM_OWNERS
+	case O_GROUP:
+		if (!strcmp(arg, "host")) o->group = GROUP_HOST;
+		else if (!strcmp(arg, "process")) o->group = GROUP_PROC;
+		else return "invalid grouping (host or process):";
+		break;
+#endif
 	case O_SELFTEST: o->selftest = 1; break;
 	case O_JSON: o->json = 1; break;
 	case O_IPFIX: return collector_parse(arg);
@@ -424,6 +446,11 @@ int main(int argc, char **argv)
 	}
 	if (nm.opt.any) nm.opt.niface = 0;      /* every interface */
 	allocate();
+	if (NM_OWNERS && nm.opt.group == GROUP_PROC && !nm.own.on) {    /* no processes to group by */
+		pk_msg("--group process needs process names: a live capture without --no-proc", 0, 0);
+		return pk_try(1);
+	}
+	if (NM_OWNERS) nm.view.group = nm.opt.group;
 	if (nm.col.on && collector_open()) return 1;
 	int status = NM_FILES && nm.opt.rfile ? offline_read() : live();
 	if (status < 0) return 1;               /* nothing was read: no table */

@@ -429,4 +429,7 @@ int conn_match(const struct conn *c, const bpf_insn *prog);
 /* a name in at most w cells: printable ASCII ('?' for any other byte), its
    middle elided as ell when longer; its length in bytes */
 u32 name_fit(char *o, const char *s, u32 n, u32 w, const char *ell);
+/* a process as comm/pid in at most w cells (w >= 12), comm printable
+   ASCII, cut at its end with ell when longer; its length in bytes */
+u32 own_fit(char *o, const char *comm, u32 pid, u32 w, const char *ell);
 #endif

@@ -41,6 +41,7 @@ struct options {
 	u32 uid, gid;                       /* -Z USER, resolved */
 	int batch, json, promisc, interval_set, dgram_idle_set, snaplen_set, dump, count_only, no_sandbox,
 	    selftest, any, list, numeric, no_proc;
+	int group;                          /* --group: the rows the view starts with (GROUP_*) */
 };
 
 /* the live capture (capture.c) */
@@ -58,13 +59,16 @@ struct capture {
 };
 
 /* the screen and the tables (view.c) */
-enum { SORT_RATE, SORT_TOTAL, SORT_AGE, SORT_RTT, SORT_LOSS, SORT_NAME, SORT_N };
+/* SORT_PROC: only with process names (nm.own.on); s skips it otherwise */
+enum { SORT_RATE, SORT_TOTAL, SORT_AGE, SORT_RTT, SORT_LOSS, SORT_NAME, SORT_PROC, SORT_N };
+enum { GROUP_NONE, GROUP_HOST, GROUP_PROC };   /* a row per connection, per server host (h), per process (o) */
 struct view {
 	int sort_by, reverse, paused, scroll, help;
-	int win, group, by_host, prompt;    /* rate window (WIN_*); a row per server; sorting by host; typing a filter */
+	int win, group, grouping, prompt;   /* rate window (WIN_*); the rows' GROUP_*; sorting into groups; typing a filter */
 	int tty_in, tty_out, raw_on, alt_on, esc;   /* esc: where in a key's escape sequence */
 	int utf8;                           /* the locale's: arrows and bar blocks, else ASCII */
 	int names, ncap;                    /* servers' names shown (n, not -n); the cells a name may take */
+	int owned;                          /* a row of a known process was seen: PROCESS is shown from then on */
 	u8 esc_num;                         /* the number in ESC [ N ~ */
 	u16 rows, cols;
 	u32 *order, *tmp;                   /* connection indexes, for sorting */

@@ -60,3 +60,25 @@ u32 name_fit(char *o, const char *s, u32 n, u32 w, const char *ell)
 	memcpy(o + left, ell, e);
 	return left + e + clean(o + left + e, s + from, n - from);
 }
+
+/* a process as the PROCESS column shows it: "comm/pid" in at most w cells.
+   comm is any bytes the process chose (PR_SET_NAME), so it is cleaned as a
+   name is; a longer one loses its end to ell (one cell), not its middle: a
+   command's name reads from its start, and the pid, which tells processes
+   apart, stays whole (w >= 12 holds "/", ten digits and ell). Its length
+   in bytes */
+u32 own_fit(char *o, const char *comm, u32 pid, u32 w, const char *ell)
+{
+	char p[12];
+	u32 np = (u32)fmt_u32(p + 1, pid) + 1, n = 0;
+	p[0] = '/';
+	while (n < COMM_MAX - 1 && comm[n]) n++;
+	if (n + np > w) {
+		u32 e = (u32)strlen(ell);
+		n = clean(o, comm, w - np - 1);
+		memcpy(o + n, ell, e);
+		n += e;
+	} else clean(o, comm, n);
+	memcpy(o + n, p, np);
+	return n + np;
+}

@@ -8,7 +8,7 @@
 #include "sort.h"
 #include "netmoon.h"
 
-static const char *const sort_name[SORT_N] = { "rate", "total", "age", "rtt", "loss", "name" };
+static const char *const sort_name[SORT_N] = { "rate", "total", "age", "rtt", "loss", "name", "process" };
 static const char *const kind_name[NM_KINDS] = { "non-IP", "TCP", "UDP", "ICMP", "other IP" };
 
 /* ---- the order of the rows ---- */
@@ -30,14 +30,31 @@ static u32 name_src(const struct conn *c)
 	return nm.view.group ? c->next : name_of((u32)(c - nm.table.c), &len) ? (u32)(c - nm.table.c) : NONE;
 }
 
+/* the connection whose process row c shows: itself; a group's first
+   (row_conn: its newer) when the group is one process's (a process's
+   row, or a host's whose connections are all one process's: its older,
+   how many processes, is 1); NONE when it is several's */
+static u32 own_src(const struct conn *c)
+{
+	const struct view *v = &nm.view;
+	if (!v->group) return (u32)(c - nm.table.c);
+	return v->group == GROUP_PROC || c->older == 1 ? c->newer : NONE;
+}
+/* connection i's process (its local end's), 0 for none known */
+static const struct own_end *own_of(u32 i) { return i == NONE ? 0 : owner_local(i); }
+
 static u64 sortkey(const struct conn *c)
 {
-	switch (nm.view.sort_by) {
+	const struct view *v = &nm.view;
+	switch (v->sort_by) {
 	case SORT_RATE: return (u64)c->rate[0] + c->rate[1];
 	case SORT_TOTAL: return c->d[0].bytes + c->d[1].bytes;
 	case SORT_RTT: return conn_rtt(c) == RTT_NONE ? 0 : (u64)conn_rtt(c) + 1;
 	case SORT_LOSS: return conn_loss_permille(c);
-	case SORT_NAME: return name_src(c);
+	case SORT_NAME:     /* a process's row by address: its one host's connection, NONE for several */
+		if (NM_OWNERS && v->group == GROUP_PROC && !v->names) return c->older > 1 ? NONE : c->newer;
+		return name_src(c);
+	case SORT_PROC: return NM_OWNERS ? own_src(c) : 0;
 	default: return ~c->first;
 	}
 }
@@ -48,8 +65,38 @@ static int host_cmp(u32 x, u32 y)
 	const struct conn *a = &nm.table.c[x], *b = &nm.table.c[y];
 	return a->v6 != b->v6 ? a->v6 - b->v6 : memcmp(a->b, b->b, 16);
 }
+/* or of one process (its pid; none known: one group, last) */
+static int proc_cmp(u32 x, u32 y)
+{
+	const struct own_end *a = own_of(x), *b = own_of(y);
+	u32 p = a ? a->pid : NONE, q = b ? b->pid : NONE;
+	return (p > q) - (p < q);
+}
+/* the order that makes groups: by host, then process; or by process, then
+   host (the second key's changes within a group count its processes or
+   hosts, row_conn) */
+static int group_cmp(u32 x, u32 y)
+{
+	int h = host_cmp(x, y), p = proc_cmp(x, y);
+	return nm.view.group == GROUP_PROC ? (p ? p : h) : h ? h : p;
+}
+/* are connections x and y in one group (the group's key), or of one
+   process (or host) within it (the second key)? */
+static int same_key(u32 x, u32 y, int second)
+{
+	return !((nm.view.group == GROUP_PROC) != second ? proc_cmp(x, y) : host_cmp(x, y));
+}
 
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+/* two names' bytes in any case */
+static int text_cmp(const char *a, u32 la, const char *b, u32 lb)
+{
+	for (u32 i = 0; i < la && i < lb; i++) {
+		int p = lower((u8)a[i]), q = lower((u8)b[i]);
+		if (p != q) return p - q;
+	}
+	return (int)la - (int)lb;
+}
 /* by name: named rows first, by their names' bytes in any case; the
    names of the rows' key (name_src) */
 static int name_cmp(u32 x, u32 y)
@@ -57,25 +104,36 @@ static int name_cmp(u32 x, u32 y)
 	u32 lx = 0, ly = 0;
 	const char *a = name_of((u32)nm.view.key[x], &lx), *b = name_of((u32)nm.view.key[y], &ly);
 	if (!a || !b) return !a - !b;
-	for (u32 i = 0; i < lx && i < ly; i++) {
-		int p = lower((u8)a[i]), q = lower((u8)b[i]);
-		if (p != q) return p - q;
-	}
-	return (int)lx - (int)ly;
+	return text_cmp(a, lx, b, ly);
+}
+/* by process: the keys' (own_src) comm in any case, then pid; rows of
+   no one process known (un: which) last */
+static int own_cmp(u64 x, u64 y, int *un)
+{
+	const struct own_end *a = own_of((u32)x), *b = own_of((u32)y);
+	if (!a || !b) { *un = !a - !b; return 0; }
+	int d = text_cmp(a->comm, (u32)strlen(a->comm), b->comm, (u32)strlen(b->comm));
+	return d ? d : (a->pid > b->pid) - (a->pid < b->pid);
 }
 
-/* does connection x come after y? by host while grouping; else the
+/* does connection x come after y? into groups while grouping; else the
    biggest key first, or smallest (r); by name (the SERVER column as
-   shown: the name, else the address) A to Z, or Z to A, unnamed rows
-   last, ties kept in order (a server's rows together by their key) */
+   shown: the name, else the address) or process (comm, pid) A to Z, or
+   Z to A, rows without one last, ties kept in order (a group's rows
+   together by their key) */
 static int row_after(u32 x, u32 y)
 {
 	struct view *v = &nm.view;
-	if (v->by_host) return host_cmp(x, y) > 0;
+	if (v->grouping) return group_cmp(x, y) > 0;
 	u64 a = v->key[x], b = v->key[y];
-	if (v->sort_by == SORT_NAME) {
-		int un = v->names ? (a == NONE) - (b == NONE) : 0;    /* unnamed last, either way */
-		int d = v->names ? name_cmp(x, y) : host_cmp(x, y);
+	if (v->sort_by == SORT_NAME || v->sort_by == SORT_PROC) {
+		int un = 0, d;
+		int bykey = NM_OWNERS && v->group == GROUP_PROC;    /* a process's row: its host's connection, the key */
+		if (NM_OWNERS && v->sort_by == SORT_PROC) d = own_cmp(a, b, &un);
+		else {
+			if (v->names || bykey) un = (a == NONE) - (b == NONE);      /* unnamed last, either way */
+			d = v->names ? name_cmp(x, y) : !bykey ? host_cmp(x, y) : un || a == NONE ? 0 : host_cmp((u32)a, (u32)b);
+		}
 		if (un || d) return un ? un > 0 : v->reverse ? d < 0 : d > 0;
 		return v->group && a > b;
 	}
@@ -83,8 +141,11 @@ static int row_after(u32 x, u32 y)
 }
 PK_MSORT(sort_rows, u32, row_after)
 
-/* row i: a connection, or a host's connections summed in s (its hash: how
-   many; its first: the oldest's; its next: the first named one, NONE) */
+/* row i: a connection, or a group's connections summed in s (its hash: how
+   many; its first: the oldest's; its next: the first named one, NONE, and
+   for a process's row NONE when it talks to several hosts; its newer: the
+   first connection; its older: how many processes, for a process's row
+   hosts, it has, a process unknown counted as one) */
 static const struct conn *row_conn(u32 i, u32 rows, struct conn *s)
 {
 	struct view *v = &nm.view;
@@ -95,6 +156,8 @@ static const struct conn *row_conn(u32 i, u32 rows, struct conn *s)
 	s->hash = to - from;
 	s->rtt_us = s->srtt_us = RTT_NONE;
 	s->next = NONE;
+	s->newer = v->order[from];
+	s->older = 1;
 	for (u32 j = from; j < to; j++) if (name_of(v->order[j], &len)) { s->next = v->order[j]; break; }
 	while (++from < to) {
 		const struct conn *c = &nm.table.c[v->order[from]];
@@ -103,21 +166,23 @@ static const struct conn *row_conn(u32 i, u32 rows, struct conn *s)
 			s->rate[k] += c->rate[k]; s->d[k].bytes += c->d[k].bytes;
 			s->d[k].pkts += c->d[k].pkts; s->d[k].retrans += c->d[k].retrans;
 		}
+		if (NM_OWNERS) s->older += !same_key(v->order[from - 1], v->order[from], 1);
 	}
+	if (NM_OWNERS && v->group == GROUP_PROC && s->older > 1) s->next = NONE;
 	return s;
 }
 
-/* grouped: where each host's connections start in order (tmp); how many hosts */
-static u32 hosts(void)
+/* grouped: where each group's connections start in order (tmp); how many groups */
+static u32 groups(void)
 {
 	struct view *v = &nm.view;
 	u32 g = 0;
-	for (u32 j = 0; j < v->members; j++) if (!j || host_cmp(v->order[j - 1], v->order[j])) v->tmp[g++] = j;
+	for (u32 j = 0; j < v->members; j++) if (!j || !same_key(v->order[j - 1], v->order[j], 0)) v->tmp[g++] = j;
 	return g;
 }
 
 /* the rows, in order: the connections the display filter takes, or one
-   row per host (each host's connections sorted by the key of their sums,
+   row per group (each group's connections sorted by the key of their sums,
    then kept together by the stable sort); how many */
 static u32 collect(void)
 {
@@ -127,35 +192,46 @@ static u32 collect(void)
 	for (u32 i = table_first(&nm.table); i != NONE; i = table_next(&nm.table, i))
 		if (!v->nfprog || conn_match(&nm.table.c[i], nm.fprog)) { order[n++] = i; v->key[i] = sortkey(&nm.table.c[i]); }
 	v->members = n;
+	for (u32 j = 0; NM_OWNERS && !v->owned && j < n; j++) v->owned = owner_local(order[j]) != 0;
 	if (v->group) {
-		v->by_host = 1; sort_rows(order, v->tmp, n); v->by_host = 0;
-		u32 g = hosts();
+		v->grouping = 1; sort_rows(order, v->tmp, n); v->grouping = 0;
+		u32 g = groups();
 		for (u32 i = 0; i < g; i++) {
 			u64 k = sortkey(row_conn(i, g, &s));
 			for (u32 j = v->tmp[i]; j < v->tmp[i] + s.hash; j++) v->key[order[j]] = k;
 		}
 	}
 	sort_rows(order, v->tmp, n);
-	return v->group ? hosts() : n;
+	return v->group ? groups() : n;
 }
 
 /* ---- the parts of a row ---- */
+/* what a shortened name or process ends with: one cell */
+static const char *ell(void) { return nm.view.tty_out && nm.view.utf8 ? "\xe2\x80\xa6" : "~"; }
+
+/* n and what it counts: "1 conn", "3 conns" */
+static int count_text(char *o, u32 n, const char *what)
+{
+	int k = fmt_u32(o, n), w = (int)strlen(what);
+	o[k++] = ' ';
+	memcpy(o + k, what, (size_t)w);
+	return k + w - (n == 1);
+}
+
 /* a row's client (server 0) or server: address, and the port for TCP and
    UDP (ICMP and others: none); the server's name in place of its address
    when it has one and names are shown, in at most ncap cells; grouped,
-   how many connections, and the server's host (or name) alone */
+   how many connections, and the server's host (or name) alone, or for a
+   process's row of several hosts how many */
 static int endpoint(char *o, const struct conn *c, int server)
 {
 	struct view *v = &nm.view;
 	int n = 0, g = v->group, v6 = c->v6, ports = c->proto == IPPROTO_TCP || c->proto == IPPROTO_UDP;
 	u32 len;
 	const char *name = server && v->names ? name_of(name_src(c), &len) : 0;
-	if (g && !server) {
-		n = fmt_u32(o, c->hash);
-		memcpy(o + n, " conns", 6);
-		return n + 5 + (c->hash > 1);
-	}
-	if (name) n = (int)name_fit(o, name, len, (u32)v->ncap, v->tty_out && v->utf8 ? "\xe2\x80\xa6" : "~");
+	if (g && !server) return count_text(o, c->hash, "conns");
+	if (NM_OWNERS && g == GROUP_PROC && c->older > 1) return count_text(o, c->older, "hosts");
+	if (name) n = (int)name_fit(o, name, len, (u32)v->ncap, ell());
 	else {
 		if (g) return fmt_addr(o, c->b, v6);
 		if (v6 && ports) o[n++] = '[';
@@ -226,14 +302,34 @@ static int loss_text(char *o, u32 permille)
 	return n;
 }
 
-/* the columns after CLIENT > SERVER (IFACE only once more than one
-   interface was seen; its width is the longest name's); on a narrow screen
-   they go in the order of drop_order (the README's "Live view") */
-enum { COL_IFACE, COL_STATE, COL_RTT, COL_LOSS, COL_OUT, COL_IN, COL_TOTAL, NCOL };
+/* the PROCESS column: a row's process, comm/pid in at most PROC_CELLS
+   cells (comm cut at its end); a host's row of several processes, how
+   many; the row of connections of no process known, "unknown" (a
+   connection's: nothing) */
+enum { PROC_CELLS = 20 };
+static int proc_text(char *o, const struct conn *c)
+{
+	const struct own_end *e = own_of(own_src(c));
+	if (e) return (int)own_fit(o, e->comm, e->pid, PROC_CELLS, ell());
+	if (nm.view.group == GROUP_HOST && c->older > 1) return count_text(o, c->older, "procs");
+	if (nm.view.group != GROUP_PROC) return 0;
+	memcpy(o, "unknown", 7);
+	return 7;
+}
+
+/* the columns after CLIENT > SERVER. IFACE only once more than one
+   interface was seen, as wide as the longest name; PROCESS once a row of a
+   known process was shown (or the rows are processes'), as wide as its
+   widest: a capture of others' traffic (a router's) is not narrowed by a
+   column of nothing. On a narrow screen they go in the order of drop_order
+   (the README's "Live view"): PROCESS last, as it is what the view is
+   watched for once processes are named, and never while the rows are
+   processes (it names them) */
+enum { COL_IFACE, COL_STATE, COL_RTT, COL_LOSS, COL_OUT, COL_IN, COL_TOTAL, COL_PROC, NCOL };
 static const struct { const char *title; u8 width, right; } col[NCOL] = {
 	{ "IFACE", 5, 0 }, { "STATE", 11, 0 }, { "RTT", 7, 1 }, { "LOSS", 6, 1 }, { "RATE OUT", 12, 1 },
-	{ "RATE IN", 12, 1 }, { "TOTAL", 10, 1 } };
-static const u8 drop_order[] = { COL_IFACE, COL_STATE, COL_TOTAL, COL_LOSS, COL_IN, COL_RTT };
+	{ "RATE IN", 12, 1 }, { "TOTAL", 10, 1 }, { "PROCESS", 7, 0 } };
+static const u8 drop_order[] = { COL_IFACE, COL_STATE, COL_TOTAL, COL_LOSS, COL_IN, COL_RTT, COL_PROC };
 
 /* a table's layout, worked out once for its rows: the widest client,
    server and interface of rows [from, to), and which columns fit in width
@@ -242,8 +338,8 @@ static const u8 drop_order[] = { COL_IFACE, COL_STATE, COL_TOTAL, COL_LOSS, COL_
    shortened name keeps its ends, a hidden column shows nothing), then
    columns go */
 enum { NAME_CELLS = 32, NAME_MIN = 16 };
-struct layout { int wsrc, wdst, width, used, wif; u32 shown, all; };
-static int cwidth(const struct layout *L, int k) { return k == COL_IFACE ? L->wif : col[k].width; }
+struct layout { int wsrc, wdst, width, used, wif, wproc; u32 shown, all; };
+static int cwidth(const struct layout *L, int k) { return k == COL_IFACE ? L->wif : k == COL_PROC ? L->wproc : col[k].width; }
 static struct layout layout(u32 from, u32 to, u32 rows, int width)
 {
 	char t[64];
@@ -252,15 +348,20 @@ static struct layout layout(u32 from, u32 to, u32 rows, int width)
 	u32 all = ((1u << NCOL) - 1) & ~(nm.cap.nseen > 1 ? 0 : 1u << COL_IFACE), len;
 	struct layout L;
 	int w;
+	if (!NM_OWNERS || !(v->owned || v->group == GROUP_PROC)) all &= ~(1u << COL_PROC);
 	v->ncap = NAME_CELLS;
 	for (;;) {
 		int wname = 0;
-		L = (struct layout){ 6, v->tty_out && v->sort_by == SORT_NAME ? 8 : 6, width, 0, 5, all, all };
+		L = (struct layout){ 6, v->tty_out && v->sort_by == SORT_NAME ? 8 : 6, width, 0, 5,
+				     v->tty_out && v->sort_by == SORT_PROC ? 9 : 7, all, all };
 		for (u32 i = from; i < to; i++) {
 			const struct conn *c = row_conn(i, rows, &s);
 			int a = endpoint(t, c, 0), b = endpoint(t, c, 1);
 			int f = all >> COL_IFACE & 1 ? (int)strlen(capture_ifname((int)c->ifindex)) : 0;
 			b = cells(t, b);
+			int p = NM_OWNERS && all >> COL_PROC & 1 ? proc_text(t, c) : 0;
+			p = cells(t, p);
+			if (p > L.wproc) L.wproc = p;
 			if (a > L.wsrc) L.wsrc = a;
 			if (b > L.wdst) L.wdst = b;
 			if (f > L.wif) L.wif = f;
@@ -273,13 +374,17 @@ static struct layout layout(u32 from, u32 to, u32 rows, int width)
 		if (v->ncap < NAME_MIN) v->ncap = NAME_MIN;
 	}
 	for (u32 i = 0; width && w > width && i < sizeof drop_order; i++) {
-		if (!(L.shown >> drop_order[i] & 1)) continue;
+		if (!(L.shown >> drop_order[i] & 1) || (drop_order[i] == COL_PROC && v->group == GROUP_PROC)) continue;
 		L.shown &= ~(1u << drop_order[i]);
 		w -= 1 + cwidth(&L, drop_order[i]);
 	}
 	L.used = w;
 	return L;
 }
+
+/* is column k the last shown and left-aligned (PROCESS)? it is not
+   padded (no blanks at the end of -b's lines), but before a bar */
+static int last_col(const struct layout *L, int k) { return !col[k].right && !(L->shown >> k >> 1); }
 
 /* one row; bar > 0 draws a bandwidth bar of that many cells */
 static void row(struct out *o, const struct conn *c, const struct layout *L, int bar, u64 maxrate)
@@ -302,8 +407,11 @@ static void row(struct out *o, const struct conn *c, const struct layout *L, int
 		case COL_OUT: case COL_IN:
 			n = fmt_human(t, c->rate[k == COL_IN]); memcpy(t + n, "/s", 2); n += 2; break;
 		case COL_TOTAL: n = fmt_human(t, c->d[0].bytes + c->d[1].bytes); break;
+		case COL_PROC: if (NM_OWNERS) n = proc_text(t, c); break;
 		}
-		out_char(o, ' '); pad(o, t, n, w, col[k].right);
+		int trail = NM_OWNERS && !bar && last_col(L, k);    /* nothing after it: no blanks */
+		if (trail && !n) break;
+		out_char(o, ' '); pad(o, t, n, trail ? 0 : w, col[k].right);
 	}
 	if (bar > 0 && width - used > 4) {
 		int cells = width - used - 2 < bar ? width - used - 2 : bar;
@@ -315,10 +423,12 @@ static void row(struct out *o, const struct conn *c, const struct layout *L, int
 	}
 }
 
-/* the titles; live, the sorted columns (right-aligned) marked v, or ^ reversed */
+/* the titles; live, the sorted columns marked v, or ^ reversed (ahead of
+   a right-aligned title's padding; a left-aligned one's, PROCESS's, leads) */
 static void titles(struct out *o, const struct layout *L)
 {
-	static const u8 sorted[SORT_N] = { 1 << COL_OUT | 1 << COL_IN, 1 << COL_TOTAL, 0, 1 << COL_RTT, 1 << COL_LOSS, 0 };
+	static const u8 sorted[SORT_N] = { 1 << COL_OUT | 1 << COL_IN, 1 << COL_TOTAL, 0, 1 << COL_RTT, 1 << COL_LOSS, 0,
+					   1 << COL_PROC };
 	struct view *v = &nm.view;
 	int byname = v->tty_out && v->sort_by == SORT_NAME;      /* SERVER marked */
 	pad(o, "CLIENT", 6, L->wsrc, 0); out_str(o, "   ");
@@ -327,11 +437,14 @@ static void titles(struct out *o, const struct layout *L)
 		if (L->shown & (1u << k)) {
 			int n = (int)strlen(col[k].title), w = cwidth(L, k);
 			out_char(o, ' ');
-			if (v->tty_out && sorted[v->sort_by] >> k & 1) {
-				pad(o, v->reverse ? "^ " : "v ", 2, w - n, 1);
-				w = n;
+			if (v->tty_out && sorted[v->sort_by] >> k & 1) {       /* the mark next to the title */
+				const char *m = v->reverse ? "^ " : "v ";
+				int right = !NM_OWNERS || col[k].right;     /* left-aligned: PROCESS */
+				if (right) pad(o, m, 2, w - n, 1);
+				else out_str(o, m);
+				w = right ? n : w - 2;
 			}
-			pad(o, col[k].title, n, w, col[k].right);
+			pad(o, col[k].title, n, NM_OWNERS && last_col(L, k) ? 0 : w, col[k].right);
 		}
 }
 
@@ -357,6 +470,7 @@ void view_batch(void)
 {
 	struct out *o = &pk_out;
 	struct table *t = &nm.table;
+	struct conn s;
 	u32 n = collect();
 	struct layout L = layout(0, n, n, 0);
 	out_str(o, "netmoon  "); out_str(o, where());
@@ -371,7 +485,7 @@ void view_batch(void)
 	titles(o, &L);
 	out_char(o, '\n');
 	for (u32 i = 0; i < n; i++) {
-		row(o, &t->c[nm.view.order[i]], &L, 0, 0);
+		row(o, row_conn(i, n, &s), &L, 0, 0);
 		out_char(o, '\n');
 	}
 	out_char(o, '\n');
@@ -505,10 +619,18 @@ static u32 body_rows(void) { return nm.view.rows > 5 ? nm.view.rows - 5u : 1u; }
 static void keys_help(struct out *l)
 {
 	static const char *const lines[] = {
+#if NM_OWNERS
+		" q quit   p, space pause   s sort: rate, total, age, rtt, loss, name, process   r reverse",
+#else
 		" q quit   p, space pause   s sort: rate, total, age, rtt, loss, name   r reverse",
+#endif
 		" j, k, arrows: a row   PgDn, PgUp: a page   Home, g: the first   End, G: the last page",
 		" w, B rates over 2, 10, 40 s   h a row per server host   /, l filter the rows (host, port...)",
+#if NM_OWNERS
+		" o a row per process   n names or addresses   ? these keys (any key closes them)",
+#else
 		" n names or addresses   ? these keys (any key closes them)",
+#endif
 	};
 	for (u32 i = 0; i < sizeof lines / sizeof lines[0] && i < body_rows(); i++) {
 		out_str(l, lines[i]);
@@ -550,7 +672,7 @@ void view_draw(void)
 	}
 	out_str(l, " rows "); out_u64(l, n ? from + 1 : 0); out_char(l, '-'); out_u64(l, to);
 	out_str(l, " of "); out_u64(l, n);
-	if (v->group) out_str(l, " servers");
+	if (v->group) out_str(l, v->group == GROUP_PROC ? " processes" : " servers");
 	const char *f = nm.verr[0] ? nm.verr : nm.vsrc;    /* why one was refused, or the one in force */
 	if (*f) { out_str(l, "  filter: "); out_str(l, f); }
 	if (L.shown != L.all) {                     /* a narrow screen: say what it hides */
@@ -624,10 +746,15 @@ void view_key(u8 c)
 	case 27: v->esc = 1; break;
 	case 'q': case 'Q': nm.stopping = 1; break;
 	case 'p': case ' ': v->paused = !v->paused; break;
-	case 's': v->sort_by = (v->sort_by + 1) % SORT_N; v->scroll = 0; break;
+	case 's': v->sort_by = (v->sort_by + 1) % (NM_OWNERS && nm.own.on ? SORT_N : SORT_PROC); v->scroll = 0; break;
 	case 'r': v->reverse = !v->reverse; break;
 	case 'w': case 'B': v->win = (v->win + 1) % NWIN; table_rates(&nm.table, v->win); break;
-	case 'h': v->group = !v->group; v->scroll = 0; break;
+	case 'h': v->group = v->group == GROUP_HOST ? GROUP_NONE : GROUP_HOST; v->scroll = 0; break;
+#if NM_OWNERS
+	case 'o':                                   /* h's, by process: with process names only */
+		if (nm.own.on) { v->group = v->group == GROUP_PROC ? GROUP_NONE : GROUP_PROC; v->scroll = 0; }
+		break;
+#endif
 	case 'n': v->names = !v->names; break;
 	case '/': case 'l': v->prompt = 1; v->plen = 0; break;
 	case 'j': v->scroll++; break;               /* view_draw keeps it on the last page */
