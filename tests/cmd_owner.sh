@@ -125,10 +125,10 @@ res=\$(pgrep -P \$nm | head -n 1)
 { echo "monitor \$(st \$nm)"; echo "resolver \$(st \$res)"; } > z.status
 wait \$nm
 ./pk-fork TCP4-LISTEN:7102,fork,reuseaddr EXEC:'sleep 3' & f=\$!
-qemu-arm -cpu $CPU $NMB -i lo --json --duration 3 -e 0 > k.json 2> k.err & nm=\$!
+qemu-arm -cpu $CPU $NMB -i lo --json --duration 4 -e 0 > k.json 2> k.err & nm=\$!
 up k.err
 sleep 2.5 | ./pk-cli - TCP4:127.0.0.1:7102 > /dev/null & echo "kcli1 \$!" >> pids2
-sleep 0.6
+sleep 1
 echo "kfork \$(pgrep -P \$f -x pk-fork | head -n 1)" >> pids2
 kill -9 \$(pgrep -P \$nm)
 sleep 0.3

@@ -92,10 +92,13 @@ fail() { nfail=$((nfail + 1)); echo "FAIL $1"; shift; [ $# -eq 0 ] || printf '%s
 
 # run CMD in $W; leaves $W/.out, $W/.err, and sets st
 runin() { (cd "$W" && eval "$1") > "$W/.out" 2> "$W/.err" < "${STDIN:-/dev/null}"; st=$?; }
+# TIMES=1: each check's time since the one before (what the file ran between them counts)
+[ -z "${TIMES:-}" ] || { lib_tlast=$SECONDS; lib_time() { echo "   ($((SECONDS - lib_tlast)) s) $1"; lib_tlast=$SECONDS; }; }
 
 t() {
 	local name="[$CPU] $1" want_out=${3-} want_err=${4-} want_st=${5-0}
 	runin "$2"
+	[ -z "${TIMES:-}" ] || lib_time "$1"
 	local out err; out=$(cat "$W/.out"; echo x); err=$(cat "$W/.err"; echo x)
 	out=${out%x} err=${err%x}
 	qnote_check "$name" || return
