@@ -136,6 +136,36 @@ static void snapshot(u32 want)
 		}
 }
 
+/* a directory's entries, a getdents64 buffer at a time; 0 at the end */
+struct dir_it { int fd; long n, at; char *buf; u32 cap; };
+static const struct k_dirent64 *dir_next(struct dir_it *it)
+{
+	while (it->at >= it->n) {
+		it->n = sys_getdents64(it->fd, it->buf, it->cap);
+		it->at = 0;
+		if (it->n <= 0) return 0;
+	}
+	const struct k_dirent64 *d = (const void *)(it->buf + it->at);
+	it->at += d->d_reclen;
+	return d;
+}
+
+/* a process with a socket: its comm, and its network namespace when not
+   ours and not yet known (the first such process is the one read) */
+static void proc_seen(u32 pid, char comm[COMM_MAX])
+{
+	char p[48], l[64];
+	pid_path(p, pid, "/comm");
+	int cn = read_small(p, l, sizeof l);
+	comm_parse(l, cn > 0 ? (u32)cn : 0, comm);
+	pid_path(p, pid, "/ns/net");
+	long nl = sys_readlinkat(AT_FDCWD, p, l, sizeof l);
+	u32 ns = nl > 0 ? ns_net_inode(l, (u32)nl) : 0, k = 0;
+	if (!ns || ns == R->own_ns) return;
+	while (k < R->nns && R->ns[k].ino != ns) k++;
+	if (k == R->nns && k < NS_MAX) { R->ns[k].ino = ns; R->ns[k].pid = pid; R->nns++; }
+}
+
 /* every process's socket descriptors into the inode map; one process of
    each network namespace */
 static void walk(u64 now)
@@ -146,46 +176,26 @@ static void walk(u64 now)
 	R->walks++;
 	long pfd = sys_open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (pfd < 0) return;
-	long n;
-	while ((n = sys_getdents64((int)pfd, R->dbuf, sizeof R->dbuf)) > 0)
-		for (long at = 0; at < n; ) {
-			const struct k_dirent64 *d = (const void *)(R->dbuf + at);
-			at += d->d_reclen;
-			u32 pid = proc_pid(d->d_name);
-			if (!pid) continue;
-			char p[48], l[64], comm[COMM_MAX];
-			int got_comm = 0, pl = pid_path(p, pid, "/fd");
-			long ffd = sys_open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-			if (ffd < 0) continue;
-			long m;
-			while ((m = sys_getdents64((int)ffd, R->fdbuf, sizeof R->fdbuf)) > 0)
-				for (long fat = 0; fat < m; ) {
-					const struct k_dirent64 *f = (const void *)(R->fdbuf + fat);
-					fat += f->d_reclen;
-					if (f->d_name[0] == '.') continue;
-					long ll = sys_readlinkat((int)ffd, f->d_name, l, sizeof l);
-					u32 ino = ll > 0 ? fd_socket_inode(l, (u32)ll) : 0;
-					if (!ino) continue;
-					if (!got_comm) {
-						pid_path(p, pid, "/comm");
-						int cn = read_small(p, l, sizeof l);
-						comm_parse(l, cn > 0 ? (u32)cn : 0, comm);
-						got_comm = 1;
-						/* its network namespace, when not ours */
-						pid_path(p, pid, "/ns/net");
-						long nl = sys_readlinkat(AT_FDCWD, p, l, sizeof l);
-						u32 ns = nl > 0 ? ns_net_inode(l, (u32)nl) : 0;
-						if (ns && ns != R->own_ns && R->nns < NS_MAX) {
-							u32 k = 0;
-							while (k < R->nns && R->ns[k].ino != ns) k++;
-							if (k == R->nns) { R->ns[k].ino = ns; R->ns[k].pid = pid; R->nns++; }
-						}
-					}
-					inode_put(&R->im, ino, pid, comm);
-				}
-			(void)pl;
-			sys_close((int)ffd);
+	struct dir_it pd = { (int)pfd, 0, 0, R->dbuf, sizeof R->dbuf };
+	for (const struct k_dirent64 *d; (d = dir_next(&pd)); ) {
+		u32 pid = proc_pid(d->d_name);
+		if (!pid) continue;
+		char p[48], l[64], comm[COMM_MAX];
+		int seen = 0;
+		pid_path(p, pid, "/fd");
+		long ffd = sys_open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (ffd < 0) continue;
+		struct dir_it fd = { (int)ffd, 0, 0, R->fdbuf, sizeof R->fdbuf };
+		for (const struct k_dirent64 *f; (f = dir_next(&fd)); ) {
+			if (f->d_name[0] == '.') continue;
+			long ll = sys_readlinkat((int)ffd, f->d_name, l, sizeof l);
+			u32 ino = ll > 0 ? fd_socket_inode(l, (u32)ll) : 0;
+			if (!ino) continue;
+			if (!seen++) proc_seen(pid, comm);
+			inode_put(&R->im, ino, pid, comm);
 		}
+		sys_close((int)ffd);
+	}
 	sys_close((int)pfd);
 }
 
@@ -305,7 +315,7 @@ static __attribute__((noreturn)) void serve(void)
 
 /* ---------------------------------------------------------------- the monitor's half */
 /* fork the resolver: before capture_open's socket is used and before the
-   monitor drops its privileges (live.c's order); its own sandbox first */
+   monitor drops its privileges (main.c's live()); its own sandbox first */
 void owner_start(void)
 {
 	struct owners *o = &nm.own;
