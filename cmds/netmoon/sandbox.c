@@ -38,16 +38,41 @@ static const u16 allowed[] = { NR_restart_syscall, NR_exit, NR_read, NR_write, N
 #define STMT(code, k) (bpf_insn){ (u16)(code), 0, 0, (u32)(k) }
 #define JEQ(k, jt, jf) (bpf_insn){ BPF_JMP | BPF_JEQ | BPF_K, jt, jf, (u32)(k) }
 
-/* the filter: ARM EABI only; ioctl on the terminal's requests and
-   SIOCGIFNAME (the name of an interface seen for the first time) only; kill
-   of ourselves only (the stack protector's abort); the allow-list */
-static int program(bpf_insn *p)
+/* both filters' start: a task of another architecture than ARM EABI is
+   killed (its calls are numbered otherwise); the call's number loaded */
+static int arch_arm(bpf_insn *p)
 {
 	int n = 0;
 	p[n++] = STMT(BPF_LD | BPF_W | BPF_ABS, SC_ARCH);
 	p[n++] = JEQ(AUDIT_ARCH_ARM, 1, 0);
 	p[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
 	p[n++] = STMT(BPF_LD | BPF_W | BPF_ABS, SC_NR);
+	return n;
+}
+/* both filters' end, after instruction n (the call's number loaded): kill
+   of ourselves only (the stack protector's abort), the calls of allow,
+   anything else SIGSYS; the length */
+static int allow_list(bpf_insn *p, int n, const u16 *allow, size_t na)
+{
+	p[n++] = JEQ(NR_kill, 0, 4);
+	p[n++] = STMT(BPF_LD | BPF_W | BPF_ABS, SC_ARG(0));
+	p[n++] = JEQ(sys_getpid(), 1, 0);
+	p[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP);
+	p[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	for (size_t i = 0; i < na; i++) {
+		p[n++] = JEQ(allow[i], 0, 1);
+		p[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	}
+	p[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP);
+	return n;
+}
+
+/* the filter: ARM EABI only; ioctl on the terminal's requests and
+   SIOCGIFNAME (the name of an interface seen for the first time) only; kill
+   of ourselves only (the stack protector's abort); the allow-list */
+static int program(bpf_insn *p)
+{
+	int n = arch_arm(p);
 	p[n++] = JEQ(NR_ioctl, 0, 7);
 	p[n++] = STMT(BPF_LD | BPF_W | BPF_ABS, SC_ARG(1));
 	p[n++] = JEQ(TCGETS, 4, 0);
@@ -56,17 +81,7 @@ static int program(bpf_insn *p)
 	p[n++] = JEQ(SIOCGIFNAME, 1, 0);
 	p[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP);
 	p[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
-	p[n++] = JEQ(NR_kill, 0, 4);
-	p[n++] = STMT(BPF_LD | BPF_W | BPF_ABS, SC_ARG(0));
-	p[n++] = JEQ(sys_getpid(), 1, 0);
-	p[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP);
-	p[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
-	for (size_t i = 0; i < sizeof allowed / sizeof allowed[0]; i++) {
-		p[n++] = JEQ(allowed[i], 0, 1);
-		p[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
-	}
-	p[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP);
-	return n;
+	return allow_list(p, n, allowed, sizeof allowed / sizeof allowed[0]);
 }
 
 /* the filter in p (n instructions): installed, with SIGSYS caught; 0, or
@@ -91,27 +106,13 @@ static const u16 r_allowed[] = { NR_restart_syscall, NR_exit, NR_exit_group, NR_
 	NR_sigreturn, NR_rt_sigreturn, NR_getpid };
 static int r_program(bpf_insn *p)
 {
-	int n = 0;
-	p[n++] = STMT(BPF_LD | BPF_W | BPF_ABS, SC_ARCH);
-	p[n++] = JEQ(AUDIT_ARCH_ARM, 1, 0);
-	p[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
-	p[n++] = STMT(BPF_LD | BPF_W | BPF_ABS, SC_NR);
+	int n = arch_arm(p);
 	p[n++] = JEQ(NR_openat, 0, 4);             /* openat: no writing, creating, truncating */
 	p[n++] = STMT(BPF_LD | BPF_W | BPF_ABS, SC_ARG(2));
 	p[n++] = (bpf_insn){ BPF_JMP | BPF_JSET | BPF_K, 0, 1, O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND };
 	p[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP);
 	p[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
-	p[n++] = JEQ(NR_kill, 0, 4);
-	p[n++] = STMT(BPF_LD | BPF_W | BPF_ABS, SC_ARG(0));
-	p[n++] = JEQ(sys_getpid(), 1, 0);
-	p[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP);
-	p[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
-	for (size_t i = 0; i < sizeof r_allowed / sizeof r_allowed[0]; i++) {
-		p[n++] = JEQ(r_allowed[i], 0, 1);
-		p[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
-	}
-	p[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP);
-	return n;
+	return allow_list(p, n, r_allowed, sizeof r_allowed / sizeof r_allowed[0]);
 }
 
 /* the resolver, once forked: -Z's user keeping exactly CAP_DAC_READ_SEARCH
