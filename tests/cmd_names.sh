@@ -73,13 +73,7 @@ printf 'HTTP/1.0 200 OK\r\n\r\nok' > "$L/response"
 printf '\000\007\201\200\000\001\000\001\000\000\000\000\004peer\004live\007example\000\000\001\000\001\300\014\000\001\000\001\000\000\000\074\000\004\012\011\000\002' > "$L/dns.bin"
 cat > "$L/run.sh" <<LIVE
 ip link set lo up
-ip link add va type veth peer name vb
-unshare -n sleep 40 & peer=\$!
-sleep 0.3
-ip link set vb netns \$peer
-N="nsenter -t \$peer -n"
-ip addr add 10.9.0.1/24 dev va; ip link set va up
-\$N ip addr add 10.9.0.2/24 dev vb; \$N ip link set vb up; \$N ip link set lo up
+$(veth_peer 40 10.9.0.1 10.9.0.2)
 cd $L
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=live.example -days 1 -keyout key.pem -out cert.pem 2>/dev/null
 tcpdump -i va -U --immediate-mode -w $L/live.pcap 2>/dev/null & td=\$!

@@ -224,13 +224,7 @@ fi
 # (live, then -r on tcpdump's capture) against tshark on tcpdump's capture
 cat > "$W/nm/udp.sh" <<UDP
 ip link set lo up
-ip link add va type veth peer name vb
-unshare -n sleep 30 & peer=\$!
-sleep 0.3
-ip link set vb netns \$peer
-N="nsenter -t \$peer -n"
-ip addr add 10.9.0.1/24 dev va; ip -6 addr add fd09::1/64 dev va nodad; ip link set va up
-\$N ip addr add 10.9.0.2/24 dev vb; \$N ip -6 addr add fd09::2/64 dev vb nodad; \$N ip link set vb up; \$N ip link set lo up
+$(veth_peer 30 10.9.0.1 10.9.0.2 fd09::1 fd09::2)
 # no IPv6 on the tunnel: its router solicitations and listener reports would be
 # tunnelled UDP at times of their own, before netmoon (started after tcpdump) captures
 ip link add vx0 type vxlan id 42 remote 10.9.0.2 local 10.9.0.1 dstport 4789 dev va

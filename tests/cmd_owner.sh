@@ -21,13 +21,7 @@ CG=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
 cat > "$O/run.sh" <<LIVE
 cd $O
 ip link set lo up
-ip link add va type veth peer name vb
-unshare -n sleep 60 & peer=\$!
-sleep 0.3
-ip link set vb netns \$peer
-N="nsenter -t \$peer -n"
-ip addr add 10.9.2.1/24 dev va; ip link set va up
-\$N ip addr add 10.9.2.2/24 dev vb; \$N ip link set vb up; \$N ip link set lo up
+$(veth_peer 60 10.9.2.1 10.9.2.2)
 sleep 0.5
 qemu-arm -cpu $CPU $NMB -i lo -i va --json --duration 6 -e 0 > main.json 2> main.err & nm=\$!
 for i in \$(seq 50); do grep -q seccomp main.err && break; sleep 0.1; done

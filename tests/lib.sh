@@ -91,6 +91,24 @@ live_blocker() {
 fail() { nfail=$((nfail + 1)); echo "FAIL $1"; shift; [ $# -eq 0 ] || printf '%s\n' "$@" | sed 's/^/     /' | head -40; }
 
 # run CMD in $W; leaves $W/.out, $W/.err, and sets st
+# veth_peer HOLD A B [A6 B6]: the lines of a script (run under unshare -n) that make a
+# veth pair, va here with address A/24 (and A6/64), vb in a network namespace of its
+# own with B/24 (B6/64) and lo up there, held by a sleep of HOLD seconds (pid in
+# $peer, to kill at the end); "$N CMD" runs CMD in that namespace
+veth_peer() {
+	local v6a= v6b=
+	[ -z "${4:-}" ] || { v6a=" ip -6 addr add $4/64 dev va nodad;"; v6b=" \$N ip -6 addr add $5/64 dev vb nodad;"; }
+	cat <<VETH
+ip link add va type veth peer name vb
+unshare -n sleep $1 & peer=\$!
+sleep 0.3
+ip link set vb netns \$peer
+N="nsenter -t \$peer -n"
+ip addr add $2/24 dev va;$v6a ip link set va up
+\$N ip addr add $3/24 dev vb;$v6b \$N ip link set vb up; \$N ip link set lo up
+VETH
+}
+
 runin() { (cd "$W" && eval "$1") > "$W/.out" 2> "$W/.err" < "${STDIN:-/dev/null}"; st=$?; }
 # TIMES=1: each check's time since the one before (what the file ran between them counts)
 [ -z "${TIMES:-}" ] || { lib_tlast=$SECONDS; lib_time() { echo "   ($((SECONDS - lib_tlast)) s) $1"; lib_tlast=$SECONDS; }; }
