@@ -140,6 +140,21 @@ static void test_wrap_and_limits(void)
 	u32 used = 0;
 	for (u32 i = T.seg_free; i != NONE; i = T.seg[i].next) used++;
 	check(used == T.seg_fresh && used >= NHOLE, "unique: the gaps' pool entries are free again when the connection ends");
+	/* a segment 1 GB away (a bit flipped in its sequence number): counted once, the
+	   range stays; a jump that goes on from there: the range starts over there */
+	fresh(0);
+	for (int i = 0; i < 4; i++) seg(0, A, 1000 + 100 * (u32)i, 1, 100, 1000, (u64)i * MS);
+	seg(0, A, 1000 + 400 + 0x40000000u, 1, 100, 1000, 5 * MS);
+	for (int i = 4; i < 8; i++) seg(0, A, 1000 + 100 * (u32)i, 1, 100, 1000, (6 + (u64)i) * MS);
+	seg(0, A, 1300, 1, 100, 1000, 20 * MS);                        /* resent */
+	c = one();
+	check(c->d[0].unique == 900 && c->d[0].hi - c->d[0].lo == 800,
+	      "unique: a segment 1 GB off is counted once; the stream around it, and a resend inside it, as before");
+	seg(0, A, 1000 + 0x80000000u, 1, 100, 1000, 30 * MS);
+	seg(0, A, 1100 + 0x80000000u, 1, 100, 1000, 31 * MS);
+	seg(0, A, 1100 + 0x80000000u, 1, 100, 1000, 32 * MS);          /* resent after the jump */
+	check(c->d[0].unique == 1100 && c->d[0].hi - c->d[0].lo == 100,
+	      "unique: a jump that goes on (two segments in a row 2 GB away): counted, and the range starts over there");
 }
 
 static void test_over_time(void)
@@ -188,10 +203,36 @@ static void test_over_time(void)
 	free(mem); mem = 0;
 }
 
+/* an ACK of bytes never seen the other way (tshark 4.0's "ACKed unseen segment"), and
+   what it does to the next retransmission: found by flipping bits in real captures */
+static void test_acked_unseen(void)
+{
+	for (int hole = 0; hole < 2; hole++) {
+		fresh(0);
+		seg(0, TH_SYN, 1000, 0, 0, 1000, 0);
+		seg(1, TH_SYN | TH_ACK, 5000, 1001, 0, 1000, 10 * MS);
+		seg(0, A, 1001, 5001, 0, 1000, 20 * MS);
+		seg(0, P, 1001, 5001, 1000, 1000, 21 * MS);
+		seg(0, P, 2001, 5001, 1000, 1000, 22 * MS);
+		if (hole) seg(0, A, 3005, 5001, 0, 1000, 23 * MS);   /* past the client's next byte */
+		seg(1, P, 6001, 3002, 1000, 1000, 24 * MS);           /* acks 3001, never seen */
+		seg(1, P, 5001, 3002, 1000, 1000, 26 * MS);           /* resent: 2 ms after the newest */
+		struct conn *c = one();
+		if (!hole)
+			check(c && c->d[1].retrans == 1 && c->d[1].ooo == 0 && c->d[1].lost == 1,
+			      "analysis: after an ACK of bytes never seen, a resend of what the other side last acked is a fast retransmission (tshark keeps -1 in an unsigned count of duplicate ACKs)");
+		else
+			check(c && c->d[1].retrans == 0 && c->d[1].ooo == 1 && c->d[0].lost == 1,
+			      "analysis: the same while the acked side's data has a hole: the resend is out of order (tshark moves the bound to be acked instead)");
+	}
+	free(mem); mem = 0;
+}
+
 void test_analyze(void)
 {
 	test_handshake_and_rtt();
 	test_loss_and_retransmission();
 	test_wrap_and_limits();
 	test_over_time();
+	test_acked_unseen();
 }

@@ -19,6 +19,9 @@ enum { A_RETRANS = 1 << 0, A_FAST_RETRANS = 1 << 1, A_SPURIOUS = 1 << 2, A_OOO =
 enum { LAST_KEEPALIVE = 1, LAST_ZWP = 2 };
 
 enum { FAST_RETRANS_NS = 20000000, OOO_DEFAULT_NS = 3000000, SPAN_MAX = 0x40000000 };
+/* dupacknum after an ACK of a segment never seen: Wireshark stores -1 in its
+   unsigned counter, so the fast-retransmission test (at least 2) holds then too */
+#define DUPACK_UNSEEN 0xffffffffu
 
 /* ---- the segment pool: unacknowledged segments and gaps ---- */
 static u32 seg_take(struct table *t)
@@ -39,8 +42,9 @@ static void list_give(struct table *t, u32 *head)
    Positions are offsets from base = lo - REACH, plain unsigned numbers:
    lo is at REACH, hi at REACH + (hi - lo), and hi - lo stays under SPAN_MAX,
    so everything seen, and a segment up to REACH before or after it, compare
-   without wrapping. A segment farther away (a corrupt sequence number, or a
-   jump of half a gigabyte) starts the count of positions over. */
+   without wrapping. A segment farther away (a corrupt sequence number) is
+   counted alone; when the next one follows it (a jump of half a gigabyte),
+   the count of positions starts over there. */
 enum { REACH = 0x20000000 };
 
 static void hole_add(struct table *t, struct dir *d, u32 a, u32 b)
@@ -95,9 +99,16 @@ static void holes_release(struct table *t, struct dir *d)
 static void unique_add(struct table *t, struct dir *d, u32 s, u32 n)
 {
 	u32 base = d->lo - REACH, x = s - base, y = x + n, lo = REACH, hi = REACH + (d->hi - d->lo);
-	if (!d->seen || x > hi + REACH) {           /* the first bytes, or far from the others */
+	if (d->seen && x > hi + REACH && s != d->far) {
+		/* far from the others and not right after the last such segment:
+		   counted, but the range stays (a sequence number with a bit
+		   flipped is one segment; the next ones go on from the range) */
+		d->unique += n; d->far = s + n;
+		return;
+	}
+	if (!d->seen || x > hi + REACH) {           /* the first bytes, or the stream went on far away */
 		holes_release(t, d);
-		d->seen = 1; d->lo = s; d->hi = s + n; d->unique += n;
+		d->seen = 1; d->lo = s; d->hi = s + n; d->unique += n; d->far = 0;
 		return;
 	}
 	u32 add = 0;
@@ -183,19 +194,21 @@ static u32 classify(const struct conn *c, struct dir *f, struct dir *r, const st
 	if (same && win && win == f->window && (r->lastflags & LAST_KEEPALIVE)) { a |= A_KEEPALIVE_ACK; goto acks; }
 	if (same && !win && !f->window && (r->lastflags & LAST_ZWP)) { a |= A_ZWP_ACK; goto acks; }
 	if (same && win && win == f->window) {
-		f->dupacknum = f->dupacknum == -1 ? 1 : f->dupacknum + 1;
+		f->dupacknum = f->dupacknum == DUPACK_UNSEEN ? 1 : f->dupacknum + 1;
 		a |= A_DUPACK;
 	}
 acks:
 	if (ack != f->lastack) f->dupacknum = 0;
 	/* an ACK of what was never seen the other way */
 	if (r->maxseqtobeacked && GT(ack, r->maxseqtobeacked) && (p->flags & TH_ACK)) {
-		if (r->maxseqtobeacked > r->nextseq) {
+		/* (tshark 4.0 takes this branch while the other side's data has a
+		   hole, comparing the raw numbers without wrapping) */
+		if (r->maxseqtobeacked < r->nextseq) {
 			r->maxseqtobeacked = r->nextseq;
 			a |= A_ACK_LOST;
 		} else {
 			if (r->dupacknum == 0) a |= A_ACK_LOST;
-			r->dupacknum = -1;
+			r->dupacknum = DUPACK_UNSEEN;
 		}
 	}
 	if (!(len > 0 || synfin) || (a & A_KEEPALIVE)) return a;
@@ -221,6 +234,10 @@ void tcp_analyze(struct table *t, struct conn *c, int dir, const struct pkt *p)
 	int synfin = (fl & (TH_SYN | TH_FIN)) != 0, matched = 0;
 	if (fl & TH_RST) f->rst++;
 	if (!f->based) { f->base = fl & TH_SYN ? seq : seq - 1; f->based = 1; }
+	/* a SYN-ACK with another sequence number than the side started with:
+	   tshark says "port numbers reused" and counts its relative sequence
+	   numbers from it, in the same conversation */
+	else if ((fl & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK) && seq != f->base) f->base = seq;
 	if (!r->based && (fl & TH_ACK)) { r->base = p->ack - 1; r->based = 1; }
 	u32 a = classify(c, f, r, p);
 	if (a) {
@@ -230,10 +247,11 @@ void tcp_analyze(struct table *t, struct conn *c, int dir, const struct pkt *p)
 		f->zerowin += (a & A_ZERO_WINDOW) != 0;
 		f->lost += (a & A_LOST) != 0;
 	}
-	if (len) {
-		if (seq == f->hi && f->seen && f->hi - f->lo < SPAN_MAX - 65536) {
+	if (len) {                              /* in relative sequence numbers, as tshark's */
+		u32 rel = seq - f->base;
+		if (rel == f->hi && f->seen && f->hi - f->lo < SPAN_MAX - 65536) {
 			f->hi += len; f->unique += len;    /* the common case: the next bytes */
-		} else unique_add(t, f, seq, len);
+		} else unique_add(t, f, rel, len);
 	}
 
 	/* remember the segment until it is acknowledged (as many as Wireshark keeps) */

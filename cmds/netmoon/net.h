@@ -168,12 +168,13 @@ struct dir {
 	u32 retrans, ooo, dupack, zerowin, lost, rst;
 	u32 base, nextseq, maxseqtobeacked, lastack;  /* 0: not known yet (as in Wireshark) */
 	u32 segs, nsegs;                 /* unacknowledged segments: a pool list, newest first */
-	s32 dupacknum;
+	u32 dupacknum;
 	u32 lo, hi, holes;               /* sequence space seen: [lo, hi) less the gaps (a pool list) */
 	u16 window;                      /* as sent, unscaled */
 	u16 nholes;
 	u8 lastflags, based, seen;
 	u8 xflags;                       /* TCP flags OR-ed since the last export (IPFIX) */
+	u32 far;                         /* the end of the last segment far from [lo, hi), 0: none */
 	u64 ipbytes;                     /* IP bytes, headers and payload */
 	u64 xfirst, xlast;               /* ns: the first packet since the last export, the last */
 	u64 xpkts, xipbytes;             /* pkts and ipbytes at the last export */
