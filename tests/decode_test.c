@@ -253,7 +253,12 @@ static void test_decode_ip(void)
 		p8(&x, IPPROTO_FRAGMENT); p8(&x, 4); pz(&x, 22);                 /* AH: (4 + 2) * 4 = 24 bytes */
 		p8(&x, IPPROTO_TCP); p8(&x, 0); p16(&x, 0x0001); p32(&x, 77);    /* fragment: offset 0, more */
 		pf(&x, &td);
-		DEC(ip6(IPPROTO_HOPOPTS, &x), LT_RAW, W6(TH_PSH | TH_ACK, 0, -1), "IPv6 hop-by-hop, routing, dstopts, AH, first fragment: TCP, its payload not known (as tshark)");
+		struct fr h = ip6(IPPROTO_HOPOPTS, &x);
+		struct pkt q = decf(&h, LT_RAW);
+		check(q.bad && q.v6 && q.proto == IPPROTO_TCP,
+		      "decode: IPv6 hop-by-hop, routing, dstopts, AH, then a first fragment: no TCP flow (tshark shows the fragment, never TCP in it)");
+		q = dec(h.b, h.n - 90, h.n, LT_RAW);
+		check(q.bad, "decode: the same cut short by the snapshot length: no TCP flow either (tshark: IPv6 fragments are data)");
 		struct fr y = { .n = 0 };
 		p8(&y, IPPROTO_TCP); p8(&y, 0); p16(&y, 185 << 3); p32(&y, 77); pf(&y, &td);
 		struct fr f = ip6(IPPROTO_FRAGMENT, &y); keep(&f, LT_RAW);
@@ -280,9 +285,12 @@ static void test_decode_ip(void)
 	/* IPv4 fragments */
 	{
 		struct fr f = ip4x(IPPROTO_TCP, A4, B4, &td, 5, 0x2000, -1);     /* MF, offset 0 */
-		DEC(f, LT_RAW, W4(TH_PSH | TH_ACK, 0, -1), "IPv4 first fragment (MF, offset 0): TCP, its payload not known before reassembly (as tshark)");
 		struct pkt q = decf(&f, LT_RAW);
-		check(q.noseg && q.sport == 40000, "decode: a first fragment's TCP is counted but not analysed (noseg)");
+		check(q.bad && q.proto == IPPROTO_TCP,
+		      "decode: an IPv4 first fragment (MF, offset 0) captured whole: no TCP flow (tshark keeps it for reassembly)");
+		q = dec(f.b, 20 + 20 + 10, f.n, LT_RAW);
+		check(pkt_is(&q, W4(TH_PSH | TH_ACK, 0, -1), "cut frag") && q.noseg && q.sport == 40000,
+		      "decode: the same cut by the snapshot length: TCP, counted but not analysed, its payload not known (as tshark)");
 		struct fr g = ip4x(IPPROTO_TCP, B4, A4, &td, 5, 0x2000 | 185, -1); keep(&g, LT_RAW);
 		struct pkt p = decf(&g, LT_RAW);
 		int was_bad = p.bad; p.bad = 0;
@@ -304,6 +312,12 @@ static void test_decode_ip(void)
 		f = eth(ETHERTYPE_IP, &i4d);
 		p = dec(f.b, 14 + 20 + 20, f.n, LT_ETHERNET);
 		check(pkt_is(&p, W4(TH_PSH | TH_ACK, 100, -1), "snap"), "decode: a capture cut after the TCP header still counts 100 payload bytes");
+		/* a header longer than its segment (an IP total length made smaller): tshark's
+		   "short segment", not in its conversations: no flow */
+		{ struct fr o = tcp(40000, 80, TH_FIN | TH_ACK, 0, 3);
+		  struct fr h = ip4x(IPPROTO_TCP, A4, B4, &o, 5, 0x4000, 20 + 28); keep(&h, LT_RAW);
+		  struct pkt q = decf(&h, LT_RAW);
+		  check(q.bad && q.kind == NM_TCP, "decode: a 32-byte TCP header in a 28-byte segment (short segment): no flow, as tshark"); }
 		/* a corrupt length: more than the frame on the wire holds */
 		g = ip4x(IPPROTO_TCP, A4, B4, &td, 5, 0x4000, 20 + 20 + 146);
 		f = eth(ETHERTYPE_IP, &g);

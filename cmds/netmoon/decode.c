@@ -97,7 +97,10 @@ static void tcp(struct pkt *p, const u8 *h, u32 avail, u32 seglen)
 	p->sport = be16(h); p->dport = be16(h + 2);
 	p->flags = h[13] & 0x3f; p->tcpfl = h[13];
 	p->seq = be32(h + 4); p->ack = be32(h + 8); p->win = be16(h + 14);
-	p->noseg = seglen < doff;           /* the header claims more than the segment */
+	/* a header longer than the segment (a corrupted length): tshark says
+	   "short segment" and stops; conv,tcp does not count it */
+	if (seglen < doff) { p->bad = 1; return; }
+	p->noseg = 0;
 	p->payload = seglen > doff ? seglen - doff : 0;
 	u32 cap = avail > doff ? avail - doff : 0;
 	p->data = h + doff; p->datalen = cap < p->payload ? cap : p->payload;
@@ -270,6 +273,11 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 	p->proto = (u8)proto;
 	if (hl > avail) { p->bad = 1; return; }
 	u32 l4 = off + hl;
+	/* the first of several fragments: tshark shows no TCP in an IPv6 one, nor
+	   in an IPv4 one whose bytes are all captured (kept for reassembly); an
+	   IPv4 one cut short by the snapshot length it dissects as TCP, without
+	   a length */
+	if (frag && proto == IPPROTO_TCP && (p->v6 || l4 + len <= n)) { p->bad = 1; return; }
 	if (proto == IPPROTO_TCP) {
 		tcp(p, f + l4, n - l4, len);
 		/* the segment's length is not known before reassembly: as tshark,
