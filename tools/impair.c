@@ -6,7 +6,7 @@
  * namespace of its own between two veth pairs.
  *
  *   impair [-s SEED] [-d DELAY_MS] [-j JITTER_MS] [-l LOSS%] [-D DUP%]
- *          [-r REORDER%] [-c CORRUPT%] [-R RATE_KBIT] [-q LIMIT]
+ *          [-r REORDER%] [-c CORRUPT%] [-C CORRUPT%] [-R RATE_KBIT] [-q LIMIT]
  *          [-S SYNS] [-b PORT] IF_A IF_B
  *
  * Each numeric option is one value for both directions or two, "AB,BA":
@@ -16,6 +16,10 @@
  *   -r      that share of frames skips the delay (netem's "reorder": needs -d)
  *   -c      flips one random bit past the IP header: in the TCP payload when
  *           there is one, else in the TCP checksum, so the receiver drops it
+ *   -C      flips one random bit anywhere in the frame, as netem's "corrupt"
+ *           does: Ethernet, IP and TCP headers too (lengths, flags, sequence
+ *           numbers, ports...); the receiver drops most such frames, a
+ *           capture on its side shows them
  *   -R      rate limit (a frame leaves when the one before has left);
  *           -q frames may wait at most (default 1000), more are dropped
  *   -S      drops the first SYNS segments with SYN and without ACK
@@ -45,7 +49,7 @@
 #define MAXFRAME 65536
 
 struct dir {
-	double delay, jitter, loss, dup, reorder, corrupt, rate;   /* ms, ms, %, %, %, %, kbit/s */
+	double delay, jitter, loss, dup, reorder, corrupt, anywhere, rate;   /* ms, ms, %, %, %, %, %, kbit/s */
 	unsigned syns, limit;
 	uint64_t rng;
 	int64_t free_at;        /* ns: when the rate-limited link is free */
@@ -229,6 +233,10 @@ static void arrive(struct dir *d, int out, unsigned char *f, unsigned len, const
 		unsigned bit = (unsigned)(unif(d) * (hi - lo) * 8);
 		f[lo + bit / 8] ^= (unsigned char)(1 << (bit % 8));
 		d->corrupted++;
+	} else if (chance(d, d->anywhere)) {
+		unsigned bit = (unsigned)(unif(d) * len * 8);
+		f[bit / 8] ^= (unsigned char)(1 << (bit % 8));
+		d->corrupted++;
 	}
 	for (int i = 0; i < copies; i++) {
 		int now = d->delay > 0 && chance(d, d->reorder);
@@ -245,7 +253,7 @@ int main(int argc, char **argv)
 	uint64_t seed = 1;
 	double a, b;
 	int c;
-	while ((c = getopt(argc, argv, "s:d:j:l:D:r:c:R:q:S:b:")) != -1) {
+	while ((c = getopt(argc, argv, "s:d:j:l:D:r:c:C:R:q:S:b:")) != -1) {
 		if (c == 's') { seed = strtoull(optarg, 0, 0); continue; }
 		if (c == 'b') { blackhole = (unsigned)atoi(optarg); continue; }
 		if (c == '?') goto usage;
@@ -257,6 +265,7 @@ int main(int argc, char **argv)
 		case 'D': dirs[0].dup = a; dirs[1].dup = b; break;
 		case 'r': dirs[0].reorder = a; dirs[1].reorder = b; break;
 		case 'c': dirs[0].corrupt = a; dirs[1].corrupt = b; break;
+		case 'C': dirs[0].anywhere = a; dirs[1].anywhere = b; break;
 		case 'R': dirs[0].rate = a; dirs[1].rate = b; break;
 		case 'q': dirs[0].limit = (unsigned)a; dirs[1].limit = (unsigned)b; break;
 		case 'S': dirs[0].syns = (unsigned)a; dirs[1].syns = (unsigned)b; break;
@@ -265,7 +274,7 @@ int main(int argc, char **argv)
 	if (argc - optind != 2) {
 	usage:
 		fprintf(stderr, "usage: impair [-s SEED] [-d DELAY_MS] [-j JITTER_MS] [-l LOSS%%] [-D DUP%%] [-r REORDER%%]\n"
-			"              [-c CORRUPT%%] [-R RATE_KBIT] [-q LIMIT] [-S SYNS] [-b PORT] IF_A IF_B\n"
+			"              [-c CORRUPT%%] [-C CORRUPT%%] [-R RATE_KBIT] [-q LIMIT] [-S SYNS] [-b PORT] IF_A IF_B\n"
 			"  each number: one for both directions, or AB,BA\n");
 		return 2;
 	}

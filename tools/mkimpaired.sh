@@ -137,6 +137,9 @@ t_jitter() { serve srv -o 50000 $A4 5002; client cli -i 300000 $A4 5002; }
 t_dup() { serve srv -o 100000 $A4 5003; client cli -i 300000 $A4 5003; }
 # 4. corrupted frames (dropped by the receiver's checksum)
 t_corrupt() { serve srv -o 100000 $A4 5004; client cli -i 300000 $A4 5004; }
+#    a bit flipped anywhere in the frame, as netem's corrupt: headers too
+t_hdrcorrupt() { serve srv -o 100000 $A4 5014; client cli -i 300000 $A4 5014; }
+t_hdrcorrupt6() { serve srv -o 100000 $A6 5015; client cli -i 300000 $A6 5015; }
 # 5. reordering: some frames skip the delay
 t_reorder() { serve srv -o 100000 $A4 5005; client cli -i 300000 $A4 5005; }
 # 6. a reader that stalls 2 s with a small receive buffer: zero window, probes
@@ -173,7 +176,7 @@ t_keepalive() { serve srv -o 1000 $A6 5012; client cli -k 2500 -i 1000 $A6 5012;
 # 12. TCP Fast Open: the first connection gets a cookie, the next two send data in their SYN
 t_fastopen() { serve srv -n 3 -F -o 2000 $A4 5013; client cli -n 3 -F -i 800 $A4 5013; }
 
-ALL="loss4 loss6 jitter dup corrupt reorder zerowin resets resetsrv synretry synlost bothends short keepalive fastopen"
+ALL="loss4 loss6 jitter dup corrupt hdrcorrupt hdrcorrupt6 reorder zerowin resets resetsrv synretry synlost bothends short keepalive fastopen"
 for s in ${@:-$ALL}; do
 	case $s in
 	loss4)     scenario loss4 both "-s 1 -d 5 -l 4 -R 4000" ;;
@@ -181,6 +184,8 @@ for s in ${@:-$ALL}; do
 	jitter)    scenario jitter both "-s 3 -d 20 -j 10" ;;
 	dup)       scenario dup both "-s 4 -d 5 -D 5 -R 10000" ;;
 	corrupt)   scenario corrupt both "-s 5 -d 5 -c 3 -R 10000" ;;
+	hdrcorrupt)  scenario hdrcorrupt both "-s 14 -d 5 -j 3 -l 1 -C 6 -R 10000" ;;
+	hdrcorrupt6) scenario hdrcorrupt6 both "-s 15 -d 5 -j 2 -C 6 -R 10000" ;;
 	reorder)   scenario reorder both "-s 6 -d 10 -r 10" ;;
 	zerowin)   scenario zerowin cli "-s 7 -d 2" ;;
 	resets)    scenario resets cli "-s 8 -d 2" ;;
