@@ -228,6 +228,32 @@ static void test_acked_unseen(void)
 	free(mem); mem = 0;
 }
 
+/* a segment tshark analyses but neither shows nor counts (a header length under
+   20, a SACK option it throws on): its ACK still acknowledges */
+static void test_silent(void)
+{
+	fresh(0);
+	seg(0, TH_SYN, 1000, 0, 0, 1000, 0);
+	seg(1, TH_SYN | TH_ACK, 5000, 1001, 0, 1000, 10 * MS);
+	seg(0, A, 1001, 5001, 0, 1000, 20 * MS);
+	seg(0, P, 1001, 5001, 100, 1000, 21 * MS);
+	struct pkt p;
+	memset(&p, 0, sizeof p);
+	p.kind = NM_TCP; p.ts = 30 * MS; p.len = 66; p.flags = TH_ACK | TH_RST; p.silent = 1;
+	p.seq = 5001; p.ack = 1101; p.win = 1000;
+	memcpy(p.src, B4, 4); memcpy(p.dst, A4, 4); p.sport = SPORT; p.dport = CPORT;
+	table_add(&T, &p);
+	struct conn *c = one();
+	check(c && c->d[1].pkts == 1 && c->d[1].rst == 0 && c->d[0].rtt_n == 1,
+	      "analysis: a silent segment is not counted (packets, flags, RTT sample)");
+	seg(1, A, 5001, 1101, 0, 1000, 40 * MS);
+	check(c->d[0].rtt_n == 1 && c->d[1].dupack == 1,
+	      "analysis: but it acknowledged: the next same ACK gives no RTT sample and is a duplicate ACK (as tshark)");
+	p.sport = 9; table_add(&T, &p);
+	check(T.used == 1, "analysis: a silent segment of no connection opens none");
+	free(mem); mem = 0;
+}
+
 void test_analyze(void)
 {
 	test_handshake_and_rtt();
@@ -235,4 +261,5 @@ void test_analyze(void)
 	test_wrap_and_limits();
 	test_over_time();
 	test_acked_unseen();
+	test_silent();
 }

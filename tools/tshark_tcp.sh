@@ -61,9 +61,10 @@
 # gives exactly the frames of `tshark -q -z conv,tcp`. Frames conv,tcp leaves
 # out are left out here too: a TCP header that ends before tshark has its
 # stream (no tcp.stream), one whose header length is under 20 bytes, and one
-# longer than its segment ("short segment"): tshark gives those a stream but
-# stops there (no length, no analysis); all come from corrupted frames (a bit
-# flipped in the IP or TCP header). The endpoints are the
+# longer than its segment ("short segment"), and one whose TCP options throw
+# (a first SACK option 2 to 9 bytes long: "Malformed Packet: TCP"): tshark
+# gives those a stream but stops there (no length, no analysis); all come from
+# corrupted frames (a bit flipped in the IP or TCP header). The endpoints are the
 # addresses of the IP layer under the first TCP header (found through
 # frame.protocols), so TCP in VXLAN or Geneve counts by its inner addresses,
 # and a packet quoted inside a TCP payload (an OpenFlow packet-in) does not
@@ -173,17 +174,19 @@ trap 'rm -rf "$T"' EXIT
 trap 'exit 1' HUP INT TERM
 # columns: 1 stream, 2 frame number, 3 protocols, 4-7 IPv4 and IPv6 src/dst,
 # 8-9 ports, 10 frame.len, 11 flags, 12 tcp.len, 13 tcp.seq, 14 ack_rtt,
-# 15 initial_rtt, 16-20 the five analysis flags, 21 tcp.hdr_len, 22 short segment (tshark's status is not
+# 15 initial_rtt, 16-20 the five analysis flags, 21 tcp.hdr_len, 22 short segment,
+# 23 malformed (tshark's status is not
 # looked at: a capture cut short still gives its frames, as tshark reads it)
 A="ack_rtt initial_rtt retransmission out_of_order duplicate_ack zero_window lost_segment"
 tshark -r "$F" -n -o tcp.analyze_sequence_numbers:TRUE -Y tcp -T fields -E separator=/t \
 	-e tcp.stream -e frame.number -e frame.protocols -e ip.src -e ip.dst -e ipv6.src -e ipv6.dst \
 	-e tcp.srcport -e tcp.dstport -e frame.len -e tcp.flags -e tcp.len -e tcp.seq \
-	$(for a in $A; do printf ' -e tcp.analysis.%s' "$a"; done) -e tcp.hdr_len -e tcp.short_segment > "$T/fields.all" 2>/dev/null || true
+	$(for a in $A; do printf ' -e tcp.analysis.%s' "$a"; done) -e tcp.hdr_len -e tcp.short_segment -e _ws.malformed > "$T/fields.all" 2>/dev/null || true
 # only the frames conv,tcp counts: not a TCP header cut short before its stream is
-# known (no tcp.stream), one with a header length under 20 bytes, or one longer than
-# its segment ("short segment"): tshark stops at those
-awk -F'\t' '$1 != "" && !($21 != "" && $21 + 0 < 20) && first($22) == ""
+# known (no tcp.stream), one with a header length under 20 bytes, one longer than
+# its segment ("short segment"), or one whose options make TCP itself malformed (an
+# exception: tshark stops there, no analysis)
+awk -F'\t' '$1 != "" && !($21 != "" && $21 + 0 < 20) && first($22) == "" && $23 !~ /Malformed Packet: TCP/
 	function first(l) { sub(/,.*/, "", l); return l }' "$T/fields.all" > "$T/fields"
 
 # frames with several TCP layers and an analysis field: which fields are the first layer's

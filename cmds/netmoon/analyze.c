@@ -232,7 +232,7 @@ void tcp_analyze(struct table *t, struct conn *c, int dir, const struct pkt *p)
 	u32 seq = p->seq, len = p->payload;
 	u8 fl = p->flags;
 	int synfin = (fl & (TH_SYN | TH_FIN)) != 0, matched = 0;
-	if (fl & TH_RST) f->rst++;
+	if ((fl & TH_RST) && !p->silent) f->rst++;
 	if (!f->based) { f->base = fl & TH_SYN ? seq : seq - 1; f->based = 1; }
 	/* a SYN-ACK with another sequence number than the side started with:
 	   tshark says "port numbers reused" and counts its relative sequence
@@ -240,14 +240,15 @@ void tcp_analyze(struct table *t, struct conn *c, int dir, const struct pkt *p)
 	else if ((fl & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK) && seq != f->base) f->base = seq;
 	if (!r->based && (fl & TH_ACK)) { r->base = p->ack - 1; r->based = 1; }
 	u32 a = classify(c, f, r, p);
-	if (a) {
+	int shown = !p->silent;                 /* a silent segment changes the state only */
+	if (a && shown) {
 		f->retrans += (a & (A_RETRANS | A_FAST_RETRANS | A_SPURIOUS)) != 0;
 		f->ooo += (a & A_OOO) != 0;
 		f->dupack += (a & A_DUPACK) != 0;
 		f->zerowin += (a & A_ZERO_WINDOW) != 0;
 		f->lost += (a & A_LOST) != 0;
 	}
-	if (len) {                              /* in relative sequence numbers, as tshark's */
+	if (len && shown) {                     /* in relative sequence numbers, as tshark's */
 		u32 rel = seq - f->base;
 		if (rel == f->hi && f->seen && f->hi - f->lo < SPAN_MAX - 65536) {
 			f->hi += len; f->unique += len;    /* the common case: the next bytes */
@@ -271,7 +272,7 @@ void tcp_analyze(struct table *t, struct conn *c, int dir, const struct pkt *p)
 	f->lastflags = (u8)((a & A_KEEPALIVE ? LAST_KEEPALIVE : 0) | (a & A_ZWP ? LAST_ZWP : 0));
 
 	u64 sent = acknowledge(t, r, p->ack, &matched);
-	if (matched && p->ts > sent) rtt_sample(c, r, p->ts - sent);
+	if (matched && p->ts > sent && shown) rtt_sample(c, r, p->ts - sent);
 
 	/* the handshake RTT: the latest SYN to the first ACK without SYN after it */
 	if ((fl & (TH_SYN | TH_ACK)) == TH_SYN) c->syn_ts = p->ts;
@@ -279,7 +280,7 @@ void tcp_analyze(struct table *t, struct conn *c, int dir, const struct pkt *p)
 		c->first_rtt = (s64)(p->ts - c->syn_ts);
 	/* Wireshark shows it on segments it has something to say about; a
 	   negative one (the capture clock went back) is not a round trip */
-	if (c->first_rtt > 0 && c->rtt_us == RTT_NONE && (a || matched || len)) {
+	if (c->first_rtt > 0 && c->rtt_us == RTT_NONE && (a || matched || len) && shown) {
 		u64 us = (u64)c->first_rtt / 1000;
 		c->rtt_us = us < RTT_NONE ? (u32)us : RTT_NONE - 1;
 	}

@@ -89,21 +89,45 @@ static __attribute__((noinline)) void link_more(struct pkt *p, const u8 *f, u32 
 		ether(p, f, n, off + WLAN_SNAP, be16(f + off + 6), 0);
 }
 
+/* tshark's SACK option dissector throws (the frame is malformed: analysed, but
+   not shown, not in its conversations) when the first SACK option of a header is 2 to 9
+   bytes long; other lengths and option kinds it only notes. Options as tshark
+   walks them: EOL ends, NOP is one byte, a length under 2 or past the end
+   stops. Checked against every one-bit flip of Linux's option blocks. */
+static int sack_throws(const u8 *o, u32 n)
+{
+	for (u32 i = 0; i < n;) {
+		u8 kind = o[i];
+		if (kind == TCPOPT_EOL) return 0;
+		if (kind == TCPOPT_NOP) { i++; continue; }
+		if (i + 1 >= n || o[i + 1] < 2 || o[i + 1] > n - i) return 0;
+		if (kind == TCPOPT_SACK) return o[i + 1] <= 9;
+		i += o[i + 1];
+	}
+	return 0;
+}
+
 static void tcp(struct pkt *p, const u8 *h, u32 avail, u32 seglen)
 {
 	p->kind = NM_TCP;
-	if (avail < 20 || (h[12] >> 4) < 5) { p->bad = 1; return; } /* no usable header */
+	if (avail < 20) { p->bad = 1; return; }     /* no usable header */
 	u32 doff = (u32)(h[12] >> 4) * 4;
+	/* a header length under 20 (a corrupted one): tshark analyses the segment
+	   as the header says (its length: the segment less that header length),
+	   then stops: nothing of it shown, not in its conversations */
+	if (doff < 20) p->silent = 1;
 	p->sport = be16(h); p->dport = be16(h + 2);
 	p->flags = h[13] & 0x3f; p->tcpfl = h[13];
 	p->seq = be32(h + 4); p->ack = be32(h + 8); p->win = be16(h + 14);
 	/* a header longer than the segment (a corrupted length): tshark says
 	   "short segment" and stops; conv,tcp does not count it */
 	if (seglen < doff) { p->bad = 1; return; }
+	if (doff > 20 && avail >= doff && sack_throws(h + 20, doff - 20)) p->silent = 1;
 	p->noseg = 0;
 	p->payload = seglen > doff ? seglen - doff : 0;
 	u32 cap = avail > doff ? avail - doff : 0;
 	p->data = h + doff; p->datalen = cap < p->payload ? cap : p->payload;
+	if (p->silent) p->datalen = 0;      /* nothing named from it */
 }
 
 /* an opened tunnel: its own flow kept in p->o (the outermost one only);
@@ -302,7 +326,7 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 void decode(struct pkt *p, const u8 *f, u32 n, u32 lt)
 {
 	p->kind = NM_NONIP; p->bad = 0; p->vlan_valid = 0; p->vlan = 0; p->v6 = 0;
-	p->flags = 0; p->tcpfl = 0; p->payload = 0; p->datalen = 0; p->iplen = 0; p->sport = p->dport = 0; p->noseg = 0; p->tun = 0;
+	p->flags = 0; p->tcpfl = 0; p->payload = 0; p->datalen = 0; p->iplen = 0; p->sport = p->dport = 0; p->noseg = 0; p->silent = 0; p->tun = 0;
 	p->proto = 0; p->l3 = 0;
 	switch (lt) {
 	case LT_ETHERNET:

@@ -45,6 +45,7 @@ const char *ng_strerr(int code);
 /* ---- decoding (decode.c) ---- */
 enum { NM_NONIP, NM_TCP, NM_UDP, NM_ICMP, NM_OTHER, NM_KINDS };
 enum { TH_FIN = 1, TH_SYN = 2, TH_RST = 4, TH_PSH = 8, TH_ACK = 16, TH_URG = 32 };
+enum { TCPOPT_EOL = 0, TCPOPT_NOP = 1, TCPOPT_SACK = 5 };   /* TCP option kinds */
 struct pkt {
 	u64 ts;             /* ns */
 	u32 len;            /* on the wire */
@@ -54,7 +55,9 @@ struct pkt {
 	u8 tcpfl;           /* TCP flags, the whole byte (ECE and CWR too) */
 	u8 vlan_valid;
 	u8 bad;             /* no usable header (or a fragment past the first): counted, not tracked */
-	u8 noseg;           /* TCP whose header is longer than its segment: not analysed */
+	u8 noseg;           /* TCP in a first fragment cut short: its length unknown, not analysed */
+	u8 silent;          /* TCP tshark analyses but does not show or count (a header length
+	                       under 20, options it throws on): the connection's state only */
 	u16 vlan;           /* 802.1Q TCI of the outermost tag */
 	u16 sport, dport;   /* ICMP: the type and its counterpart (or the code): flow_icmp */
 	u16 win;            /* TCP window, as sent (unscaled) */

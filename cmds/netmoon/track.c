@@ -266,6 +266,12 @@ static void flow_add(struct table *t, const struct pkt *p)
 		drop(t, i, closed(c) ? END_CLOSED : END_REUSED);
 		i = NONE;
 	}
+	/* what tshark analyses but neither shows nor counts: the state of a
+	   connection already there, nothing else */
+	if (__builtin_expect(p->silent, 0)) {
+		if (i != NONE && tcp) tcp_analyze(t, c, dir, p);
+		return;
+	}
 	if (i == NONE) {
 		if (!t->cap) return;
 		i = take(t, p);
