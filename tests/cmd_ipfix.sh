@@ -41,9 +41,11 @@ RUN
 	tshark -r "$X/$name.pcap" -T fields -e udp.payload 2>/dev/null | xxd -r -p > "$X/$name.ipfix"
 }
 # every capture here without tunnels or IP fragments (where tshark's frames and netmoon's
-# flows differ by design: the inner flow and the tunnel's, a fragment without ports)
+# flows differ by design: the inner flow and the tunnel's, a fragment without ports),
+# but the hdrcorrupt ones (bits flipped in headers: an IP length past the frame counts
+# in ip.len, netmoon counts what the frame holds)
 # (each run in a network namespace of its own: eight at a time, most of a run is waiting)
-CAPS="$(ls "$ROOT"/tests/impaired/*.pcap "$ROOT"/tests/names/*.pcap) $ROOT/tests/crafted/tcp-limits.pcap
+CAPS="$(ls "$ROOT"/tests/impaired/*.pcap "$ROOT"/tests/names/*.pcap | grep -v /hdrcorrupt) $ROOT/tests/crafted/tcp-limits.pcap
 	$ROOT/tests/pcaps/dns_udp.pcap $ROOT/tests/pcaps/icmpv6.pcap $ROOT/tests/pcaps/icmp-rfc5837.pcap
 	$ROOT/tests/pcaps/arcnet-rfc1051-arp-icmp-http.pcap $ROOT/tests/pcaps/icmpv6-ns-nonce.pcap"
 i=0
