@@ -284,10 +284,14 @@ static void test_decode_ip(void)
 	}
 	/* IPv4 fragments */
 	{
-		struct fr f = ip4x(IPPROTO_TCP, A4, B4, &td, 5, 0x2000, -1);     /* MF, offset 0 */
+		struct fr f = ip4x(IPPROTO_TCP, A4, B4, &td, 5, 0x6000, -1);     /* DF and MF, offset 0 */
 		struct pkt q = decf(&f, LT_RAW);
 		check(q.bad && q.proto == IPPROTO_TCP,
-		      "decode: an IPv4 first fragment (MF, offset 0) captured whole: no TCP flow (tshark keeps it for reassembly)");
+		      "decode: an IPv4 first fragment with DF set too (a flipped bit) captured whole: no TCP flow (tshark keeps it for reassembly)");
+		struct fr r = ip4x(IPPROTO_TCP, A4, B4, &td, 5, 0x2000, -1);     /* MF only: a real one */
+		q = decf(&r, LT_RAW);
+		check(!q.bad && q.noseg && q.kind == NM_TCP && !q.payload,
+		      "decode: a real first fragment (MF, DF clear): TCP counted in its flow, not analysed");
 		q = dec(f.b, 20 + 20 + 10, f.n, LT_RAW);
 		check(pkt_is(&q, W4(TH_PSH | TH_ACK, 0, -1), "cut frag") && q.noseg && q.sport == 40000,
 		      "decode: the same cut by the snapshot length: TCP, counted but not analysed, its payload not known (as tshark)");
@@ -431,6 +435,19 @@ static void test_decode_tunnels(void)
 			check(q.tun && q.o.kind == NM_UDP && q.o.proto == IPPROTO_UDP && !q.o.v6 && !memcmp(q.o.src, O1, 4)
 			      && !memcmp(q.o.dst, O2, 4) && q.o.sport == 12345 && q.o.dport == PORT_VXLAN && q.o.payload == vx.n,
 			      "decode: VXLAN: the tunnel's own UDP flow is kept beside the inner TCP (p.o)");
+		}
+		{	/* the inner TCP silent (a header length of 16): the tunnel's flow still counts */
+			struct fr bt = tcp(40000, 80, TH_ACK, 0, 0); bt.b[12] = 0x40;
+			struct fr bi = ip4(IPPROTO_TCP, &bt), be = eth(ETHERTYPE_IP, &bi), bv = { .n = 0 };
+			p32(&bv, 0x08000000); p32(&bv, 42 << 8); pf(&bv, &be);
+			struct fr bu = udp(12345, PORT_VXLAN, &bv), bo = ip4x(IPPROTO_UDP, O1, O2, &bu, 5, 0, -1);
+			struct pkt q = decf(&bo, LT_RAW);
+			static struct table TT; static struct ended EE; static void *tm;
+			test_table(&TT, &tm, &EE, 16, 0);
+			table_add(&TT, &q);
+			check(q.silent && TT.used == 1 && TT.c[table_first(&TT)].proto == IPPROTO_UDP,
+			      "decode: VXLAN carrying a silent TCP segment: the tunnel's UDP flow is counted, no TCP flow");
+			free(tm); tm = 0;
 		}
 		vx.b[0] = 0;                                                      /* no I flag */
 		u = udp(12345, PORT_VXLAN, &vx); o = ip4x(IPPROTO_UDP, O1, O2, &u, 5, 0, -1);

@@ -202,8 +202,9 @@ acks:
 	/* an ACK of what was never seen the other way */
 	if (r->maxseqtobeacked && GT(ack, r->maxseqtobeacked) && (p->flags & TH_ACK)) {
 		/* (tshark 4.0 takes this branch while the other side's data has a
-		   hole, comparing the raw numbers without wrapping) */
-		if (r->maxseqtobeacked < r->nextseq) {
+		   hole: its numbers compared relative to that side's start, so
+		   that raw numbers across 2^32 do not change the answer) */
+		if (r->maxseqtobeacked - r->base < r->nextseq - r->base) {
 			r->maxseqtobeacked = r->nextseq;
 			a |= A_ACK_LOST;
 		} else {

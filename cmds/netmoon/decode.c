@@ -244,7 +244,7 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 {
 	const u8 *h = f + off;
 	u32 avail = n > off ? n - off : 0, hl, len, proto;
-	int frag = 0;                                    /* the first of several fragments */
+	int frag = 0, df = 0;                            /* the first of several fragments; DF set */
 	/* the addresses known: IP, of a kind told below (NM_NONIP until then) */
 	p->l3 = (u16)off;                                /* the innermost so far */
 	if (avail < 1) return;
@@ -257,6 +257,7 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 		memcpy(p->src, h + 12, 4); memcpy(p->dst, h + 16, 4);
 		if (be16(h + 6) & 0x1fff) { p->bad = 1; return; }  /* not the first fragment */
 		frag = (be16(h + 6) & 0x2000) != 0;          /* more fragments */
+		df = (be16(h + 6) & 0x4000) != 0;            /* don't fragment: with MF, a bit flipped */
 		if (!len) len = p->len > off + hl ? p->len - off - hl : 0; /* TSO: length 0 */
 		else if (len < hl) { p->bad = 1; return; }   /* shorter than its header: tshark stops */
 		else len -= hl;
@@ -298,10 +299,14 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 	if (hl > avail) { p->bad = 1; return; }
 	u32 l4 = off + hl;
 	/* the first of several fragments: tshark shows no TCP in an IPv6 one, nor
-	   in an IPv4 one whose bytes are all captured (kept for reassembly); an
-	   IPv4 one cut short by the snapshot length it dissects as TCP, without
-	   a length */
-	if (frag && proto == IPPROTO_TCP && (p->v6 || l4 + len <= n)) { p->bad = 1; return; }
+	   in an IPv4 one whose bytes are all captured (kept for reassembly; the
+	   TCP it shows in the last fragment); an IPv4 one cut short by the
+	   snapshot length it dissects as TCP, without a length. A TCP sender
+	   does not fragment what it sends with DF: a first fragment with DF set
+	   is a corrupted frame, and no TCP then; a real one (DF clear) is
+	   counted in its flow, as the closest netmoon can come without
+	   reassembling */
+	if (frag && proto == IPPROTO_TCP && (p->v6 || (df && l4 + len <= n))) { p->bad = 1; return; }
 	if (proto == IPPROTO_TCP) {
 		tcp(p, f + l4, n - l4, len);
 		/* the segment's length is not known before reassembly: as tshark,

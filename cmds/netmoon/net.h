@@ -172,7 +172,7 @@ struct dir {
 	u32 base, nextseq, maxseqtobeacked, lastack;  /* 0: not known yet (as in Wireshark) */
 	u32 segs, nsegs;                 /* unacknowledged segments: a pool list, newest first */
 	u32 dupacknum;
-	u32 lo, hi, holes;               /* sequence space seen: [lo, hi) less the gaps (a pool list) */
+	u32 lo, hi, holes;               /* sequence space seen, relative to base: [lo, hi) less the gaps (a pool list) */
 	u16 window;                      /* as sent, unscaled */
 	u16 nholes;
 	u8 lastflags, based, seen;

@@ -259,18 +259,18 @@ static void flow_add(struct table *t, const struct pkt *p)
 		if (c->ap == p->dport && c->bp == p->sport
 		    && same_addr(c->a, p->dst, al) && same_addr(c->b, p->src, al)) { dir = 1; break; }
 	}
+	/* what tshark analyses but neither shows nor counts: the state of a
+	   connection already there, nothing else (it neither opens nor ends one) */
+	if (__builtin_expect(p->silent, 0)) {
+		if (i != NONE && tcp && !p->noseg) tcp_analyze(t, c, dir, p);
+		return;
+	}
 	/* a SYN with another initial sequence number than the one this side
 	   started with: the 4-tuple is used again, a new connection (as Wireshark) */
 	if (tcp && i != NONE && (p->flags & (TH_SYN | TH_ACK)) == TH_SYN && c->d[dir].based
 	    && p->seq != c->d[dir].base) {
 		drop(t, i, closed(c) ? END_CLOSED : END_REUSED);
 		i = NONE;
-	}
-	/* what tshark analyses but neither shows nor counts: the state of a
-	   connection already there, nothing else */
-	if (__builtin_expect(p->silent, 0)) {
-		if (i != NONE && tcp) tcp_analyze(t, c, dir, p);
-		return;
 	}
 	if (i == NONE) {
 		if (!t->cap) return;
@@ -324,7 +324,7 @@ void table_add(struct table *t, const struct pkt *p)
 	if (__builtin_expect(p->tun, 0)) {
 		o = *p;
 		pkt_outer(&o, p);
-		o.flags = 0; o.bad = 0;
+		o.flags = 0; o.bad = 0; o.silent = 0; o.noseg = 0;
 		q = &o;
 	}
 	for (;;) {
