@@ -256,6 +256,20 @@ static void test_silent(void)
 	      "analysis: but it acknowledged: the next same ACK gives no RTT sample and is a duplicate ACK (as tshark)");
 	p.sport = 9; table_add(&T, &p);
 	check(T.used == 1, "analysis: a silent segment of no connection opens none");
+	/* a silent SYN opens one, counted as nothing; the same SYN again is a retransmission */
+	fresh(0);
+	memset(&p, 0, sizeof p);
+	p.kind = NM_TCP; p.ts = 0; p.len = 74; p.flags = TH_SYN; p.silent = 1; p.seq = 1000; p.win = 1000;
+	memcpy(p.src, A4, 4); memcpy(p.dst, B4, 4); p.sport = CPORT; p.dport = SPORT;
+	table_add(&T, &p);
+	c = one();
+	check(c && !c->d[0].pkts && !c->d[1].pkts, "analysis: a silent SYN opens a connection, nothing counted");
+	seg(0, TH_SYN, 1000, 0, 0, 1000, 1 * S);
+	check(c->d[0].pkts == 1 && c->d[0].retrans == 1, "analysis: the SYN sent again: a retransmission (as tshark, which analysed the first)");
+	fresh(0);
+	table_add(&T, &p);
+	table_flush(&T);
+	check(E.n == 0, "analysis: one opened by a silent SYN and never seen again: no end record");
 	free(mem); mem = 0;
 }
 

@@ -139,7 +139,8 @@ static int closed(const struct conn *c) { return c->fins == 3 || c->state == ST_
 static void drop(struct table *t, u32 i, int reason)
 {
 	struct conn *c = &t->c[i];
-	if (t->end) t->end(t->ctx, c, reason);
+	/* (one opened by a silent SYN and never seen again: nothing to say) */
+	if (t->end && (c->d[0].pkts || c->d[1].pkts)) t->end(t->ctx, c, reason);
 	if (reason != END_STOPPED) {                /* netmoon stops: nothing comes back */
 		u32 h = directed(t, c->a, c->b, c->ap, c->bp, c->v6, c->proto);
 		t->recent[h & (RECENT - 1)] = h;
@@ -259,18 +260,20 @@ static void flow_add(struct table *t, const struct pkt *p)
 		if (c->ap == p->dport && c->bp == p->sport
 		    && same_addr(c->a, p->dst, al) && same_addr(c->b, p->src, al)) { dir = 1; break; }
 	}
-	/* what tshark analyses but neither shows nor counts: the state of a
-	   connection already there, nothing else (it neither opens nor ends one) */
-	if (__builtin_expect(p->silent, 0)) {
-		if (i != NONE && tcp && !p->noseg) tcp_analyze(t, c, dir, p);
-		return;
-	}
 	/* a SYN with another initial sequence number than the one this side
 	   started with: the 4-tuple is used again, a new connection (as Wireshark) */
 	if (tcp && i != NONE && (p->flags & (TH_SYN | TH_ACK)) == TH_SYN && c->d[dir].based
 	    && p->seq != c->d[dir].base) {
 		drop(t, i, closed(c) ? END_CLOSED : END_REUSED);
 		i = NONE;
+	}
+	/* what tshark analyses but neither shows nor counts: the state of the
+	   connection, nothing else; only a SYN opens one (then its state is
+	   there when the SYN comes again: a retransmission, as for tshark) */
+	int silent = p->silent;
+	if (__builtin_expect(silent, 0)) {
+		if (!tcp || p->noseg || (i == NONE && (p->flags & (TH_SYN | TH_ACK)) != TH_SYN)) return;
+		if (i != NONE) { tcp_analyze(t, c, dir, p); return; }
 	}
 	if (i == NONE) {
 		if (!t->cap) return;
@@ -295,6 +298,11 @@ static void flow_add(struct table *t, const struct pkt *p)
 		unlink_age(t, c);
 	}
 	c->last = p->ts;
+	if (__builtin_expect(silent, 0)) {          /* opened by a silent SYN: nothing counted */
+		tcp_analyze(t, c, dir, p);
+		append_age(t, i, LIST_OPEN);
+		return;
+	}
 	struct dir *d = &c->d[dir];
 	d->pkts++; d->bytes += p->len; d->payload += p->payload;
 	d->ipbytes += p->iplen; d->xflags |= p->tcpfl; d->xlast = p->ts;
