@@ -273,6 +273,28 @@ static void test_silent(void)
 	free(mem); mem = 0;
 }
 
+/* the SYN once more after data (a lost SYN-ACK, a duplicate): tshark takes the
+   next byte back to the end of the data without a hole */
+static void test_syn_again(void)
+{
+	for (int k = 0; k < 2; k++) {
+		fresh(0);
+		seg(0, TH_SYN, 1000, 0, 0, 1000, 0);
+		seg(1, TH_SYN | TH_ACK, 5000, 1001, 0, 1000, 10 * MS);
+		seg(0, A, 1001, 5001, 0, 1000, 20 * MS);
+		if (k) seg(0, P, 1001, 5001, 100, 1000, 21 * MS);        /* data without a hole */
+		seg(0, P, 2001, 5001, 100, 1000, 21 * MS + 500000);       /* after a hole */
+		seg(0, TH_SYN, 1000, 0, 0, 1000, 22 * MS);                /* 0.5 ms later */
+		seg(0, P, 2101, 5001, 100, 1000, 23 * MS);                /* the next bytes */
+		struct conn *c = one();
+		if (!k) check(c && c->d[0].retrans == 1 && c->d[0].ooo == 0 && c->d[0].lost == 2,
+			      "analysis: the SYN again after data past a hole: a retransmission, and the next bytes a gap again (tshark)");
+		else check(c && c->d[0].retrans == 0 && c->d[0].ooo == 1 && c->d[0].lost == 2,
+			   "analysis: the SYN again after data without a hole, within the handshake RTT: out of order; the next bytes a gap again (tshark)");
+	}
+	free(mem); mem = 0;
+}
+
 void test_analyze(void)
 {
 	test_handshake_and_rtt();
@@ -281,4 +303,5 @@ void test_analyze(void)
 	test_over_time();
 	test_acked_unseen();
 	test_silent();
+	test_syn_again();
 }

@@ -240,6 +240,11 @@ void tcp_analyze(struct table *t, struct conn *c, int dir, const struct pkt *p)
 	   numbers from it, in the same conversation */
 	else if ((fl & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK) && seq != f->base) f->base = seq;
 	if (!r->based && (fl & TH_ACK)) { r->base = p->ack - 1; r->based = 1; }
+	/* a SYN (its ISN the same) once more: tshark 4.0 takes the side's next
+	   byte back to the end of its data without a hole, so the SYN is a
+	   retransmission unless data went on past it without a gap, and what
+	   came after a hole is a gap again (tested on hand-made frames) */
+	if ((fl & (TH_SYN | TH_ACK)) == TH_SYN && f->nextseq && f->maxseqtobeacked) f->nextseq = f->maxseqtobeacked;
 	u32 a = classify(c, f, r, p);
 	int shown = !p->silent;                 /* a silent segment changes the state only */
 	if (a && shown) {
