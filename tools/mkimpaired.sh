@@ -171,12 +171,14 @@ t_bothends() {
 }
 # 10. 20 short request/response connections
 t_short() { serve srv -n 20 -o 5000 $A4 5011; client cli -n 20 -i 3000 $A4 5011; }
+#     the same through loss, jitter and header corruption: SYN-ACKs and ACKs lost, SYNs sent again after data
+t_shortlossy() { serve srv -n 20 -o 5000 $A4 5016; client cli -n 20 -i 3000 $A4 5016; }
 # 11. keep-alives: idle 2.5 s with TCP keepalive every second
 t_keepalive() { serve srv -o 1000 $A6 5012; client cli -k 2500 -i 1000 $A6 5012; }
 # 12. TCP Fast Open: the first connection gets a cookie, the next two send data in their SYN
 t_fastopen() { serve srv -n 3 -F -o 2000 $A4 5013; client cli -n 3 -F -i 800 $A4 5013; }
 
-ALL="loss4 loss6 jitter dup corrupt hdrcorrupt hdrcorrupt6 reorder zerowin resets resetsrv synretry synlost bothends short keepalive fastopen"
+ALL="loss4 loss6 jitter dup corrupt hdrcorrupt hdrcorrupt6 reorder zerowin resets resetsrv synretry synlost bothends short shortlossy keepalive fastopen"
 for s in ${@:-$ALL}; do
 	case $s in
 	loss4)     scenario loss4 both "-s 1 -d 5 -l 4 -R 4000" ;;
@@ -194,6 +196,7 @@ for s in ${@:-$ALL}; do
 	synlost)   scenario synlost cli "-s 9 -d 2 -b 5998" ;;
 	bothends)  scenario bothends cli "-s 10 -d 2" ;;
 	short)     scenario short cli "-s 11 -d 5 -j 1 -l 2" ;;
+	shortlossy) scenario shortlossy both "-s 17 -d 3 -j 3 -l 5 -C 3" ;;
 	keepalive) scenario keepalive cli "-s 12 -d 2" ;;
 	fastopen)  scenario fastopen cli "-s 13 -d 2" ;;
 	*) echo "mkimpaired: no scenario $s" >&2; exit 2 ;;
