@@ -310,8 +310,10 @@ static void test_decode_ip(void)
 		check(pkt_is(&p, W4(TH_PSH | TH_ACK, 9000, -1), "TSO"), "decode: TSO, IPv4 total length 0: payload from the wire length");
 		g = ip6x(IPPROTO_TCP, A6, B6, &td, 0);
 		f = eth(ETHERTYPE_IPV6, &g);
-		p = dec(f.b, f.n, 14 + 40 + 20 + 64000, LT_ETHERNET);
-		check(pkt_is(&p, W6(TH_PSH | TH_ACK, 64000, -1), "TSO6"), "decode: IPv6 payload length 0 (jumbo, GSO): payload from the wire length");
+		p = dec(f.b, f.n, 14 + 40 + 20 + 100000, LT_ETHERNET);
+		check(pkt_is(&p, W6(TH_PSH | TH_ACK, 100000, -1), "TSO6"), "decode: IPv6 payload length 0 in a frame past 64 KiB (BIG TCP): payload from the wire length");
+		p = dec(f.b, f.n, f.n, LT_ETHERNET);
+		check(p.bad && p.kind == NM_TCP, "decode: IPv6 payload length 0 in a small frame (a corrupted length): no payload, so no TCP flow (as tshark)");
 		/* a truncated capture: the payload comes from the headers, not caplen */
 		f = eth(ETHERTYPE_IP, &i4d);
 		p = dec(f.b, 14 + 20 + 20, f.n, LT_ETHERNET);

@@ -270,7 +270,10 @@ static void ip(struct pkt *p, const u8 *f, u32 n, u32 off, int depth)
 		hl = 40;
 		p->v6 = 1; p->kind = NM_OTHER; p->sport = p->dport = 0;
 		memcpy(p->src, h + 8, 16); memcpy(p->dst, h + 24, 16);
-		if (!len) len = p->len > off + 40 ? p->len - off - 40 : 0; /* jumbo or TSO */
+		/* a payload length of 0: BIG TCP (GSO past 64 KiB) when the frame
+		   holds more than a length could say; in a smaller frame a corrupted
+		   length, which tshark takes as it is (no payload) */
+		if (!len && p->len > off + 40 + 65535) len = p->len - off - 40;
 		len = on_wire(p, off + 40, len);
 		p->iplen = 40 + len;
 		for (;;) {                                   /* extension headers */
