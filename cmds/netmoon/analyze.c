@@ -233,7 +233,8 @@ void tcp_analyze(struct table *t, struct conn *c, int dir, const struct pkt *p)
 	u32 seq = p->seq, len = p->payload;
 	u8 fl = p->flags;
 	int synfin = (fl & (TH_SYN | TH_FIN)) != 0, matched = 0;
-	if ((fl & TH_RST) && !p->silent) f->rst++;
+	int shown = !p->silent;                 /* a silent segment changes the state only */
+	if ((fl & TH_RST) && shown) f->rst++;
 	if (!f->based) { f->base = fl & TH_SYN ? seq : seq - 1; f->based = 1; }
 	/* a SYN-ACK with another sequence number than the side started with:
 	   tshark says "port numbers reused" and counts its relative sequence
@@ -246,7 +247,6 @@ void tcp_analyze(struct table *t, struct conn *c, int dir, const struct pkt *p)
 	   came after a hole is a gap again (tested on hand-made frames) */
 	if ((fl & (TH_SYN | TH_ACK)) == TH_SYN && f->nextseq && f->maxseqtobeacked) f->nextseq = f->maxseqtobeacked;
 	u32 a = classify(c, f, r, p);
-	int shown = !p->silent;                 /* a silent segment changes the state only */
 	if (a && shown) {
 		f->retrans += (a & (A_RETRANS | A_FAST_RETRANS | A_SPURIOUS)) != 0;
 		f->ooo += (a & A_OOO) != 0;

@@ -123,7 +123,6 @@ static void tcp(struct pkt *p, const u8 *h, u32 avail, u32 seglen)
 	   "short segment" and stops; conv,tcp does not count it */
 	if (seglen < doff) { p->bad = 1; return; }
 	if (doff > 20 && avail >= doff && sack_throws(h + 20, doff - 20)) p->silent = 1;
-	p->noseg = 0;
 	p->payload = seglen > doff ? seglen - doff : 0;
 	u32 cap = avail > doff ? avail - doff : 0;
 	p->data = h + doff; p->datalen = cap < p->payload ? cap : p->payload;

@@ -54,7 +54,8 @@ struct pkt {
 	u8 flags;           /* TCP flags (FIN to URG) */
 	u8 tcpfl;           /* TCP flags, the whole byte (ECE and CWR too) */
 	u8 vlan_valid;
-	u8 bad;             /* no usable header (or a fragment past the first): counted, not tracked */
+	u8 bad;             /* no usable header, a fragment past the first, a short segment, a first
+	                       fragment tshark shows no TCP in: counted, not tracked */
 	u8 noseg;           /* TCP in a first fragment cut short: its length unknown, not analysed */
 	u8 silent;          /* TCP tshark analyses but does not show or count (a header length
 	                       under 20, options it throws on): the connection's state only */
